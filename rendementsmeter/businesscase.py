@@ -1,0 +1,167 @@
+"""The bottom-up business case: aggregation of priced lines (pandas, exact cents)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from . import __version__
+from .findings import Finding
+from .model import OPGENOMEN, ReadResult
+from .money import cents_to_euro
+from .pricing import price_cases
+from .prijslijst import FINANCIERS, WETTEN, Prijslijst
+from .reader import read_cases
+
+KOSTEN_KINDS = ("inzet", "ingezet")
+TOTAL_KEYS = (
+    "kosten_inzet", "kosten_ingezette_zorg", "kosten", "baten", "baten_maatschappelijk",
+    "kosten_maatschappelijk", "netto", "netto_maatschappelijk",
+)
+
+
+def ratio(baten: int, kosten: int) -> float | None:
+    """Return per euro (baten / kosten), 4 decimals; None when there are no costs."""
+    if kosten <= 0:
+        return None
+    return float(round(Decimal(baten) / Decimal(kosten), 4))
+
+
+def _sums(lines: pd.DataFrame) -> dict[str, int]:
+    def total(mask: Any) -> int:
+        return int(lines.loc[mask, "bedrag_cent"].sum())
+
+    kind = lines["regelsoort"]
+    transfer = lines["overdracht"]
+    out = {
+        "kosten_inzet": total(kind == "inzet"),
+        "kosten_ingezette_zorg": total(kind == "ingezet"),
+        "baten": total(kind == "vermeden"),
+        "baten_maatschappelijk": total((kind == "vermeden") & ~transfer),
+        "kosten_maatschappelijk": total(kind.isin(KOSTEN_KINDS) & ~transfer),
+    }
+    out["kosten"] = out["kosten_inzet"] + out["kosten_ingezette_zorg"]
+    out["netto"] = out["baten"] - out["kosten"]
+    out["netto_maatschappelijk"] = out["baten_maatschappelijk"] - out["kosten_maatschappelijk"]
+    return {k: out[k] for k in TOTAL_KEYS}
+
+
+@dataclass
+class BusinessCase:
+    """Everything the business case workbook, the JSON and a notebook need."""
+
+    prijspeil: int
+    prijslijst: Prijslijst
+    resultaten: list[ReadResult]
+    regels: pd.DataFrame
+    per_casus: pd.DataFrame
+    totalen: dict[str, int]
+    per_wet: pd.DataFrame
+    per_financier: pd.DataFrame
+    gemaakt: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+    @property
+    def opgenomen(self) -> list[ReadResult]:
+        return [r for r in self.resultaten if r.status == OPGENOMEN]
+
+    @property
+    def bevindingen(self) -> list[Finding]:
+        return [f for r in self.resultaten for f in r.findings]
+
+    @property
+    def rendement(self) -> float | None:
+        return ratio(self.totalen["baten"], self.totalen["kosten"])
+
+    @property
+    def rendement_maatschappelijk(self) -> float | None:
+        return ratio(self.totalen["baten_maatschappelijk"], self.totalen["kosten_maatschappelijk"])
+
+    def status_telling(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in self.resultaten:
+            counts[r.status] = counts.get(r.status, 0) + 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as plain JSON-ready data; amounts in euros rounded to cents."""
+        euro = {k: cents_to_euro(v) for k, v in self.totalen.items()}
+
+        def group(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
+            return {str(k): {"kosten": cents_to_euro(int(r.kosten_cent)), "baten": cents_to_euro(int(r.baten_cent))}
+                    for k, r in frame.iterrows()}
+
+        return {
+            "versie": __version__,
+            "prijspeil": self.prijspeil,
+            "prijslijst": {"versie": self.prijslijst.versie, "bestanden": self.prijslijst.bestanden,
+                           "overschreven": [o.code for o in self.prijslijst.overrides]},
+            "bestanden": [{"pad": r.pad, "status": r.status,
+                           "casusnummer": r.case.casusnummer if r.case else None,
+                           "bevindingen": [f.as_dict() for f in r.findings]} for r in self.resultaten],
+            "casussen": len(self.opgenomen),
+            **euro,
+            "rendement": self.rendement,
+            "rendement_maatschappelijk": self.rendement_maatschappelijk,
+            "per_wet": group(self.per_wet),
+            "per_financier": group(self.per_financier),
+            "per_casus": [{"casusnummer": r.casusnummer, "pad": r.pad, "kosten": cents_to_euro(int(r.kosten_cent)),
+                           "baten": cents_to_euro(int(r.baten_cent)), "netto": cents_to_euro(int(r.netto_cent)),
+                           "rendement": ratio(int(r.baten_cent), int(r.kosten_cent))}
+                          for r in self.per_casus.itertuples()],
+        }
+
+
+def _by(lines: pd.DataFrame, key: str, order: tuple[str, ...]) -> pd.DataFrame:
+    cost = lines[lines["regelsoort"].isin(KOSTEN_KINDS)].groupby(key)["bedrag_cent"].sum()
+    benefit = lines[lines["regelsoort"] == "vermeden"].groupby(key)["bedrag_cent"].sum()
+    frame = pd.DataFrame({"kosten_cent": cost, "baten_cent": benefit}).fillna(0).astype("int64")
+    ranked = sorted(frame.index, key=lambda k: (order.index(k) if k in order else len(order), k))
+    frame = frame.loc[ranked]
+    frame["netto_cent"] = frame["baten_cent"] - frame["kosten_cent"]
+    frame.index.name = key
+    return frame
+
+
+def _per_casus(results: list[ReadResult], lines: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    grouped = {pad: g for pad, g in lines.groupby("pad", sort=False)} if len(lines) else {}
+    for r in results:
+        case = r.case
+        assert case is not None
+        sums = _sums(grouped.get(r.pad, lines.iloc[0:0]))
+        rows.append({
+            "casusnummer": case.casusnummer, "pad": r.pad, "domein": case.domein, "team": case.team,
+            "werker": case.werker, "startdatum": case.startdatum, "einddatum": case.einddatum,
+            "horizon": case.horizon, "regels": int(len(grouped.get(r.pad, ()))),
+            **{f"{k}_cent": v for k, v in sums.items()},
+        })
+    columns = ["casusnummer", "pad", "domein", "team", "werker", "startdatum", "einddatum", "horizon",
+               "regels"] + [f"{k}_cent" for k in TOTAL_KEYS]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def build_businesscase(resultaten: list[ReadResult], prijslijst: Prijslijst,
+                       prijspeil: int | None = None) -> BusinessCase:
+    """Price the included cases and aggregate them; rejected files stay out of every total."""
+    peil = prijspeil or prijslijst.standaard_prijspeil
+    if peil not in prijslijst.cpi:
+        raise ValueError(f"prijspeil {peil} staat niet in de CPI-reeks ({min(prijslijst.cpi)}-{max(prijslijst.cpi)})")
+    included = [r for r in resultaten if r.status == OPGENOMEN]
+    lines = price_cases((r.case for r in included if r.case), prijslijst, peil)
+    per_casus = _per_casus(included, lines)
+    totals = {k: int(per_casus[f"{k}_cent"].sum()) for k in TOTAL_KEYS}
+    return BusinessCase(
+        prijspeil=peil, prijslijst=prijslijst, resultaten=resultaten, regels=lines, per_casus=per_casus,
+        totalen=totals, per_wet=_by(lines, "wet", WETTEN), per_financier=_by(lines, "financier", FINANCIERS),
+    )
+
+
+def businesscase(paths: Iterable[Path | str], prijslijst: Prijslijst, prijspeil: int | None = None,
+                 vandaag: date | None = None) -> BusinessCase:
+    """Read files and folders of cases and build the business case (the library form of the command)."""
+    return build_businesscase(read_cases(paths, prijslijst, vandaag), prijslijst, prijspeil)

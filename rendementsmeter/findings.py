@@ -1,0 +1,103 @@
+"""Findings: problems in user data, as data.
+
+A finding names the file, the sheet and the cell as the user sees it in the spreadsheet
+program, carries a stable code and a severity, and says in Dutch what to do next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+FOUT = "fout"
+WAARSCHUWING = "waarschuwing"
+
+#: Every finding code with its severity and what it means (documentation; tested against
+#: the code that raises findings and against docs/bevindingen.md).
+CODES: dict[str, tuple[str, str]] = {
+    # files
+    "bestand-onleesbaar": (FOUT, "Het bestand is geen leesbaar Excel-bestand (beschadigd of geen werkmap)."),
+    "bestand-xls": (FOUT, "Oud Excel-formaat (.xls); sla het op als .xlsx."),
+    "bestand-versleuteld": (FOUT, "Het bestand is met een wachtwoord beveiligd en kan niet gelezen worden."),
+    "bestand-formaat": (FOUT, "Geen Excel-werkmap (bijvoorbeeld csv of een ander bestandstype)."),
+    "bestand-vergrendeld": (WAARSCHUWING, "Tijdelijk vergrendelingsbestand (~$...) van Excel of LibreOffice; overgeslagen."),
+    "bestand-geen-casus": (WAARSCHUWING, "Geen werkmap; het bestand in de map is overgeslagen."),
+    "bestand-niet-gevonden": (FOUT, "Het opgegeven pad bestaat niet of is niet leesbaar."),
+    # structure
+    "blad-ontbreekt": (FOUT, "Een verplicht werkblad ontbreekt."),
+    "kop-ontbreekt": (FOUT, "De kopregel of een verplichte kolom ontbreekt op een werkblad."),
+    "sjabloonversie-anders": (WAARSCHUWING, "Het bestand is gemaakt met een andere sjabloonversie."),
+    # case fields
+    "veld-verplicht": (FOUT, "Een verplicht veld op het blad Casus is leeg."),
+    "veld-ongeldig": (FOUT, "Een veld op het blad Casus heeft een waarde die niet kan."),
+    "datum-ongeldig": (FOUT, "Een datum is geen geldige datum."),
+    "datum-als-tekst": (WAARSCHUWING, "Een datum staat als tekst in de cel; gelezen, maar controleer hem."),
+    "einddatum-voor-startdatum": (FOUT, "De einddatum ligt voor de startdatum."),
+    "einddatum-in-toekomst": (FOUT, "De einddatum ligt in de toekomst; alleen afgesloten casussen tellen mee."),
+    "horizon-lang": (WAARSCHUWING, "Een horizon van meer dan 12 maanden moet worden toegelicht."),
+    "leefgebied-onbekend": (WAARSCHUWING, "Een leefgebied staat niet in de lijst van de Zelfredzaamheid-Matrix."),
+    "casusnummer-dubbel": (FOUT, "Hetzelfde casusnummer staat in meer dan één bestand."),
+    "casus-leeg": (WAARSCHUWING, "De casus heeft geen enkele regel met inzet of vermeden zorg."),
+    # lines
+    "post-onbekend": (FOUT, "De post staat niet in de prijslijst."),
+    "post-verkeerde-soort": (FOUT, "De post hoort op een ander werkblad (eigen inzet of zorg)."),
+    "regel-zonder-post": (FOUT, "Een regel heeft een aantal maar geen post."),
+    "regel-zonder-aantal": (FOUT, "Een regel heeft een post maar geen aantal."),
+    "aantal-ongeldig": (FOUT, "Het aantal is geen getal groter dan 0."),
+    "kans-ontbreekt": (FOUT, "Een regel vermeden zorg heeft geen kans."),
+    "kans-ongeldig": (FOUT, "De kans is geen heel getal van 0 tot en met 100."),
+    "getal-als-tekst": (WAARSCHUWING, "Een getal staat als tekst in de cel (bijvoorbeeld met een komma); gelezen, maar controleer het."),
+    "toelichting-ontbreekt": (WAARSCHUWING, "Een regel vermeden zorg heeft geen toelichting."),
+    "regels-afgekapt": (FOUT, "Te veel bevindingen in één bestand; de rest is niet getoond."),
+    # price list
+    "prijslijst-kolom": (FOUT, "Een verplichte kolom ontbreekt in de prijslijst."),
+    "prijslijst-code-dubbel": (FOUT, "Een code staat twee keer in dezelfde prijslijst."),
+    "prijslijst-waarde": (FOUT, "Een waarde in de prijslijst kan niet (prijs, wet, financier, soort, ...)."),
+    "prijslijst-prijsjaar": (FOUT, "Het prijsjaar staat niet in de CPI-reeks."),
+    "prijslijst-onleesbaar": (FOUT, "De prijslijst kan niet gelezen worden."),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a file: where, what, how bad, and what to do."""
+
+    pad: str
+    code: str
+    melding: str
+    blad: str = ""
+    cel: str = ""
+    ernst: str = ""
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown finding code {self.code!r}")
+        if not self.ernst:
+            object.__setattr__(self, "ernst", CODES[self.code][0])
+
+    @property
+    def plek(self) -> str:
+        """Where, as a spreadsheet user reads it: `Vermeden zorg!B12`."""
+        if self.blad and self.cel:
+            return f"{self.blad}!{self.cel}"
+        return self.blad or self.cel
+
+    @property
+    def is_fout(self) -> bool:
+        return self.ernst == FOUT
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        where = f" {self.plek}" if self.plek else ""
+        return f"{self.pad}{where}: {self.ernst} [{self.code}] {self.melding}"
+
+
+def cell_name(row: int, col: int) -> str:
+    """Excel cell name from 0-based row and column: (11, 1) -> 'B12'."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row + 1}"

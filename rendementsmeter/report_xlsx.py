@@ -1,0 +1,231 @@
+"""The business case workbook for the team lead and the municipality. Renders; never computes totals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xlsxwriter
+
+from . import __version__
+from .businesscase import BusinessCase, ratio
+from .output import XLSX_OPTIONS, atomic_path
+
+MONEY = "€ #,##0.00;€ -#,##0.00"
+REGELSOORT = {"inzet": "Eigen inzet", "ingezet": "Ingezette zorg", "vermeden": "Vermeden zorg"}
+STATUS_UITLEG = {
+    "opgenomen": "telt mee",
+    "afgewezen": "telt niet mee: los de fouten op en draai opnieuw",
+    "overgeslagen": "geen casusbestand",
+}
+
+
+class _Sheet:
+    """A worksheet with a running row and table helper."""
+
+    def __init__(self, wb: Any, fm: dict[str, Any], name: str, title: str):
+        self.ws = wb.add_worksheet(name)
+        self.fm = fm
+        self.row = 0
+        self.ws.write(0, 0, title, fm["title"])
+        self.row = 2
+
+    def note(self, text: str) -> None:
+        self.ws.write_string(self.row, 0, text, self.fm["note"])
+        self.row += 1
+
+    def table(self, headers: list[str], rows: list[list[Any]], kinds: list[str], widths: list[int] | None = None,
+              total: list[Any] | None = None) -> None:
+        ws, fm = self.ws, self.fm
+        top = self.row
+        for c, h in enumerate(headers):
+            ws.write_string(top, c, h, fm["header"])
+            if widths:
+                ws.set_column(c, c, widths[c])
+        for r, values in enumerate(rows, start=top + 1):
+            for c, (value, kind) in enumerate(zip(values, kinds)):
+                _write(ws, r, c, value, kind, fm)
+        self.row = top + 1 + len(rows)
+        if total is not None:
+            for c, (value, kind) in enumerate(zip(total, kinds)):
+                _write(ws, self.row, c, value, kind, fm, bold=True)
+            self.row += 1
+        if rows:
+            ws.autofilter(top, 0, top + len(rows), len(headers) - 1)
+        ws.freeze_panes(top + 1, 0)
+        self.row += 1
+
+
+def _write(ws: Any, r: int, c: int, value: Any, kind: str, fm: dict[str, Any], bold: bool = False) -> None:
+    suffix = "_b" if bold else ""
+    if value is None or (isinstance(value, float) and value != value):
+        ws.write_blank(r, c, None, fm["text" + suffix])
+    elif kind == "eur":
+        ws.write_number(r, c, value / 100, fm["money" + suffix])
+    elif kind == "ratio":
+        ws.write_number(r, c, value, fm["ratio" + suffix])
+    elif kind == "num":
+        ws.write_number(r, c, float(value), fm["num" + suffix])
+    elif kind == "date":
+        ws.write_datetime(r, c, value, fm["date" + suffix])
+    else:
+        ws.write_string(r, c, str(value), fm["text" + suffix])
+
+
+def _formats(wb: Any) -> dict[str, Any]:
+    base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+    fm = {
+        "title": wb.add_format({**base, "bold": True, "font_size": 16, "font_color": "#1F4E79"}),
+        "note": wb.add_format({**base, "italic": True, "font_color": "#595959"}),
+        "header": wb.add_format({**base, "bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF",
+                                 "text_wrap": True, "border": 1}),
+    }
+    for suffix, extra in (("", {}), ("_b", {"bold": True, "top": 2})):
+        fm["text" + suffix] = wb.add_format({**base, **extra})
+        fm["money" + suffix] = wb.add_format({**base, **extra, "num_format": MONEY})
+        fm["ratio" + suffix] = wb.add_format({**base, **extra, "num_format": "0.00"})
+        fm["num" + suffix] = wb.add_format({**base, **extra, "num_format": "#,##0.##"})
+        fm["date" + suffix] = wb.add_format({**base, **extra, "num_format": "dd-mm-yyyy", "align": "left"})
+    return fm
+
+
+def _samenvatting(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = _Sheet(wb, fm, "Samenvatting", "Business case sociaal werk: maatschappelijk rendement")
+    counts = bc.status_telling()
+    t = bc.totalen
+    info = [
+        ["Gemaakt op", bc.gemaakt.strftime("%d-%m-%Y %H:%M")],
+        ["Prijspeil", str(bc.prijspeil)],
+        ["Prijslijstversie", bc.prijslijst.versie],
+        ["Prijslijstbestanden", "; ".join(Path(p).name for p in bc.prijslijst.bestanden)],
+        ["Overschreven prijzen", str(len(bc.prijslijst.overrides))],
+        ["Bestanden gelezen", str(len(bc.resultaten))],
+        ["Casussen opgenomen", str(counts.get("opgenomen", 0))],
+        ["Bestanden afgewezen", str(counts.get("afgewezen", 0))],
+        ["Bestanden overgeslagen", str(counts.get("overgeslagen", 0))],
+        ["Rendementsmeter", __version__],
+    ]
+    s.table(["Gegeven", "Waarde"], info, ["text", "text"], [34, 40])
+    headline = [
+        ["Kosten eigen inzet", t["kosten_inzet"], None],
+        ["Kosten ingezette zorg (doorverwijzing)", t["kosten_ingezette_zorg"], None],
+        ["Totaal kosten", t["kosten"], t["kosten_maatschappelijk"]],
+        ["Vermeden kosten (baten, verwachte waarde)", t["baten"], t["baten_maatschappelijk"]],
+        ["Netto (baten - kosten)", t["netto"], t["netto_maatschappelijk"]],
+    ]
+    s.table(["Kerncijfers", "Betalersperspectief", "Maatschappelijk perspectief"], headline,
+            ["text", "eur", "eur"], [34, 22, 28])
+    s.ws.write_string(s.row - 1, 0, "Rendement (baten per euro kosten)", fm["text_b"])
+    for c, value in ((1, bc.rendement), (2, bc.rendement_maatschappelijk)):
+        _write(s.ws, s.row - 1, c, value, "ratio", fm, bold=True)
+    s.row += 1
+    for line in (
+        "Verwachte waarde van vermeden zorg = aantal × prijs op prijspeil × kans / 100, per regel afgerond op centen.",
+        "Maatschappelijk perspectief: zonder overdrachten (zoals een bijstandsuitkering): die zijn een besparing "
+        "voor de betaler, geen besparing voor de samenleving.",
+        f"Prijzen zijn geïndexeerd naar prijspeil {bc.prijspeil} met de consumentenprijsindex (CPI): "
+        "prijs × CPI[prijspeil] / CPI[prijsjaar]. Zie blad Prijslijst voor elke bron.",
+        "Afgewezen bestanden tellen niet mee; zie blad Bestanden en Bevindingen. Schattingen blijven schattingen.",
+    ):
+        s.note(line)
+
+
+def _per_wet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = _Sheet(wb, fm, "Per wet en financier", "Kosten en baten per wet en per financier")
+    for frame, label in ((bc.per_wet, "Wet"), (bc.per_financier, "Financier")):
+        rows = [[k, int(r.kosten_cent), int(r.baten_cent), int(r.netto_cent)] for k, r in frame.iterrows()]
+        total = ["Totaal", bc.totalen["kosten"], bc.totalen["baten"], bc.totalen["netto"]]
+        s.table([label, "Kosten", "Baten", "Netto"], rows, ["text", "eur", "eur", "eur"], [30, 18, 18, 18],
+                total=total)
+    s.note("Kosten: eigen inzet en ingezette zorg, bij de wet en financier van de post. "
+           "Baten: vermeden zorg, bij wie de besparing landt.")
+
+
+def _per_casus(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = _Sheet(wb, fm, "Per casus", "Kosten en baten per casus")
+    pc = bc.per_casus
+    rows = [[r.casusnummer, r.domein, r.team, r.werker, r.einddatum, r.regels, r.kosten_inzet_cent,
+             r.kosten_ingezette_zorg_cent, r.kosten_cent, r.baten_cent, r.baten_maatschappelijk_cent,
+             r.netto_cent, ratio(int(r.baten_cent), int(r.kosten_cent)), r.pad] for r in pc.itertuples()]
+    t = bc.totalen
+    total = ["Totaal", "", "", "", None, int(pc["regels"].sum()) if len(pc) else 0, t["kosten_inzet"],
+             t["kosten_ingezette_zorg"], t["kosten"], t["baten"], t["baten_maatschappelijk"], t["netto"],
+             bc.rendement, ""]
+    s.table(["Casusnummer", "Domein", "Team", "Werker", "Einddatum", "Regels", "Kosten inzet",
+             "Kosten ingezette zorg", "Kosten", "Baten", "Baten maatschappelijk", "Netto", "Rendement", "Bestand"],
+            rows, ["text", "text", "text", "text", "date", "num", "eur", "eur", "eur", "eur", "eur", "eur",
+                   "ratio", "text"], [16, 26, 14, 10, 12, 8, 15, 15, 15, 15, 15, 15, 11, 40], total=total)
+
+
+def _regels(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = _Sheet(wb, fm, "Regels", "Alle geprijsde regels, herleidbaar tot bestand en cel")
+    rows = [[r.casusnummer, REGELSOORT[r.regelsoort], r.code, r.omschrijving, r.wet, r.financier, r.eenheid,
+             r.aantal, None if pd.isna(r.kans) else int(r.kans), r.prijs, r.prijsjaar,
+             r.prijs_op_peil_cent, r.bedrag_cent, "ja" if r.overdracht else "nee", r.betrouwbaarheid,
+             r.toelichting, r.pad, f"{r.blad}!{r.cel}"]
+            for r in bc.regels.itertuples()]
+    kinds = ["text", "text", "text", "text", "text", "text", "text", "num", "num", "num", "num", "eur", "eur",
+             "text", "text", "text", "text", "text"]
+    s.table(["Casusnummer", "Soort regel", "Code", "Post", "Wet", "Financier", "Eenheid", "Aantal", "Kans (%)",
+             "Prijs (bron)", "Prijsjaar", f"Prijs {bc.prijspeil}", "Bedrag", "Overdracht", "Betrouwbaarheid",
+             "Toelichting", "Bestand", "Cel"], rows, kinds,
+            [16, 15, 12, 40, 12, 16, 14, 9, 9, 12, 9, 13, 14, 10, 8, 50, 40, 22])
+    s.note("Bedrag = aantal × prijs op prijspeil (× kans / 100 bij vermeden zorg), afgerond op centen.")
+
+
+def _bestanden(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = _Sheet(wb, fm, "Bestanden", "Elk gelezen bestand en wat ermee gebeurde")
+    rows = [[r.pad, r.status, STATUS_UITLEG[r.status], r.case.casusnummer if r.case else "", len(r.fouten),
+             len(r.waarschuwingen)] for r in bc.resultaten]
+    s.table(["Bestand", "Status", "Betekenis", "Casusnummer", "Fouten", "Waarschuwingen"], rows,
+            ["text", "text", "text", "text", "num", "num"], [50, 13, 45, 16, 8, 15])
+
+
+def _bevindingen(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = _Sheet(wb, fm, "Bevindingen", "Bevindingen per bestand: wat moet er anders")
+    rows = [[f.pad, f.blad, f.cel, f.ernst, f.code, f.melding] for f in bc.bevindingen]
+    s.table(["Bestand", "Blad", "Cel", "Ernst", "Code", "Melding"], rows, ["text"] * 6, [40, 16, 8, 13, 24, 100])
+    if not rows:
+        s.note("Geen bevindingen: alle bestanden zijn in orde.")
+
+
+def _prijslijst(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = _Sheet(wb, fm, "Prijslijst", f"Gebruikte prijzen op prijspeil {bc.prijspeil}, met bron")
+    pl = bc.prijslijst
+    used = sorted(set(bc.regels["code"])) if len(bc.regels) else []
+    rows = []
+    for code in used:
+        item = pl.items[code]
+        rows.append([code, item.omschrijving, item.wet, item.financier, item.eenheid, float(item.prijs),
+                     item.prijsjaar, float(pl.factor(item.prijsjaar, bc.prijspeil)),
+                     int(pl.prijs_op_peil(code, bc.prijspeil) * 100), item.betrouwbaarheid,
+                     "ja" if item.overdracht else "nee", item.bron, Path(item.bestand).name])
+    s.table(["Code", "Post", "Wet", "Financier", "Eenheid", "Prijs", "Prijsjaar", "Indexfactor",
+             f"Prijs {bc.prijspeil}", "Betrouwbaarheid", "Overdracht", "Bron", "Prijslijstbestand"], rows,
+            ["text", "text", "text", "text", "text", "num", "num", "ratio", "eur", "text", "text", "text", "text"],
+            [12, 40, 12, 16, 14, 11, 9, 11, 13, 8, 10, 80, 24])
+    s.ws.set_column(7, 7, 11, wb.add_format({"num_format": "0.0000"}))
+    if pl.overrides:
+        s.note("Overschreven prijzen (een latere prijslijst gaat voor):")
+        rows = [[o.code, o.nieuw.omschrijving, float(o.oud.prijs), o.oud.prijsjaar, Path(o.oud.bestand).name,
+                 float(o.nieuw.prijs), o.nieuw.prijsjaar, Path(o.nieuw.bestand).name] for o in pl.overrides]
+        s.table(["Code", "Post", "Oude prijs", "Oud prijsjaar", "Oud bestand", "Nieuwe prijs", "Nieuw prijsjaar",
+                 "Nieuw bestand"], rows, ["text", "text", "num", "num", "text", "num", "num", "text"])
+    cpi = [[jaar, float(v)] for jaar, v in sorted(pl.cpi.items())]
+    s.note("CPI-reeks (2015 = 100), afgeleid uit CBS-cijfers; zie prijslijst/README.md:")
+    s.table(["Jaar", "CPI"], cpi, ["num", "ratio"])
+
+
+def write_businesscase(bc: BusinessCase, path: Path | str) -> Path:
+    """Write the business case workbook atomically (no half-written file on failure)."""
+    target = Path(path)
+    with atomic_path(target) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), XLSX_OPTIONS)
+        wb.set_properties({"title": "Business case sociaal werk", "author": "rendementsmeter",
+                           "created": bc.gemaakt})
+        fm = _formats(wb)
+        for part in (_samenvatting, _per_wet, _per_casus, _regels, _bestanden, _bevindingen, _prijslijst):
+            part(wb, fm, bc)
+        wb.close()
+    return target

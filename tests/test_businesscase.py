@@ -1,0 +1,151 @@
+"""A hand-computed business case of three small cases, checked to the cent.
+
+Price level 2025, CPI 2015=100.00, 2022=121.49, 2024=130.27, 2025=134.56. Unit prices at 2025:
+  INZ-SW-01 overridden by the organisation: 75.00 (2025)            -> 75.00
+  ZVW-HA-01   30.87 × 134.56/121.49 = 34.1910                        -> 34.19
+  PW-BIJ-01 1283.83 × 134.56/130.27 = 1326.1086  (a transfer)        -> 1326.11
+  WGS-SHV-01 1500.00 × 134.56/130.27 = 1549.3974                     -> 1549.40
+  WON-ONT-01 8000.00 × 134.56/100.00                                 -> 10764.80
+Case A: inzet 12 × 75 = 900.00; avoided 6 × 34.19 × 75% = 153.855 -> 153.86
+Case B: inzet 20 × 75 = 1500.00; added 1 × 1549.40; avoided 1 × 10764.80 × 50% = 5382.40
+Case C: inzet 15 × 75 = 1125.00; avoided 6 × 1326.11 × 75% = 5967.495 -> 5967.50 (transfer)
+        and 2.5 × 34.19 × 50% = 42.7375 -> 42.74
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import VANDAAG, make_case
+from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
+from rendementsmeter.cli import main
+from rendementsmeter.pricing import line_amount
+
+
+@pytest.fixture
+def three(tmp_path, mini_files):
+    base, cpi = mini_files
+    own = tmp_path / "eigen.csv"
+    own.write_text("code,prijs,prijsjaar,bron\nINZ-SW-01,75.00,2025,Eigen uurtarief 2025\n", encoding="utf-8")
+    pl = load_prijslijst([base, own], cpi=cpi, standaard=False)
+    template = write_template(tmp_path / "sjabloon.xlsx", pl)
+    cases = tmp_path / "casussen"
+    cases.mkdir()
+    make_case(template, cases / "a.xlsx", {"casusnummer": "A"},
+              inzet=[("INZ-SW-01", 12, "8 huisbezoeken")],
+              vermeden=[("ZVW-HA-01 – Huisarts, consult (per contact)", 6, 75, "maandelijks bij de huisarts")])
+    make_case(template, cases / "b.xlsx", {"casusnummer": "B", "domein": "armoede/schulden"},
+              inzet=[("INZ-SW-01", 20, "post ordenen, regeling")],
+              ingezet=[("WGS-SHV-01", 1, "doorverwezen naar schuldhulp")],
+              vermeden=[("WON-ONT-01", 1, 50, "dagvaarding lag er al")])
+    make_case(template, cases / "c.xlsx", {"casusnummer": "C", "domein": "maatschappelijke activering"},
+              inzet=[("INZ-SW-01", 15, "vrijwilligerswerk gevonden")],
+              vermeden=[("PW-BIJ-01", 6, 75, "nu parttime werk"), ("ZVW-HA-01", 2.5, 50, "somber")])
+    return pl, cases, own
+
+
+def test_hand_computed_business_case(three):
+    pl, cases, _ = three
+    bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
+    assert bc.prijspeil == 2025
+    assert bc.totalen == {
+        "kosten_inzet": 352500, "kosten_ingezette_zorg": 154940, "kosten": 507440, "baten": 1154650,
+        "baten_maatschappelijk": 557900, "kosten_maatschappelijk": 507440, "netto": 647210,
+        "netto_maatschappelijk": 50460,
+    }
+    assert bc.rendement == 2.2754
+    per_case = {r.casusnummer: (r.kosten_cent, r.baten_cent, r.netto_cent) for r in bc.per_casus.itertuples()}
+    assert per_case == {"A": (90000, 15386, -74614), "B": (304940, 538240, 233300), "C": (112500, 601024, 488524)}
+    # per-case totals add up to the grand totals, and the lines to both, to the cent
+    assert int(bc.per_casus["netto_cent"].sum()) == bc.totalen["netto"]
+    assert int(bc.regels.loc[bc.regels.regelsoort == "vermeden", "bedrag_cent"].sum()) == bc.totalen["baten"]
+    assert bc.per_wet.to_dict("index") == {
+        "Wmo 2015": {"kosten_cent": 352500, "baten_cent": 0, "netto_cent": -352500},
+        "Participatiewet": {"kosten_cent": 0, "baten_cent": 596750, "netto_cent": 596750},
+        "Wgs": {"kosten_cent": 154940, "baten_cent": 0, "netto_cent": -154940},
+        "Zvw": {"kosten_cent": 0, "baten_cent": 19660, "netto_cent": 19660},
+        "Wonen": {"kosten_cent": 0, "baten_cent": 538240, "netto_cent": 538240},
+    }
+    assert bc.per_financier.to_dict("index") == {
+        "gemeente": {"kosten_cent": 507440, "baten_cent": 596750, "netto_cent": 89310},
+        "zorgverzekeraar": {"kosten_cent": 0, "baten_cent": 19660, "netto_cent": 19660},
+        "woningcorporatie": {"kosten_cent": 0, "baten_cent": 538240, "netto_cent": 538240},
+    }
+    line = bc.regels[(bc.regels.casusnummer == "A") & (bc.regels.regelsoort == "vermeden")].iloc[0]
+    assert (line.pad, line.blad, line.cel, line.prijs_op_peil_cent, line.bedrag_cent) == (
+        str(cases / "a.xlsx"), "Vermeden zorg", "A5", 3419, 15386)
+
+
+def test_other_price_level_and_no_override(three, mini_files):
+    base, cpi = mini_files
+    _, cases, _ = three
+    pl = load_prijslijst([base], cpi=cpi, standaard=False)
+    bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl, prijspeil=2024)
+    # INZ-SW-01 at 2024: 64.00 × 130.27/121.49 = 68.6253 -> 68.63; 47 hours = 3225.61
+    assert bc.totalen["kosten_inzet"] == 322561
+    assert bc.prijspeil == 2024
+
+
+def test_line_amount_rounds_half_up():
+    from decimal import Decimal as D
+    assert line_amount(D(6), D("34.19"), 75) == D("153.86")
+    assert line_amount(D("2.5"), D("34.19")) == D("85.48")
+
+
+def test_json_equals_library_result(three, monkeypatch):
+    pl, cases, own = three
+    monkeypatch.setattr("rendementsmeter.prijslijst.standaard_prijslijst", lambda: Path(pl.bestanden[0]))
+    monkeypatch.setattr("rendementsmeter.prijslijst.standaard_cpi", lambda: cases.parent / "cpi.csv")
+    result = CliRunner().invoke(main, ["businesscase", str(cases), "--prijslijst", str(own), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
+    expected = json.loads(json.dumps(bc.to_dict(), default=str))
+    assert data == expected
+    assert (data["kosten"], data["baten"], data["baten_maatschappelijk"], data["netto"]) == (
+        5074.4, 11546.5, 5579.0, 6472.1)
+    assert data["per_wet"]["Participatiewet"] == {"kosten": 0.0, "baten": 5967.5}
+    assert data["per_casus"][0] == {"casusnummer": "A", "pad": str(cases / "a.xlsx"), "kosten": 900.0,
+                                    "baten": 153.86, "netto": -746.14, "rendement": 0.171}
+    assert data["prijslijst"]["overschreven"] == ["INZ-SW-01"]
+    assert [b["status"] for b in data["bestanden"]] == ["opgenomen"] * 3
+
+
+def test_rejected_case_stays_out_of_totals(three):
+    pl, cases, _ = three
+    template = write_template(cases.parent / "t2.xlsx", pl)
+    make_case(template, cases / "d.xlsx", {"casusnummer": "D"}, inzet=[("INZ-SW-01", 10, "x")],
+              vermeden=[("ZVW-HA-01", 5, 150, "kans te hoog")])
+    results = read_cases([cases], pl, vandaag=VANDAAG)
+    bc = build_businesscase(results, pl)
+    assert [r.status for r in results] == ["opgenomen", "opgenomen", "opgenomen", "afgewezen"]
+    assert bc.totalen["kosten"] == 507440
+    assert list(bc.per_casus.casusnummer) == ["A", "B", "C"]
+
+
+def test_workbook_sheets_and_values(three, tmp_path):
+    import openpyxl
+
+    from rendementsmeter.report_xlsx import write_businesscase
+    pl, cases, _ = three
+    bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
+    out = write_businesscase(bc, tmp_path / "bc.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Samenvatting", "Per wet en financier", "Per casus", "Regels", "Bestanden",
+                             "Bevindingen", "Prijslijst"]
+    ws = wb["Samenvatting"]
+    values = {ws.cell(r, 1).value: (ws.cell(r, 2).value, ws.cell(r, 3).value) for r in range(1, ws.max_row + 1)}
+    assert values["Totaal kosten"] == (5074.4, 5074.4)
+    assert values["Vermeden kosten (baten, verwachte waarde)"] == (11546.5, 5579.0)
+    assert values["Netto (baten - kosten)"] == (6472.1, 504.6)
+    assert values["Prijspeil"][0] == "2025"
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Totaal kosten")
+    assert ws.cell(row, 2).number_format == "€ #,##0.00;€ -#,##0.00"
+    regels = wb["Regels"]
+    header = [c.value for c in regels[3]]
+    assert header[:4] == ["Casusnummer", "Soort regel", "Code", "Post"]
+    assert [regels.cell(r, 1).value for r in range(4, 13)] == ["A", "A", "B", "B", "B", "C", "C", "C", None]
+    overrides = [r for r in wb["Prijslijst"].iter_rows(values_only=True) if r[0] == "INZ-SW-01"]
+    assert len(overrides) == 2  # the used item, and the override table
