@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__
+from . import __version__, cli_nl
 from .businesscase import businesscase as build
 from .findings import Finding
 from .model import AFGEWEZEN, OPGENOMEN, ReadResult
@@ -19,6 +19,8 @@ from .prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
 from .reader import read_cases
 from .report_xlsx import write_businesscase
 from .template import write_template
+
+cli_nl.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -86,7 +88,8 @@ prijspeil_option = click.option("--prijspeil", type=int, metavar="JAAR",
 debug_option = click.option("--debug", is_flag=True, help="Toon de volledige foutmelding (traceback).")
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, options_metavar="[OPTIES]",
+             subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
 @click.version_option(__version__, "-V", "--version", message="rendementsmeter %(version)s")
 def main() -> None:
     """Rendementsmeter: het maatschappelijk rendement van sociaal werk, opgebouwd uit afgesloten casussen.
@@ -99,7 +102,7 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command(options_metavar="[OPTIES]")
 @click.option("-o", "--uitvoer", "output", required=True, type=click.Path(dir_okay=False),
               help="Pad van het nieuwe sjabloon (.xlsx).")
 @prijslijst_option
@@ -134,7 +137,7 @@ def template(output: str, prijslijst: tuple[str, ...], prijspeil: int | None, te
     _guard(debug, run)
 
 
-@main.command()
+@main.command(options_metavar="[OPTIES]")
 @click.argument("paden", nargs=-1, required=True, type=click.Path(exists=True))
 @prijslijst_option
 @click.option("--json", "as_json", is_flag=True, help="Machineleesbare uitvoer (JSON).")
@@ -166,7 +169,7 @@ def check(paden: tuple[str, ...], prijslijst: tuple[str, ...], as_json: bool, de
     _guard(debug, run)
 
 
-@main.command()
+@main.command(options_metavar="[OPTIES]")
 @click.argument("paden", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--uitvoer", "output", type=click.Path(dir_okay=False),
               help="Pad van de business-case-werkmap (.xlsx).")
@@ -205,13 +208,15 @@ def businesscase(paden: tuple[str, ...], output: str | None, prijslijst: tuple[s
             _dump(bc.to_dict())
         else:
             t = bc.totalen
-            rows = [("Kosten", t["kosten"]), ("Baten (vermeden kosten)", t["baten"]), ("Netto", t["netto"])]
+            ratio = bc.rendement
+            rows = [("Kosten", format_eur_cents(t["kosten"])),
+                    ("Baten (vermeden kosten)", format_eur_cents(t["baten"])),
+                    ("Netto", format_eur_cents(t["netto"])),
+                    ("Rendement", f"€ {format_number(ratio)} per euro" if ratio is not None else "n.v.t.")]
             click.echo(f"Business case geschreven: {output}")
             click.echo(_counts(bc.resultaten) + f"; prijspeil {bc.prijspeil}")
-            for label, cents in rows:
-                click.echo(f"  {label:<25} {format_eur_cents(cents):>16}")
-            ratio = bc.rendement
-            click.echo(f"  {'Rendement':<25} {('€ ' + format_number(ratio) + ' per euro') if ratio is not None else 'n.v.t. (geen kosten)':>16}")
+            for label, value in rows:
+                click.echo(f"  {label:<24}{value:>20}")
         rejected = [r for r in bc.resultaten if r.status == AFGEWEZEN]
         if rejected:
             click.echo(f"Let op: {len(rejected)} bestand(en) afgewezen en niet meegeteld:", err=True)

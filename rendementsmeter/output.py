@@ -8,6 +8,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+#: Money in workbooks. The [$-413] (nl-NL) tag makes LibreOffice show Dutch separators (€ 1.234,56)
+#: whatever its UI language; Excel shows the separators of the user's (Dutch) system.
+XLSX_MONEY = "[$-413]€ #,##0.00;[$-413]€ -#,##0.00"
+
 XLSX_OPTIONS = {
     # user text is data, never a formula, link or number
     "strings_to_formulas": False,

@@ -169,6 +169,16 @@ class _Reader:
             return None
 
     def _read_workbook(self, workbook: Any) -> ReadResult:
+        names = {n.strip().casefold() for n in workbook.sheet_names}
+        if not names & {s.casefold() for s in spec.REQUIRED_SHEETS}:
+            if {"samenvatting", "regels", "bestanden"} <= names:
+                self.add("bestand-geen-casus", "Dit is een business case (uitvoer van rendementsmeter), geen "
+                         "casus; overgeslagen. Zet de business case liever buiten de map met casussen.")
+                return ReadResult(self.pad, None, self.findings, overgeslagen=True)
+            self.add("blad-ontbreekt", "Dit is geen casusbestand: de bladen "
+                     f"{', '.join(spec.REQUIRED_SHEETS)} ontbreken (de werkmap heeft: "
+                     f"{', '.join(repr(n) for n in workbook.sheet_names) or 'geen bladen'}). {NIEUW_SJABLOON}")
+            return ReadResult(self.pad, None, self.findings)
         sheets = {name: self._sheet(workbook, name) for name in spec.REQUIRED_SHEETS}
         if any(rows is None for rows in sheets.values()):
             return ReadResult(self.pad, None, self.findings)

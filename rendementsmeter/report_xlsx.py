@@ -10,9 +10,9 @@ import xlsxwriter
 
 from . import __version__
 from .businesscase import BusinessCase, ratio
+from .output import XLSX_MONEY as MONEY
 from .output import XLSX_OPTIONS, atomic_path
 
-MONEY = "€ #,##0.00;€ -#,##0.00"
 REGELSOORT = {"inzet": "Eigen inzet", "ingezet": "Ingezette zorg", "vermeden": "Vermeden zorg"}
 STATUS_UITLEG = {
     "opgenomen": "telt mee",
@@ -30,6 +30,10 @@ class _Sheet:
         self.row = 0
         self.ws.write(0, 0, title, fm["title"])
         self.row = 2
+        self.ws.set_landscape()
+        self.ws.set_paper(9)
+        self.ws.fit_to_pages(1, 0)
+        self.ws.set_footer("&L&A&RPagina &P van &N")
 
     def note(self, text: str) -> None:
         self.ws.write_string(self.row, 0, text, self.fm["note"])
@@ -84,8 +88,8 @@ def _formats(wb: Any) -> dict[str, Any]:
     for suffix, extra in (("", {}), ("_b", {"bold": True, "top": 2})):
         fm["text" + suffix] = wb.add_format({**base, **extra})
         fm["money" + suffix] = wb.add_format({**base, **extra, "num_format": MONEY})
-        fm["ratio" + suffix] = wb.add_format({**base, **extra, "num_format": "0.00"})
-        fm["num" + suffix] = wb.add_format({**base, **extra, "num_format": "#,##0.##"})
+        fm["ratio" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]0.00"})
+        fm["num" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]#,##0.##"})
         fm["date" + suffix] = wb.add_format({**base, **extra, "num_format": "dd-mm-yyyy", "align": "left"})
     return fm
 
@@ -106,7 +110,7 @@ def _samenvatting(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         ["Bestanden overgeslagen", str(counts.get("overgeslagen", 0))],
         ["Rendementsmeter", __version__],
     ]
-    s.table(["Gegeven", "Waarde"], info, ["text", "text"], [34, 40])
+    s.table(["Gegeven", "Waarde"], info, ["text", "text"], [44, 24])
     headline = [
         ["Kosten eigen inzet", t["kosten_inzet"], None],
         ["Kosten ingezette zorg (doorverwijzing)", t["kosten_ingezette_zorg"], None],
@@ -115,7 +119,7 @@ def _samenvatting(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         ["Netto (baten - kosten)", t["netto"], t["netto_maatschappelijk"]],
     ]
     s.table(["Kerncijfers", "Betalersperspectief", "Maatschappelijk perspectief"], headline,
-            ["text", "eur", "eur"], [34, 22, 28])
+            ["text", "eur", "eur"], [44, 24, 28])
     s.ws.write_string(s.row - 1, 0, "Rendement (baten per euro kosten)", fm["text_b"])
     for c, value in ((1, bc.rendement), (2, bc.rendement_maatschappelijk)):
         _write(s.ws, s.row - 1, c, value, "ratio", fm, bold=True)

@@ -11,6 +11,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from . import spec
 from .money import format_eur
+from .output import XLSX_MONEY as MONEY
 from .output import XLSX_OPTIONS, atomic_path
 from .prijslijst import Prijslijst
 
@@ -45,13 +46,13 @@ class _Formats:
         self.help = wb.add_format({**base, "text_wrap": True, "font_color": "#595959", "font_size": 9})
         self.calc = wb.add_format({**base, "bg_color": "#F2F2F2", "border": 1})
         self.money = wb.add_format({**base, "bg_color": "#F2F2F2", "border": 1,
-                                    "num_format": "€ #,##0.00;€ -#,##0.00"})
+                                    "num_format": MONEY})
         self.total_label = wb.add_format({**base, "bold": True, "top": 2})
         self.total_money = wb.add_format({**base, "bold": True, "top": 2,
-                                          "num_format": "€ #,##0.00;€ -#,##0.00"})
+                                          "num_format": MONEY})
         self.text = wb.add_format({**base, "text_wrap": True})
         self.bold = wb.add_format({**base, "bold": True})
-        self.ex_money = wb.add_format({**base, "border": 1, "num_format": "€ #,##0.00"})
+        self.ex_money = wb.add_format({**base, "border": 1, "num_format": MONEY})
         self.ex_cell = wb.add_format({**base, "border": 1, "text_wrap": True})
 
 
@@ -340,3 +341,18 @@ def write_template(path: Path | str, prijslijst: Prijslijst, prijspeil: int | No
         wb.close()
     return target
 
+
+
+def template_fingerprint(path: Path | str) -> list[Any]:
+    """What a template holds, as data (values, formulas, validations, protection): to compare two
+    templates without comparing raw XML, which changes with library versions."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    out: list[Any] = []
+    for ws in wb.worksheets:
+        cells = [(c.coordinate, c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+        validations = sorted((str(dv.sqref), dv.type, dv.formula1, dv.prompt, dv.error)
+                             for dv in ws.data_validations.dataValidation)
+        out.append((ws.title, ws.sheet_state, ws.protection.sheet, cells, validations))
+    return out

@@ -142,7 +142,7 @@ def test_workbook_sheets_and_values(three, tmp_path):
     assert values["Netto (baten - kosten)"] == (6472.1, 504.6)
     assert values["Prijspeil"][0] == "2025"
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Totaal kosten")
-    assert ws.cell(row, 2).number_format == "€ #,##0.00;€ -#,##0.00"
+    assert ws.cell(row, 2).number_format == "[$-413]€ #,##0.00;[$-413]€ -#,##0.00"
     regels = wb["Regels"]
     header = [c.value for c in regels[3]]
     assert header[:4] == ["Casusnummer", "Soort regel", "Code", "Post"]
