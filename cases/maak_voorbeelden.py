@@ -22,135 +22,286 @@ OUT = ROOT / "cases" / "voorbeeld"
 
 
 def casus(nummer, domein, team, werker, start, eind, leefgebieden, samenvatting, **extra):
-    return {"casusnummer": nummer, "domein": domein, "team": team, "werker": werker, "startdatum": start,
-            "einddatum": eind, "horizon": 12, "leefgebieden": leefgebieden, "samenvatting": samenvatting, **extra}
+    return {
+        "casusnummer": nummer,
+        "domein": domein,
+        "team": team,
+        "werker": werker,
+        "startdatum": start,
+        "einddatum": eind,
+        "horizon": 12,
+        "leefgebieden": leefgebieden,
+        "samenvatting": samenvatting,
+        **extra,
+    }
 
 
 CASES = {
     "ouderen-01": CaseInput(
-        casus("NRD-2026-001", "ouderen/eenzaamheid", "Noord", "W01", date(2025, 11, 3), date(2026, 3, 20),
-              "sociaal netwerk, geestelijke gezondheid, lichamelijke gezondheid",
-              "Vrouw van rond de 80, alleenwonend, via de huisarts aangemeld wegens vage klachten en "
-              "eenzaamheid. Maatje gekoppeld, wekelijks naar de ontmoetingsgroep in het buurthuis."),
-        inzet=[("INZ-SW-01", 12, "8 huisbezoeken en telefonisch contact"),
-               ("INZ-VW-01", 40, "vrijwillige maatje, 20 bezoeken van 2 uur"),
-               ("INZ-GA-01", 16, "wekelijkse ontmoetingsgroep, 16 keer")],
-        vermeden=[("ZVW-HA-01", 8, 75, "kwam maandelijks bij de huisarts met klachten die bij eenzaamheid horen"),
-                  ("WMO-BG-12", 52, 50, "dagbesteding 1 dagdeel per week was besproken met de wijkverpleging"),
-                  ("ZVW-SEH-01", 1, 10, "valrisico thuis; SEH-bezoek niet uitgesloten")]),
+        casus(
+            "NRD-2026-001",
+            "ouderen/eenzaamheid",
+            "Noord",
+            "W01",
+            date(2025, 11, 3),
+            date(2026, 3, 20),
+            "sociaal netwerk, geestelijke gezondheid, lichamelijke gezondheid",
+            "Vrouw van rond de 80, alleenwonend, via de huisarts aangemeld wegens vage klachten en "
+            "eenzaamheid. Maatje gekoppeld, wekelijks naar de ontmoetingsgroep in het buurthuis.",
+        ),
+        inzet=[
+            ("INZ-SW-01", 12, "8 huisbezoeken en telefonisch contact"),
+            ("INZ-VW-01", 40, "vrijwillige maatje, 20 bezoeken van 2 uur"),
+            ("INZ-GA-01", 16, "wekelijkse ontmoetingsgroep, 16 keer"),
+        ],
+        vermeden=[
+            ("ZVW-HA-01", 8, 75, "kwam maandelijks bij de huisarts met klachten die bij eenzaamheid horen"),
+            ("WMO-BG-12", 52, 50, "dagbesteding 1 dagdeel per week was besproken met de wijkverpleging"),
+            ("ZVW-SEH-01", 1, 10, "valrisico thuis; SEH-bezoek niet uitgesloten"),
+        ],
+    ),
     "ouderen-02": CaseInput(
-        casus("NRD-2026-004", "ouderen/eenzaamheid", "Noord", "W02", date(2026, 1, 8), date(2026, 5, 15),
-              "sociaal netwerk, instrumentele ADL",
-              "Man van in de 70, weduwnaar, verwaarloosde het huishouden. Hulp geregeld via buren en "
-              "kookgroep; mantelzorger (dochter) ontlast."),
-        inzet=[("INZ-SW-01", 9, "huisbezoeken, netwerkgesprek met dochter en buren"),
-               ("INZ-GA-01", 12, "kookgroep in het buurthuis")],
-        vermeden=[("WMO-HH-10", 104, 50, "huishoudelijke hulp 2 uur per week was aangevraagd"),
-                  ("MZ-01", 100, 50, "dochter zou anders ca. 2 uur per week extra zorgen; dreigde uit te vallen"),
-                  ("ZVW-HA-04", 3, 50, "visites bij verwaarlozing")]),
+        casus(
+            "NRD-2026-004",
+            "ouderen/eenzaamheid",
+            "Noord",
+            "W02",
+            date(2026, 1, 8),
+            date(2026, 5, 15),
+            "sociaal netwerk, instrumentele ADL",
+            "Man van in de 70, weduwnaar, verwaarloosde het huishouden. Hulp geregeld via buren en "
+            "kookgroep; mantelzorger (dochter) ontlast.",
+        ),
+        inzet=[
+            ("INZ-SW-01", 9, "huisbezoeken, netwerkgesprek met dochter en buren"),
+            ("INZ-GA-01", 12, "kookgroep in het buurthuis"),
+        ],
+        vermeden=[
+            ("WMO-HH-10", 104, 50, "huishoudelijke hulp 2 uur per week was aangevraagd"),
+            ("MZ-01", 100, 50, "dochter zou anders ca. 2 uur per week extra zorgen; dreigde uit te vallen"),
+            ("ZVW-HA-04", 3, 50, "visites bij verwaarlozing"),
+        ],
+    ),
     "ouderen-03": CaseInput(
-        casus("ZUI-2026-002", "ouderen/eenzaamheid", "Zuid", "W05", date(2025, 10, 1), date(2026, 2, 27),
-              "lichamelijke gezondheid, basale ADL, sociaal netwerk",
-              "Echtpaar, partner met beginnende dementie. Mantelzorger overbelast; respijt en "
-              "lotgenotengroep geregeld."),
-        inzet=[("INZ-SW-01", 16, "gesprekken, aanvraag respijt, lotgenotengroep"),
-               ("INZ-VW-01", 24, "vrijwilliger thuis tijdens de lotgenotengroep")],
+        casus(
+            "ZUI-2026-002",
+            "ouderen/eenzaamheid",
+            "Zuid",
+            "W05",
+            date(2025, 10, 1),
+            date(2026, 2, 27),
+            "lichamelijke gezondheid, basale ADL, sociaal netwerk",
+            "Echtpaar, partner met beginnende dementie. Mantelzorger overbelast; respijt en lotgenotengroep geregeld.",
+        ),
+        inzet=[
+            ("INZ-SW-01", 16, "gesprekken, aanvraag respijt, lotgenotengroep"),
+            ("INZ-VW-01", 24, "vrijwilliger thuis tijdens de lotgenotengroep"),
+        ],
         ingezet=[("WMO-MZ-10", 6, "respijtzorg 6 etmalen")],
-        vermeden=[("WLZ-VPH-01", 60, 25, "opname verpleeghuis 2 maanden eerder dan nu verwacht"),
-                  ("ZVW-HA-01", 6, 75, "huisartsbezoek mantelzorger met stressklachten"),
-                  ("ZVW-POH-01", 6, 50, "POH-GGZ voor de mantelzorger")]),
+        vermeden=[
+            ("WLZ-VPH-01", 60, 25, "opname verpleeghuis 2 maanden eerder dan nu verwacht"),
+            ("ZVW-HA-01", 6, 75, "huisartsbezoek mantelzorger met stressklachten"),
+            ("ZVW-POH-01", 6, 50, "POH-GGZ voor de mantelzorger"),
+        ],
+    ),
     "armoede-01": CaseInput(
-        casus("NRD-2026-007", "armoede/schulden", "Noord", "W03", date(2025, 12, 1), date(2026, 6, 30),
-              "financiën, huisvesting, huiselijke relaties",
-              "Gezin met huurachterstand en een dagvaarding. Post geordend, betalingsregeling met de "
-              "corporatie, doorverwezen naar gemeentelijke schuldhulpverlening."),
+        casus(
+            "NRD-2026-007",
+            "armoede/schulden",
+            "Noord",
+            "W03",
+            date(2025, 12, 1),
+            date(2026, 6, 30),
+            "financiën, huisvesting, huiselijke relaties",
+            "Gezin met huurachterstand en een dagvaarding. Post geordend, betalingsregeling met de "
+            "corporatie, doorverwezen naar gemeentelijke schuldhulpverlening.",
+        ),
         inzet=[("INZ-SW-01", 20, "post ordenen, regeling treffen, warme overdracht")],
         ingezet=[("WGS-SHV-01", 1, "minnelijk traject schuldhulpverlening")],
-        vermeden=[("WON-ONT-04", 1, 50, "vonnis was gevraagd; ontruiming was waarschijnlijk zonder regeling"),
-                  ("WGS-DW-02", 2, 75, "betekening vonnis en dwangbevel"),
-                  ("WGS-DW-05", 1, 50, "loonbeslag dreigde")]),
+        vermeden=[
+            ("WON-ONT-04", 1, 50, "vonnis was gevraagd; ontruiming was waarschijnlijk zonder regeling"),
+            ("WGS-DW-02", 2, 75, "betekening vonnis en dwangbevel"),
+            ("WGS-DW-05", 1, 50, "loonbeslag dreigde"),
+        ],
+    ),
     "armoede-02": CaseInput(
-        casus("NRD-2026-011", "armoede/schulden", "Noord", "W03", date(2026, 2, 2), date(2026, 7, 10),
-              "financiën",
-              "Alleenstaande met oplopende schulden na baanverlies. Budgetplan, toeslagen aangevraagd, "
-              "geen doorverwijzing nodig."),
-        inzet=[("INZ-SW-01", 10, "budgetplan, toeslagen, afspraken met schuldeisers"),
-               ("INZ-VW-01", 12, "vrijwilliger thuisadministratie")],
-        vermeden=[("WGS-DW-01", 2, 75, "twee dagvaardingen waren aangekondigd"),
-                  ("WGS-DW-04", 1, 50, "derdenbeslag op de bankrekening"),
-                  ("WGS-SHV-01", 1, 50, "zonder hulp was een schuldhulptraject nodig geweest")]),
+        casus(
+            "NRD-2026-011",
+            "armoede/schulden",
+            "Noord",
+            "W03",
+            date(2026, 2, 2),
+            date(2026, 7, 10),
+            "financiën",
+            "Alleenstaande met oplopende schulden na baanverlies. Budgetplan, toeslagen aangevraagd, "
+            "geen doorverwijzing nodig.",
+        ),
+        inzet=[
+            ("INZ-SW-01", 10, "budgetplan, toeslagen, afspraken met schuldeisers"),
+            ("INZ-VW-01", 12, "vrijwilliger thuisadministratie"),
+        ],
+        vermeden=[
+            ("WGS-DW-01", 2, 75, "twee dagvaardingen waren aangekondigd"),
+            ("WGS-DW-04", 1, 50, "derdenbeslag op de bankrekening"),
+            ("WGS-SHV-01", 1, 50, "zonder hulp was een schuldhulptraject nodig geweest"),
+        ],
+    ),
     "armoede-03": CaseInput(
-        casus("ZUI-2026-006", "armoede/schulden", "Zuid", "W06", date(2025, 11, 15), date(2026, 4, 30),
-              "financiën, huisvesting, geestelijke gezondheid",
-              "Man met huurachterstand en somberheid. Betalingsregeling, hulp bij aanvraag bijzondere "
-              "bijstand, contact met POH-GGZ."),
+        casus(
+            "ZUI-2026-006",
+            "armoede/schulden",
+            "Zuid",
+            "W06",
+            date(2025, 11, 15),
+            date(2026, 4, 30),
+            "financiën, huisvesting, geestelijke gezondheid",
+            "Man met huurachterstand en somberheid. Betalingsregeling, hulp bij aanvraag bijzondere "
+            "bijstand, contact met POH-GGZ.",
+        ),
         inzet=[("INZ-SW-01", 18, "huisbezoeken, regeling, aanvragen")],
         ingezet=[("ZVW-POH-01", 4, "doorverwezen naar POH-GGZ")],
-        vermeden=[("WON-ONT-04", 1, 25, "ontruiming mogelijk; corporatie had al aangemaand"),
-                  ("WMO-MO-02", 30, 10, "bij ontruiming ca. een maand opvang (niet opgeteld bij bundelpost)"),
-                  ("ZVW-GGZ-02", 6, 50, "basis-GGZ bij verergering somberheid")]),
+        vermeden=[
+            ("WON-ONT-04", 1, 25, "ontruiming mogelijk; corporatie had al aangemaand"),
+            ("WMO-MO-02", 30, 10, "bij ontruiming ca. een maand opvang (niet opgeteld bij bundelpost)"),
+            ("ZVW-GGZ-02", 6, 50, "basis-GGZ bij verergering somberheid"),
+        ],
+    ),
     "activering-01": CaseInput(
-        casus("NRD-2026-009", "maatschappelijke activering", "Noord", "W04", date(2025, 9, 1), date(2026, 3, 31),
-              "werk en opleiding, sociaal netwerk, geestelijke gezondheid",
-              "Man in de veertig in de bijstand, geïsoleerd na scheiding. Eerst vrijwilligerswerk, daarna "
-              "een parttime baan; uitkering gedeeltelijk beëindigd."),
-        inzet=[("INZ-SW-01", 15, "gesprekken, vrijwilligerswerk gezocht, sollicitatie"),
-               ("INZ-VW-02", 4, "begeleiding bij de vrijwilligersplek")],
-        vermeden=[("PW-BIJ-01", 6, 75, "zonder baan 6 maanden langer bijstand (overdracht)"),
-                  ("ZVW-GGZ-02", 5, 50, "basis-GGZ bij somberheid"),
-                  ("ZVW-HA-01", 3, 50, "huisarts bij slaapproblemen")]),
+        casus(
+            "NRD-2026-009",
+            "maatschappelijke activering",
+            "Noord",
+            "W04",
+            date(2025, 9, 1),
+            date(2026, 3, 31),
+            "werk en opleiding, sociaal netwerk, geestelijke gezondheid",
+            "Man in de veertig in de bijstand, geïsoleerd na scheiding. Eerst vrijwilligerswerk, daarna "
+            "een parttime baan; uitkering gedeeltelijk beëindigd.",
+        ),
+        inzet=[
+            ("INZ-SW-01", 15, "gesprekken, vrijwilligerswerk gezocht, sollicitatie"),
+            ("INZ-VW-02", 4, "begeleiding bij de vrijwilligersplek"),
+        ],
+        vermeden=[
+            ("PW-BIJ-01", 6, 75, "zonder baan 6 maanden langer bijstand (overdracht)"),
+            ("ZVW-GGZ-02", 5, 50, "basis-GGZ bij somberheid"),
+            ("ZVW-HA-01", 3, 50, "huisarts bij slaapproblemen"),
+        ],
+    ),
     "activering-02": CaseInput(
-        casus("ZUI-2026-003", "maatschappelijke activering", "Zuid", "W05", date(2025, 10, 15), date(2026, 5, 29),
-              "tijdsbesteding, maatschappelijke participatie",
-              "Vrouw van in de vijftig, thuis na langdurige ziekte. Taalcafé en vrijwilligerswerk in de "
-              "bibliotheek; re-integratie niet meer nodig."),
-        inzet=[("INZ-SW-02", 14, "begeleiding naar vrijwilligerswerk"),
-               ("INZ-GA-01", 20, "taalcafé")],
-        vermeden=[("PW-RE-01", 1, 50, "re-integratietraject was gepland door de gemeente"),
-                  ("WMO-BG-12", 26, 50, "dagbesteding om de week een dagdeel")]),
+        casus(
+            "ZUI-2026-003",
+            "maatschappelijke activering",
+            "Zuid",
+            "W05",
+            date(2025, 10, 15),
+            date(2026, 5, 29),
+            "tijdsbesteding, maatschappelijke participatie",
+            "Vrouw van in de vijftig, thuis na langdurige ziekte. Taalcafé en vrijwilligerswerk in de "
+            "bibliotheek; re-integratie niet meer nodig.",
+        ),
+        inzet=[("INZ-SW-02", 14, "begeleiding naar vrijwilligerswerk"), ("INZ-GA-01", 20, "taalcafé")],
+        vermeden=[
+            ("PW-RE-01", 1, 50, "re-integratietraject was gepland door de gemeente"),
+            ("WMO-BG-12", 26, 50, "dagbesteding om de week een dagdeel"),
+        ],
+    ),
     "activering-03": CaseInput(
-        casus("ZUI-2026-008", "maatschappelijke activering", "Zuid", "W06", date(2026, 1, 5), date(2026, 8, 14),
-              "werk en opleiding, financiën",
-              "Jonge vader, net de bijstand in. Via werkgeversnetwerk een baan gevonden binnen 3 maanden."),
+        casus(
+            "ZUI-2026-008",
+            "maatschappelijke activering",
+            "Zuid",
+            "W06",
+            date(2026, 1, 5),
+            date(2026, 8, 14),
+            "werk en opleiding, financiën",
+            "Jonge vader, net de bijstand in. Via werkgeversnetwerk een baan gevonden binnen 3 maanden.",
+        ),
         inzet=[("INZ-SW-01", 11, "gesprekken, werkgeversnetwerk")],
-        vermeden=[("PW-BIJ-02", 4, 75, "gezinsnorm 4 maanden langer (overdracht)"),
-                  ("PW-RE-01", 1, 25, "re-integratietraject")]),
+        vermeden=[
+            ("PW-BIJ-02", 4, 75, "gezinsnorm 4 maanden langer (overdracht)"),
+            ("PW-RE-01", 1, 25, "re-integratietraject"),
+        ],
+    ),
     "jongeren-01": CaseInput(
-        casus("NRD-2026-012", "jongeren/psychische gezondheid", "Noord", "J01", date(2025, 11, 1), date(2026, 4, 17),
-              "geestelijke gezondheid, werk en opleiding, justitie",
-              "Jongere van 16, spijbelt, somber, overlast in de buurt. Contact met school en ouders, "
-              "sportactiviteit; weer naar school."),
+        casus(
+            "NRD-2026-012",
+            "jongeren/psychische gezondheid",
+            "Noord",
+            "J01",
+            date(2025, 11, 1),
+            date(2026, 4, 17),
+            "geestelijke gezondheid, werk en opleiding, justitie",
+            "Jongere van 16, spijbelt, somber, overlast in de buurt. Contact met school en ouders, "
+            "sportactiviteit; weer naar school.",
+        ),
         inzet=[("INZ-JW-01", 15, "gesprekken, contact school en ouders, sportproject")],
-        vermeden=[("JW-GGZ-01", 20, 50, "jeugd-GGZ-traject was besproken met de huisarts"),
-                  ("JUS-DEL-03", 1, 10, "vernieling in de buurt; politie had al gewaarschuwd"),
-                  ("OND-07", 10, 25, "extra begeleiding bij achterstand")]),
+        vermeden=[
+            ("JW-GGZ-01", 20, 50, "jeugd-GGZ-traject was besproken met de huisarts"),
+            ("JUS-DEL-03", 1, 10, "vernieling in de buurt; politie had al gewaarschuwd"),
+            ("OND-07", 10, 25, "extra begeleiding bij achterstand"),
+        ],
+    ),
     "jongeren-02": CaseInput(
-        casus("NRD-2026-015", "jongeren/psychische gezondheid", "Noord", "J01", date(2026, 2, 9), date(2026, 6, 26),
-              "geestelijke gezondheid, huiselijke relaties",
-              "Meisje van 14 met angstklachten en conflicten thuis. Gesprekken, groepstraining "
-              "weerbaarheid, ouders ondersteund."),
-        inzet=[("INZ-JW-01", 12, "individuele gesprekken en oudergesprek"),
-               ("INZ-GA-01", 8, "groepstraining weerbaarheid")],
-        vermeden=[("JW-AMB-01", 16, 50, "ambulante jeugdhulp was aangevraagd door de ouders"),
-                  ("ZVW-HA-01", 3, 75, "huisarts bij angstklachten")]),
+        casus(
+            "NRD-2026-015",
+            "jongeren/psychische gezondheid",
+            "Noord",
+            "J01",
+            date(2026, 2, 9),
+            date(2026, 6, 26),
+            "geestelijke gezondheid, huiselijke relaties",
+            "Meisje van 14 met angstklachten en conflicten thuis. Gesprekken, groepstraining "
+            "weerbaarheid, ouders ondersteund.",
+        ),
+        inzet=[
+            ("INZ-JW-01", 12, "individuele gesprekken en oudergesprek"),
+            ("INZ-GA-01", 8, "groepstraining weerbaarheid"),
+        ],
+        vermeden=[
+            ("JW-AMB-01", 16, 50, "ambulante jeugdhulp was aangevraagd door de ouders"),
+            ("ZVW-HA-01", 3, 75, "huisarts bij angstklachten"),
+        ],
+    ),
     "jongeren-03": CaseInput(
-        casus("ZUI-2026-010", "jongeren/psychische gezondheid", "Zuid", "J02", date(2026, 3, 2), date(2026, 9, 11),
-              "middelengebruik, justitie, werk en opleiding",
-              "Jongen van 17, blowt veel, dreigde van het mbo te gaan. Leerwerkplek gevonden, contact met "
-              "de mentor."),
+        casus(
+            "ZUI-2026-010",
+            "jongeren/psychische gezondheid",
+            "Zuid",
+            "J02",
+            date(2026, 3, 2),
+            date(2026, 9, 11),
+            "middelengebruik, justitie, werk en opleiding",
+            "Jongen van 17, blowt veel, dreigde van het mbo te gaan. Leerwerkplek gevonden, contact met de mentor.",
+        ),
         inzet=[("INZ-JW-01", 20, "gesprekken, leerwerkplek, mentor")],
         ingezet=[("JW-AMB-02", 8, "korte ambulante hulp bij middelengebruik")],
-        vermeden=[("JUS-DEL-11", 1, 10, "handel in softdrugs; was al aangesproken door wijkagent"),
-                  ("JW-GGZ-01", 12, 25, "verslavingszorg jeugd"),
-                  ("JUS-POL-01", 6, 50, "politie-inzet bij overlast")]),
+        vermeden=[
+            ("JUS-DEL-11", 1, 10, "handel in softdrugs; was al aangesproken door wijkagent"),
+            ("JW-GGZ-01", 12, 25, "verslavingszorg jeugd"),
+            ("JUS-POL-01", 6, 50, "politie-inzet bij overlast"),
+        ],
+    ),
     "overig-01": CaseInput(
-        casus("NRD-2026-016", "overig", "Noord", "W02", date(2026, 4, 1), date(2026, 7, 31),
-              "huiselijke relaties, sociaal netwerk",
-              "Burenruzie over geluid die escaleerde. Buurtbemiddeling; afspraken gemaakt en nagekomen."),
-        inzet=[("INZ-SW-02", 6, "intake en bemiddelingsgesprek"),
-               ("INZ-VW-01", 8, "twee vrijwillige buurtbemiddelaars")],
-        vermeden=[("JUS-POL-01", 4, 75, "politie werd maandelijks gebeld"),
-                  ("JUS-DEL-06", 1, 10, "bedreiging was geuit")]),
+        casus(
+            "NRD-2026-016",
+            "overig",
+            "Noord",
+            "W02",
+            date(2026, 4, 1),
+            date(2026, 7, 31),
+            "huiselijke relaties, sociaal netwerk",
+            "Burenruzie over geluid die escaleerde. Buurtbemiddeling; afspraken gemaakt en nagekomen.",
+        ),
+        inzet=[
+            ("INZ-SW-02", 6, "intake en bemiddelingsgesprek"),
+            ("INZ-VW-01", 8, "twee vrijwillige buurtbemiddelaars"),
+        ],
+        vermeden=[
+            ("JUS-POL-01", 4, 75, "politie werd maandelijks gebeld"),
+            ("JUS-DEL-06", 1, 10, "bedreiging was geuit"),
+        ],
+    ),
 }
 
 

@@ -19,6 +19,17 @@ from .reader import read_case, read_cases  # noqa: E402
 from .template import write_template  # noqa: E402
 
 __all__ = [
-    "BusinessCase", "Case", "Finding", "Line", "Prijslijst", "PrijslijstFout", "ReadResult",
-    "build_businesscase", "businesscase", "load_prijslijst", "read_case", "read_cases", "write_template",
+    "BusinessCase",
+    "Case",
+    "Finding",
+    "Line",
+    "Prijslijst",
+    "PrijslijstFout",
+    "ReadResult",
+    "build_businesscase",
+    "businesscase",
+    "load_prijslijst",
+    "read_case",
+    "read_cases",
+    "write_template",
 ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -20,8 +21,14 @@ from .reader import read_cases
 
 KOSTEN_KINDS = ("inzet", "ingezet")
 TOTAL_KEYS = (
-    "kosten_inzet", "kosten_ingezette_zorg", "kosten", "baten", "baten_maatschappelijk",
-    "kosten_maatschappelijk", "netto", "netto_maatschappelijk",
+    "kosten_inzet",
+    "kosten_ingezette_zorg",
+    "kosten",
+    "baten",
+    "baten_maatschappelijk",
+    "kosten_maatschappelijk",
+    "netto",
+    "netto_maatschappelijk",
 )
 
 
@@ -92,27 +99,45 @@ class BusinessCase:
         euro = {k: cents_to_euro(v) for k, v in self.totalen.items()}
 
         def group(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
-            return {str(k): {"kosten": cents_to_euro(int(r.kosten_cent)), "baten": cents_to_euro(int(r.baten_cent))}
-                    for k, r in frame.iterrows()}
+            return {
+                str(k): {"kosten": cents_to_euro(int(r.kosten_cent)), "baten": cents_to_euro(int(r.baten_cent))}
+                for k, r in frame.iterrows()
+            }
 
         return {
             "versie": __version__,
             "prijspeil": self.prijspeil,
-            "prijslijst": {"versie": self.prijslijst.versie, "bestanden": self.prijslijst.bestanden,
-                           "overschreven": [o.code for o in self.prijslijst.overrides]},
-            "bestanden": [{"pad": r.pad, "status": r.status,
-                           "casusnummer": r.case.casusnummer if r.case else None,
-                           "bevindingen": [f.as_dict() for f in r.findings]} for r in self.resultaten],
+            "prijslijst": {
+                "versie": self.prijslijst.versie,
+                "bestanden": self.prijslijst.bestanden,
+                "overschreven": [o.code for o in self.prijslijst.overrides],
+            },
+            "bestanden": [
+                {
+                    "pad": r.pad,
+                    "status": r.status,
+                    "casusnummer": r.case.casusnummer if r.case else None,
+                    "bevindingen": [f.as_dict() for f in r.findings],
+                }
+                for r in self.resultaten
+            ],
             "casussen": len(self.opgenomen),
             **euro,
             "rendement": self.rendement,
             "rendement_maatschappelijk": self.rendement_maatschappelijk,
             "per_wet": group(self.per_wet),
             "per_financier": group(self.per_financier),
-            "per_casus": [{"casusnummer": r.casusnummer, "pad": r.pad, "kosten": cents_to_euro(int(r.kosten_cent)),
-                           "baten": cents_to_euro(int(r.baten_cent)), "netto": cents_to_euro(int(r.netto_cent)),
-                           "rendement": ratio(int(r.baten_cent), int(r.kosten_cent))}
-                          for r in self.per_casus.itertuples()],
+            "per_casus": [
+                {
+                    "casusnummer": r.casusnummer,
+                    "pad": r.pad,
+                    "kosten": cents_to_euro(int(r.kosten_cent)),
+                    "baten": cents_to_euro(int(r.baten_cent)),
+                    "netto": cents_to_euro(int(r.netto_cent)),
+                    "rendement": ratio(int(r.baten_cent), int(r.kosten_cent)),
+                }
+                for r in self.per_casus.itertuples()
+            ],
         }
 
 
@@ -134,19 +159,29 @@ def _per_casus(results: list[ReadResult], lines: pd.DataFrame) -> pd.DataFrame:
         case = r.case
         assert case is not None
         sums = _sums(grouped.get(r.pad, lines.iloc[0:0]))
-        rows.append({
-            "casusnummer": case.casusnummer, "pad": r.pad, "domein": case.domein, "team": case.team,
-            "werker": case.werker, "startdatum": case.startdatum, "einddatum": case.einddatum,
-            "horizon": case.horizon, "regels": int(len(grouped.get(r.pad, ()))),
-            **{f"{k}_cent": v for k, v in sums.items()},
-        })
-    columns = ["casusnummer", "pad", "domein", "team", "werker", "startdatum", "einddatum", "horizon",
-               "regels"] + [f"{k}_cent" for k in TOTAL_KEYS]
+        rows.append(
+            {
+                "casusnummer": case.casusnummer,
+                "pad": r.pad,
+                "domein": case.domein,
+                "team": case.team,
+                "werker": case.werker,
+                "startdatum": case.startdatum,
+                "einddatum": case.einddatum,
+                "horizon": case.horizon,
+                "regels": int(len(grouped.get(r.pad, ()))),
+                **{f"{k}_cent": v for k, v in sums.items()},
+            }
+        )
+    columns = ["casusnummer", "pad", "domein", "team", "werker", "startdatum", "einddatum", "horizon", "regels"] + [
+        f"{k}_cent" for k in TOTAL_KEYS
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
-def build_businesscase(resultaten: list[ReadResult], prijslijst: Prijslijst,
-                       prijspeil: int | None = None) -> BusinessCase:
+def build_businesscase(
+    resultaten: list[ReadResult], prijslijst: Prijslijst, prijspeil: int | None = None
+) -> BusinessCase:
     """Price the included cases and aggregate them; rejected files stay out of every total."""
     peil = prijspeil or prijslijst.standaard_prijspeil
     if peil not in prijslijst.cpi:
@@ -156,12 +191,19 @@ def build_businesscase(resultaten: list[ReadResult], prijslijst: Prijslijst,
     per_casus = _per_casus(included, lines)
     totals = {k: int(per_casus[f"{k}_cent"].sum()) for k in TOTAL_KEYS}
     return BusinessCase(
-        prijspeil=peil, prijslijst=prijslijst, resultaten=resultaten, regels=lines, per_casus=per_casus,
-        totalen=totals, per_wet=_by(lines, "wet", WETTEN), per_financier=_by(lines, "financier", FINANCIERS),
+        prijspeil=peil,
+        prijslijst=prijslijst,
+        resultaten=resultaten,
+        regels=lines,
+        per_casus=per_casus,
+        totalen=totals,
+        per_wet=_by(lines, "wet", WETTEN),
+        per_financier=_by(lines, "financier", FINANCIERS),
     )
 
 
-def businesscase(paths: Iterable[Path | str], prijslijst: Prijslijst, prijspeil: int | None = None,
-                 vandaag: date | None = None) -> BusinessCase:
+def businesscase(
+    paths: Iterable[Path | str], prijslijst: Prijslijst, prijspeil: int | None = None, vandaag: date | None = None
+) -> BusinessCase:
     """Read files and folders of cases and build the business case (the library form of the command)."""
     return build_businesscase(read_cases(paths, prijslijst, vandaag), prijslijst, prijspeil)

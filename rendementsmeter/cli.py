@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -36,8 +37,10 @@ def _load(prijslijst: tuple[str, ...], prijspeil: int | None) -> Prijslijst:
         lines = "\n".join(f"  {f.pad} {f.plek}: {f.melding}" for f in exc.findings)
         raise click.ClickException(f"De prijslijst bevat fouten; verbeter ze en probeer opnieuw:\n{lines}") from None
     if prijspeil is not None and prijspeil not in pl.cpi:
-        raise click.BadParameter(f"{prijspeil} staat niet in de CPI-reeks; kies een jaar van {min(pl.cpi)} "
-                                 f"tot en met {max(pl.cpi)}.", param_hint="'--prijspeil'")
+        raise click.BadParameter(
+            f"{prijspeil} staat niet in de CPI-reeks; kies een jaar van {min(pl.cpi)} tot en met {max(pl.cpi)}.",
+            param_hint="'--prijspeil'",
+        )
     return pl
 
 
@@ -74,22 +77,30 @@ def _guard(debug: bool, fn: Callable[[], int]) -> None:
     except Exception as exc:  # a runtime failure: Dutch message, traceback only with --debug
         if debug:
             traceback.print_exc()
-        raise click.ClickException(f"Onverwachte fout: {type(exc).__name__}: {exc}. Draai opnieuw met "
-                                   "--debug voor details en meld dit bij de beheerder.") from None
+        raise click.ClickException(
+            f"Onverwachte fout: {type(exc).__name__}: {exc}. Draai opnieuw met "
+            "--debug voor details en meld dit bij de beheerder."
+        ) from None
     sys.exit(code)
 
 
 prijslijst_option = click.option(
-    "--prijslijst", "prijslijst", multiple=True, type=click.Path(exists=True, dir_okay=False),
-    help="Eigen prijslijst (CSV) boven op de standaardlijst; een latere gaat voor op code. Mag vaker.")
-prijspeil_option = click.option("--prijspeil", type=int, metavar="JAAR",
-                                help="Prijspeil (jaar) waarnaar alle prijzen worden geïndexeerd. "
-                                     "Standaard het laatste jaar van de CPI-reeks.")
+    "--prijslijst",
+    "prijslijst",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Eigen prijslijst (CSV) boven op de standaardlijst; een latere gaat voor op code. Mag vaker.",
+)
+prijspeil_option = click.option(
+    "--prijspeil",
+    type=int,
+    metavar="JAAR",
+    help="Prijspeil (jaar) waarnaar alle prijzen worden geïndexeerd. Standaard het laatste jaar van de CPI-reeks.",
+)
 debug_option = click.option("--debug", is_flag=True, help="Toon de volledige foutmelding (traceback).")
 
 
-@click.group(context_settings=CONTEXT, options_metavar="[OPTIES]",
-             subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
+@click.group(context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
 @click.version_option(__version__, "-V", "--version", message="rendementsmeter %(version)s")
 def main() -> None:
     """Rendementsmeter: het maatschappelijk rendement van sociaal werk, opgebouwd uit afgesloten casussen.
@@ -103,16 +114,29 @@ def main() -> None:
 
 
 @main.command(options_metavar="[OPTIES]")
-@click.option("-o", "--uitvoer", "output", required=True, type=click.Path(dir_okay=False),
-              help="Pad van het nieuwe sjabloon (.xlsx).")
+@click.option(
+    "-o",
+    "--uitvoer",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Pad van het nieuwe sjabloon (.xlsx).",
+)
 @prijslijst_option
 @prijspeil_option
 @click.option("--team", help="Vul het team alvast in.")
 @click.option("--werker", help="Vul de medewerkerscode alvast in (geen naam).")
 @click.option("--overschrijven", is_flag=True, help="Overschrijf een bestaand bestand.")
 @debug_option
-def template(output: str, prijslijst: tuple[str, ...], prijspeil: int | None, team: str | None,
-             werker: str | None, overschrijven: bool, debug: bool) -> None:
+def template(
+    output: str,
+    prijslijst: tuple[str, ...],
+    prijspeil: int | None,
+    team: str | None,
+    werker: str | None,
+    overschrijven: bool,
+    debug: bool,
+) -> None:
     """Maak een leeg casussjabloon (.xlsx) voor een sociaal werker.
 
     \b
@@ -130,8 +154,10 @@ def template(output: str, prijslijst: tuple[str, ...], prijspeil: int | None, te
         pl = _load(prijslijst, prijspeil)
         prefill = {k: v for k, v in (("team", team), ("werker", werker)) if v}
         write_template(target, pl, prijspeil, prefill)
-        click.echo(f"Sjabloon geschreven: {target} (prijspeil {prijspeil or pl.standaard_prijspeil}, "
-                   f"prijslijst {pl.versie}, {len(pl.items)} posten)")
+        click.echo(
+            f"Sjabloon geschreven: {target} (prijspeil {prijspeil or pl.standaard_prijspeil}, "
+            f"prijslijst {pl.versie}, {len(pl.items)} posten)"
+        )
         return 0
 
     _guard(debug, run)
@@ -153,14 +179,21 @@ def check(paden: tuple[str, ...], prijslijst: tuple[str, ...], as_json: bool, de
       rendementsmeter check cases/voorbeeld
       rendementsmeter check casus-017.xlsx --json
     """
+
     def run() -> int:
         pl = _load(prijslijst, None)
         results = read_cases(paden, pl)
         if as_json:
-            _dump({"bestanden": [{"pad": r.pad, "status": r.status, "bevindingen": [f.as_dict() for f in r.findings]}
-                                 for r in results],
-                   "in_orde": sum(r.status == OPGENOMEN for r in results),
-                   "met_fouten": sum(r.status == AFGEWEZEN for r in results)})
+            _dump(
+                {
+                    "bestanden": [
+                        {"pad": r.pad, "status": r.status, "bevindingen": [f.as_dict() for f in r.findings]}
+                        for r in results
+                    ],
+                    "in_orde": sum(r.status == OPGENOMEN for r in results),
+                    "met_fouten": sum(r.status == AFGEWEZEN for r in results),
+                }
+            )
         else:
             _report(results)
             click.echo(_counts(results))
@@ -171,14 +204,21 @@ def check(paden: tuple[str, ...], prijslijst: tuple[str, ...], as_json: bool, de
 
 @main.command(options_metavar="[OPTIES]")
 @click.argument("paden", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--uitvoer", "output", type=click.Path(dir_okay=False),
-              help="Pad van de business-case-werkmap (.xlsx).")
+@click.option(
+    "-o", "--uitvoer", "output", type=click.Path(dir_okay=False), help="Pad van de business-case-werkmap (.xlsx)."
+)
 @prijslijst_option
 @prijspeil_option
 @click.option("--json", "as_json", is_flag=True, help="Druk de samenvatting af als JSON.")
 @debug_option
-def businesscase(paden: tuple[str, ...], output: str | None, prijslijst: tuple[str, ...], prijspeil: int | None,
-                 as_json: bool, debug: bool) -> None:
+def businesscase(
+    paden: tuple[str, ...],
+    output: str | None,
+    prijslijst: tuple[str, ...],
+    prijspeil: int | None,
+    as_json: bool,
+    debug: bool,
+) -> None:
     """Bouw de business case uit een map met ingevulde casussen.
 
     Leest alle casussen, prijst elke regel met de maatschappelijke prijslijst en schrijft de
@@ -209,10 +249,12 @@ def businesscase(paden: tuple[str, ...], output: str | None, prijslijst: tuple[s
         else:
             t = bc.totalen
             ratio = bc.rendement
-            rows = [("Kosten", format_eur_cents(t["kosten"])),
-                    ("Baten (vermeden kosten)", format_eur_cents(t["baten"])),
-                    ("Netto", format_eur_cents(t["netto"])),
-                    ("Rendement", f"€ {format_number(ratio)} per euro" if ratio is not None else "n.v.t.")]
+            rows = [
+                ("Kosten", format_eur_cents(t["kosten"])),
+                ("Baten (vermeden kosten)", format_eur_cents(t["baten"])),
+                ("Netto", format_eur_cents(t["netto"])),
+                ("Rendement", f"€ {format_number(ratio)} per euro" if ratio is not None else "n.v.t."),
+            ]
             click.echo(f"Business case geschreven: {output}")
             click.echo(_counts(bc.resultaten) + f"; prijspeil {bc.prijspeil}")
             for label, value in rows:
@@ -222,8 +264,11 @@ def businesscase(paden: tuple[str, ...], output: str | None, prijslijst: tuple[s
             click.echo(f"Let op: {len(rejected)} bestand(en) afgewezen en niet meegeteld:", err=True)
             for r in rejected:
                 first = r.fouten[0]
-                click.echo(f"  {r.pad}: {first.plek + ': ' if first.plek else ''}{first.melding}"
-                           f"{f' (+{len(r.fouten) - 1} meer)' if len(r.fouten) > 1 else ''}", err=True)
+                click.echo(
+                    f"  {r.pad}: {first.plek + ': ' if first.plek else ''}{first.melding}"
+                    f"{f' (+{len(r.fouten) - 1} meer)' if len(r.fouten) > 1 else ''}",
+                    err=True,
+                )
             click.echo("Draai 'rendementsmeter check' op deze bestanden voor alle bevindingen.", err=True)
         return 1 if rejected else 0
 

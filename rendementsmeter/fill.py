@@ -40,7 +40,7 @@ def fill_template(template: Path | str, target: Path | str, case: CaseInput) -> 
         ws = wb[sheet.name]
         inputs = [i + 1 for i, c in enumerate(sheet.columns) if c.invoer]
         for n, values in enumerate(lines):
-            for col, value in zip(inputs, values):
+            for col, value in zip(inputs, values, strict=True):
                 ws.cell(spec.HEADER_ROW + 1 + n, col).value = value
     target = Path(target)
     with atomic_path(target) as tmp:

@@ -19,7 +19,10 @@ CODES: dict[str, tuple[str, str]] = {
     "bestand-xls": (FOUT, "Oud Excel-formaat (.xls); sla het op als .xlsx."),
     "bestand-versleuteld": (FOUT, "Het bestand is met een wachtwoord beveiligd en kan niet gelezen worden."),
     "bestand-formaat": (FOUT, "Geen Excel-werkmap (bijvoorbeeld csv of een ander bestandstype)."),
-    "bestand-vergrendeld": (WAARSCHUWING, "Tijdelijk vergrendelingsbestand (~$...) van Excel of LibreOffice; overgeslagen."),
+    "bestand-vergrendeld": (
+        WAARSCHUWING,
+        "Tijdelijk vergrendelingsbestand (~$...) van Excel of LibreOffice; overgeslagen.",
+    ),
     "bestand-geen-casus": (WAARSCHUWING, "Geen werkmap; het bestand in de map is overgeslagen."),
     "bestand-niet-gevonden": (FOUT, "Het opgegeven pad bestaat niet of is niet leesbaar."),
     # structure
@@ -45,7 +48,10 @@ CODES: dict[str, tuple[str, str]] = {
     "aantal-ongeldig": (FOUT, "Het aantal is geen getal groter dan 0."),
     "kans-ontbreekt": (FOUT, "Een regel vermeden zorg heeft geen kans."),
     "kans-ongeldig": (FOUT, "De kans is geen heel getal van 0 tot en met 100."),
-    "getal-als-tekst": (WAARSCHUWING, "Een getal staat als tekst in de cel (bijvoorbeeld met een komma); gelezen, maar controleer het."),
+    "getal-als-tekst": (
+        WAARSCHUWING,
+        "Een getal staat als tekst in de cel (bijvoorbeeld met een komma); gelezen, maar controleer het.",
+    ),
     "toelichting-ontbreekt": (WAARSCHUWING, "Een regel vermeden zorg heeft geen toelichting."),
     "regels-afgekapt": (FOUT, "Te veel bevindingen in één bestand; de rest is niet getoond."),
     # price list

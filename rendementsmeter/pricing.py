@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 import pandas as pd
 
@@ -13,9 +13,32 @@ from .prijslijst import Prijslijst
 
 #: Columns of the priced-lines DataFrame, in order. Money in whole cents (int64), exact.
 LINE_COLUMNS = (
-    "pad", "casusnummer", "domein", "team", "werker", "einddatum", "regelsoort", "blad", "cel", "rij",
-    "code", "omschrijving", "wet", "financier", "eenheid", "sector", "overdracht", "betrouwbaarheid",
-    "aantal", "kans", "prijs", "prijsjaar", "prijs_op_peil_cent", "bedrag_cent", "uren", "toelichting",
+    "pad",
+    "casusnummer",
+    "domein",
+    "team",
+    "werker",
+    "einddatum",
+    "regelsoort",
+    "blad",
+    "cel",
+    "rij",
+    "code",
+    "omschrijving",
+    "wet",
+    "financier",
+    "eenheid",
+    "sector",
+    "overdracht",
+    "betrouwbaarheid",
+    "aantal",
+    "kans",
+    "prijs",
+    "prijsjaar",
+    "prijs_op_peil_cent",
+    "bedrag_cent",
+    "uren",
+    "toelichting",
 )
 
 
@@ -41,13 +64,36 @@ def price_cases(cases: Iterable[Case], prijslijst: Prijslijst, prijspeil: int) -
             uren = None
             if item.uren_per_eenheid is not None:
                 uren = line.aantal * item.uren_per_eenheid * (Decimal(line.kans) / 100 if line.kans is not None else 1)
-            rows.append((
-                case.pad, case.casusnummer, case.domein, case.team, case.werker, case.einddatum, line.kind,
-                line.blad, line.cel, line.rij, item.code, item.omschrijving, item.wet, item.financier,
-                item.eenheid, item.sector, item.overdracht, item.betrouwbaarheid, float(line.aantal),
-                line.kans, float(item.prijs), item.prijsjaar, to_cents(unit), to_cents(amount),
-                float(uren) if uren is not None else None, line.toelichting,
-            ))
+            rows.append(
+                (
+                    case.pad,
+                    case.casusnummer,
+                    case.domein,
+                    case.team,
+                    case.werker,
+                    case.einddatum,
+                    line.kind,
+                    line.blad,
+                    line.cel,
+                    line.rij,
+                    item.code,
+                    item.omschrijving,
+                    item.wet,
+                    item.financier,
+                    item.eenheid,
+                    item.sector,
+                    item.overdracht,
+                    item.betrouwbaarheid,
+                    float(line.aantal),
+                    line.kans,
+                    float(item.prijs),
+                    item.prijsjaar,
+                    to_cents(unit),
+                    to_cents(amount),
+                    float(uren) if uren is not None else None,
+                    line.toelichting,
+                )
+            )
     frame = pd.DataFrame.from_records(rows, columns=list(LINE_COLUMNS))
     frame["prijs_op_peil_cent"] = frame["prijs_op_peil_cent"].astype("int64")
     frame["bedrag_cent"] = frame["bedrag_cent"].astype("int64")

@@ -14,18 +14,49 @@ from .findings import Finding
 from .money import parse_decimal, round_cents
 
 WETTEN = (
-    "Wmo 2015", "Jeugdwet", "Participatiewet", "Wgs", "Zvw", "Wlz",
-    "Justitie", "Wonen", "Arbeid", "Onderwijs", "Overig",
+    "Wmo 2015",
+    "Jeugdwet",
+    "Participatiewet",
+    "Wgs",
+    "Zvw",
+    "Wlz",
+    "Justitie",
+    "Wonen",
+    "Arbeid",
+    "Onderwijs",
+    "Overig",
 )
 FINANCIERS = (
-    "gemeente", "zorgverzekeraar", "Wlz-uitvoerder", "Rijk", "politie", "woningcorporatie",
-    "UWV", "werkgever", "burger", "schuldeisers", "divers",
+    "gemeente",
+    "zorgverzekeraar",
+    "Wlz-uitvoerder",
+    "Rijk",
+    "politie",
+    "woningcorporatie",
+    "UWV",
+    "werkgever",
+    "burger",
+    "schuldeisers",
+    "divers",
 )
 SOORTEN = ("inzet", "zorg")
 BETROUWBAARHEID = ("A", "B", "C")
 COLUMNS = (
-    "code", "omschrijving", "wet", "financier", "eenheid", "prijs", "prijsjaar", "bron",
-    "uren_per_eenheid", "sector", "overdracht", "soort", "betrouwbaarheid", "prijs_laag", "prijs_hoog",
+    "code",
+    "omschrijving",
+    "wet",
+    "financier",
+    "eenheid",
+    "prijs",
+    "prijsjaar",
+    "bron",
+    "uren_per_eenheid",
+    "sector",
+    "overdracht",
+    "soort",
+    "betrouwbaarheid",
+    "prijs_laag",
+    "prijs_hoog",
 )
 #: Columns every price list file must have; the others may be absent in an override file.
 REQUIRED_COLUMNS = ("code", "prijs", "prijsjaar", "bron")
@@ -116,8 +147,9 @@ class Prijslijst:
     def van_soort(self, soort: str) -> list[Item]:
         """Items of one kind, ordered by law (in WETTEN order) then code."""
         order = {w: i for i, w in enumerate(WETTEN)}
-        return sorted((i for i in self.items.values() if i.soort == soort),
-                      key=lambda i: (order.get(i.wet, 99), i.code))
+        return sorted(
+            (i for i in self.items.values() if i.soort == soort), key=lambda i: (order.get(i.wet, 99), i.code)
+        )
 
 
 class PrijslijstFout(Exception):
@@ -150,12 +182,19 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PrijslijstFout([Finding(str(path), "prijslijst-onleesbaar",
-                                      "Het bestand is geen UTF-8-tekst. Sla de prijslijst op als "
-                                      "'CSV UTF-8 (door komma's gescheiden)'.")]) from None
+        raise PrijslijstFout(
+            [
+                Finding(
+                    str(path),
+                    "prijslijst-onleesbaar",
+                    "Het bestand is geen UTF-8-tekst. Sla de prijslijst op als 'CSV UTF-8 (door komma's gescheiden)'.",
+                )
+            ]
+        ) from None
     except OSError as exc:
-        raise PrijslijstFout([Finding(str(path), "prijslijst-onleesbaar",
-                                      f"Het bestand kan niet gelezen worden ({exc.strerror}).")]) from None
+        raise PrijslijstFout(
+            [Finding(str(path), "prijslijst-onleesbaar", f"Het bestand kan niet gelezen worden ({exc.strerror}).")]
+        ) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -176,18 +215,30 @@ def load_cpi(path: Path | str | None = None) -> dict[int, Decimal]:
     """CPI series `jaar, cpi` as {year: index}."""
     p = Path(path) if path else standaard_cpi()
     header, rows = _read_rows(p)
-    problems = [Finding(str(p), "prijslijst-kolom", f"Kolom '{c}' ontbreekt in de CPI-reeks; "
-                        "nodig zijn de kolommen jaar en cpi.", cel=f"rij 1, kolom {c}")
-                for c in ("jaar", "cpi") if c not in header]
+    problems = [
+        Finding(
+            str(p),
+            "prijslijst-kolom",
+            f"Kolom '{c}' ontbreekt in de CPI-reeks; nodig zijn de kolommen jaar en cpi.",
+            cel=f"rij 1, kolom {c}",
+        )
+        for c in ("jaar", "cpi")
+        if c not in header
+    ]
     if problems:
         raise PrijslijstFout(problems)
     cpi: dict[int, Decimal] = {}
     for line, row in rows:
         value, _ = parse_decimal(row["cpi"])
         if not row["jaar"].isdigit() or value is None or value <= 0:
-            problems.append(Finding(str(p), "prijslijst-waarde",
-                                    f"Jaar '{row['jaar']}' of CPI '{row['cpi']}' is geen geldig getal.",
-                                    cel=f"rij {line}"))
+            problems.append(
+                Finding(
+                    str(p),
+                    "prijslijst-waarde",
+                    f"Jaar '{row['jaar']}' of CPI '{row['cpi']}' is geen geldig getal.",
+                    cel=f"rij {line}",
+                )
+            )
             continue
         cpi[int(row["jaar"])] = value
     if problems:
@@ -197,8 +248,9 @@ def load_cpi(path: Path | str | None = None) -> dict[int, Decimal]:
     return cpi
 
 
-def _parse_item(path: Path, line: int, row: dict[str, str], earlier: Item | None,
-                cpi: dict[int, Decimal], problems: list[Finding]) -> Item | None:
+def _parse_item(
+    path: Path, line: int, row: dict[str, str], earlier: Item | None, cpi: dict[int, Decimal], problems: list[Finding]
+) -> Item | None:
     def bad(column: str, message: str) -> None:
         problems.append(Finding(str(path), "prijslijst-waarde", message, cel=f"rij {line}, kolom {column}"))
 
@@ -223,10 +275,15 @@ def _parse_item(path: Path, line: int, row: dict[str, str], earlier: Item | None
     if not jaar.isdigit():
         bad("prijsjaar", f"Prijsjaar '{jaar}' van {code} is geen jaartal.")
     elif int(jaar) not in cpi:
-        problems.append(Finding(str(path), "prijslijst-prijsjaar",
-                                f"Prijsjaar {jaar} van {code} staat niet in de CPI-reeks "
-                                f"({min(cpi)}-{max(cpi)}); vul de CPI-reeks aan of kies een ander prijsjaar.",
-                                cel=f"rij {line}, kolom prijsjaar"))
+        problems.append(
+            Finding(
+                str(path),
+                "prijslijst-prijsjaar",
+                f"Prijsjaar {jaar} van {code} staat niet in de CPI-reeks "
+                f"({min(cpi)}-{max(cpi)}); vul de CPI-reeks aan of kies een ander prijsjaar.",
+                cel=f"rij {line}, kolom prijsjaar",
+            )
+        )
     else:
         values["prijsjaar"] = int(jaar)
     if not row["bron"].strip():
@@ -264,8 +321,9 @@ def _parse_item(path: Path, line: int, row: dict[str, str], earlier: Item | None
     return Item(code=code, **values)  # type: ignore[arg-type]
 
 
-def load_prijslijst(paths: list[Path | str] | tuple[Path | str, ...] = (),
-                    cpi: Path | str | None = None, standaard: bool = True) -> Prijslijst:
+def load_prijslijst(
+    paths: list[Path | str] | tuple[Path | str, ...] = (), cpi: Path | str | None = None, standaard: bool = True
+) -> Prijslijst:
     """Load the standard price list plus override files, later files overriding earlier by code.
 
     An override file needs only the columns code, prijs, prijsjaar and bron; empty cells keep the
@@ -285,22 +343,32 @@ def load_prijslijst(paths: list[Path | str] | tuple[Path | str, ...] = (),
         header, rows = _read_rows(path)
         missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
-            problems.extend(Finding(str(path), "prijslijst-kolom",
-                                    f"Kolom '{c}' ontbreekt. Nodig zijn minstens: {', '.join(REQUIRED_COLUMNS)}; "
-                                    f"een volledige lijst heeft: {', '.join(COLUMNS)}.", cel=f"rij 1, kolom {c}")
-                            for c in missing)
+            problems.extend(
+                Finding(
+                    str(path),
+                    "prijslijst-kolom",
+                    f"Kolom '{c}' ontbreekt. Nodig zijn minstens: {', '.join(REQUIRED_COLUMNS)}; "
+                    f"een volledige lijst heeft: {', '.join(COLUMNS)}.",
+                    cel=f"rij 1, kolom {c}",
+                )
+                for c in missing
+            )
             continue
         seen: dict[str, int] = {}
         for line, row in rows:
             code = row["code"].strip().upper()
             if not code:
-                problems.append(Finding(str(path), "prijslijst-waarde", "Code is leeg.",
-                                        cel=f"rij {line}, kolom code"))
+                problems.append(Finding(str(path), "prijslijst-waarde", "Code is leeg.", cel=f"rij {line}, kolom code"))
                 continue
             if code in seen:
-                problems.append(Finding(str(path), "prijslijst-code-dubbel",
-                                        f"Code {code} staat ook op rij {seen[code]}; elke code één keer.",
-                                        cel=f"rij {line}, kolom code"))
+                problems.append(
+                    Finding(
+                        str(path),
+                        "prijslijst-code-dubbel",
+                        f"Code {code} staat ook op rij {seen[code]}; elke code één keer.",
+                        cel=f"rij {line}, kolom code",
+                    )
+                )
                 continue
             seen[code] = line
             earlier = items.get(code)
@@ -312,5 +380,6 @@ def load_prijslijst(paths: list[Path | str] | tuple[Path | str, ...] = (),
             items[code] = item
     if problems:
         raise PrijslijstFout(problems)
-    return Prijslijst(items=items, cpi=series, bestanden=[str(f) for f in files],
-                      overrides=overrides, versie=digest.hexdigest()[:12])
+    return Prijslijst(
+        items=items, cpi=series, bestanden=[str(f) for f in files], overrides=overrides, versie=digest.hexdigest()[:12]
+    )

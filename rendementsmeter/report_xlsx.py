@@ -39,8 +39,14 @@ class _Sheet:
         self.ws.write_string(self.row, 0, text, self.fm["note"])
         self.row += 1
 
-    def table(self, headers: list[str], rows: list[list[Any]], kinds: list[str], widths: list[int] | None = None,
-              total: list[Any] | None = None) -> None:
+    def table(
+        self,
+        headers: list[str],
+        rows: list[list[Any]],
+        kinds: list[str],
+        widths: list[int] | None = None,
+        total: list[Any] | None = None,
+    ) -> None:
         ws, fm = self.ws, self.fm
         top = self.row
         for c, h in enumerate(headers):
@@ -48,11 +54,11 @@ class _Sheet:
             if widths:
                 ws.set_column(c, c, widths[c])
         for r, values in enumerate(rows, start=top + 1):
-            for c, (value, kind) in enumerate(zip(values, kinds)):
+            for c, (value, kind) in enumerate(zip(values, kinds, strict=True)):
                 _write(ws, r, c, value, kind, fm)
         self.row = top + 1 + len(rows)
         if total is not None:
-            for c, (value, kind) in enumerate(zip(total, kinds)):
+            for c, (value, kind) in enumerate(zip(total, kinds, strict=True)):
                 _write(ws, self.row, c, value, kind, fm, bold=True)
             self.row += 1
         if rows:
@@ -82,8 +88,9 @@ def _formats(wb: Any) -> dict[str, Any]:
     fm = {
         "title": wb.add_format({**base, "bold": True, "font_size": 16, "font_color": "#1F4E79"}),
         "note": wb.add_format({**base, "italic": True, "font_color": "#595959"}),
-        "header": wb.add_format({**base, "bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF",
-                                 "text_wrap": True, "border": 1}),
+        "header": wb.add_format(
+            {**base, "bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF", "text_wrap": True, "border": 1}
+        ),
     }
     for suffix, extra in (("", {}), ("_b", {"bold": True, "top": 2})):
         fm["text" + suffix] = wb.add_format({**base, **extra})
@@ -118,8 +125,12 @@ def _samenvatting(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         ["Vermeden kosten (baten, verwachte waarde)", t["baten"], t["baten_maatschappelijk"]],
         ["Netto (baten - kosten)", t["netto"], t["netto_maatschappelijk"]],
     ]
-    s.table(["Kerncijfers", "Betalersperspectief", "Maatschappelijk perspectief"], headline,
-            ["text", "eur", "eur"], [44, 24, 28])
+    s.table(
+        ["Kerncijfers", "Betalersperspectief", "Maatschappelijk perspectief"],
+        headline,
+        ["text", "eur", "eur"],
+        [44, 24, 28],
+    )
     s.ws.write_string(s.row - 1, 0, "Rendement (baten per euro kosten)", fm["text_b"])
     for c, value in ((1, bc.rendement), (2, bc.rendement_maatschappelijk)):
         _write(s.ws, s.row - 1, c, value, "ratio", fm, bold=True)
@@ -140,50 +151,168 @@ def _per_wet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
     for frame, label in ((bc.per_wet, "Wet"), (bc.per_financier, "Financier")):
         rows = [[k, int(r.kosten_cent), int(r.baten_cent), int(r.netto_cent)] for k, r in frame.iterrows()]
         total = ["Totaal", bc.totalen["kosten"], bc.totalen["baten"], bc.totalen["netto"]]
-        s.table([label, "Kosten", "Baten", "Netto"], rows, ["text", "eur", "eur", "eur"], [30, 18, 18, 18],
-                total=total)
-    s.note("Kosten: eigen inzet en ingezette zorg, bij de wet en financier van de post. "
-           "Baten: vermeden zorg, bij wie de besparing landt.")
+        s.table([label, "Kosten", "Baten", "Netto"], rows, ["text", "eur", "eur", "eur"], [30, 18, 18, 18], total=total)
+    s.note(
+        "Kosten: eigen inzet en ingezette zorg, bij de wet en financier van de post. "
+        "Baten: vermeden zorg, bij wie de besparing landt."
+    )
 
 
 def _per_casus(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
     s = _Sheet(wb, fm, "Per casus", "Kosten en baten per casus")
     pc = bc.per_casus
-    rows = [[r.casusnummer, r.domein, r.team, r.werker, r.einddatum, r.regels, r.kosten_inzet_cent,
-             r.kosten_ingezette_zorg_cent, r.kosten_cent, r.baten_cent, r.baten_maatschappelijk_cent,
-             r.netto_cent, ratio(int(r.baten_cent), int(r.kosten_cent)), r.pad] for r in pc.itertuples()]
+    rows = [
+        [
+            r.casusnummer,
+            r.domein,
+            r.team,
+            r.werker,
+            r.einddatum,
+            r.regels,
+            r.kosten_inzet_cent,
+            r.kosten_ingezette_zorg_cent,
+            r.kosten_cent,
+            r.baten_cent,
+            r.baten_maatschappelijk_cent,
+            r.netto_cent,
+            ratio(int(r.baten_cent), int(r.kosten_cent)),
+            r.pad,
+        ]
+        for r in pc.itertuples()
+    ]
     t = bc.totalen
-    total = ["Totaal", "", "", "", None, int(pc["regels"].sum()) if len(pc) else 0, t["kosten_inzet"],
-             t["kosten_ingezette_zorg"], t["kosten"], t["baten"], t["baten_maatschappelijk"], t["netto"],
-             bc.rendement, ""]
-    s.table(["Casusnummer", "Domein", "Team", "Werker", "Einddatum", "Regels", "Kosten inzet",
-             "Kosten ingezette zorg", "Kosten", "Baten", "Baten maatschappelijk", "Netto", "Rendement", "Bestand"],
-            rows, ["text", "text", "text", "text", "date", "num", "eur", "eur", "eur", "eur", "eur", "eur",
-                   "ratio", "text"], [16, 26, 14, 10, 12, 8, 15, 15, 15, 15, 15, 15, 11, 40], total=total)
+    total = [
+        "Totaal",
+        "",
+        "",
+        "",
+        None,
+        int(pc["regels"].sum()) if len(pc) else 0,
+        t["kosten_inzet"],
+        t["kosten_ingezette_zorg"],
+        t["kosten"],
+        t["baten"],
+        t["baten_maatschappelijk"],
+        t["netto"],
+        bc.rendement,
+        "",
+    ]
+    s.table(
+        [
+            "Casusnummer",
+            "Domein",
+            "Team",
+            "Werker",
+            "Einddatum",
+            "Regels",
+            "Kosten inzet",
+            "Kosten ingezette zorg",
+            "Kosten",
+            "Baten",
+            "Baten maatschappelijk",
+            "Netto",
+            "Rendement",
+            "Bestand",
+        ],
+        rows,
+        ["text", "text", "text", "text", "date", "num", "eur", "eur", "eur", "eur", "eur", "eur", "ratio", "text"],
+        [16, 26, 14, 10, 12, 8, 15, 15, 15, 15, 15, 15, 11, 40],
+        total=total,
+    )
 
 
 def _regels(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
     s = _Sheet(wb, fm, "Regels", "Alle geprijsde regels, herleidbaar tot bestand en cel")
-    rows = [[r.casusnummer, REGELSOORT[r.regelsoort], r.code, r.omschrijving, r.wet, r.financier, r.eenheid,
-             r.aantal, None if pd.isna(r.kans) else int(r.kans), r.prijs, r.prijsjaar,
-             r.prijs_op_peil_cent, r.bedrag_cent, "ja" if r.overdracht else "nee", r.betrouwbaarheid,
-             r.toelichting, r.pad, f"{r.blad}!{r.cel}"]
-            for r in bc.regels.itertuples()]
-    kinds = ["text", "text", "text", "text", "text", "text", "text", "num", "num", "num", "num", "eur", "eur",
-             "text", "text", "text", "text", "text"]
-    s.table(["Casusnummer", "Soort regel", "Code", "Post", "Wet", "Financier", "Eenheid", "Aantal", "Kans (%)",
-             "Prijs (bron)", "Prijsjaar", f"Prijs {bc.prijspeil}", "Bedrag", "Overdracht", "Betrouwbaarheid",
-             "Toelichting", "Bestand", "Cel"], rows, kinds,
-            [16, 15, 12, 40, 12, 16, 14, 9, 9, 12, 9, 13, 14, 10, 8, 50, 40, 22])
+    rows = [
+        [
+            r.casusnummer,
+            REGELSOORT[r.regelsoort],
+            r.code,
+            r.omschrijving,
+            r.wet,
+            r.financier,
+            r.eenheid,
+            r.aantal,
+            None if pd.isna(r.kans) else int(r.kans),
+            r.prijs,
+            r.prijsjaar,
+            r.prijs_op_peil_cent,
+            r.bedrag_cent,
+            "ja" if r.overdracht else "nee",
+            r.betrouwbaarheid,
+            r.toelichting,
+            r.pad,
+            f"{r.blad}!{r.cel}",
+        ]
+        for r in bc.regels.itertuples()
+    ]
+    kinds = [
+        "text",
+        "text",
+        "text",
+        "text",
+        "text",
+        "text",
+        "text",
+        "num",
+        "num",
+        "num",
+        "num",
+        "eur",
+        "eur",
+        "text",
+        "text",
+        "text",
+        "text",
+        "text",
+    ]
+    s.table(
+        [
+            "Casusnummer",
+            "Soort regel",
+            "Code",
+            "Post",
+            "Wet",
+            "Financier",
+            "Eenheid",
+            "Aantal",
+            "Kans (%)",
+            "Prijs (bron)",
+            "Prijsjaar",
+            f"Prijs {bc.prijspeil}",
+            "Bedrag",
+            "Overdracht",
+            "Betrouwbaarheid",
+            "Toelichting",
+            "Bestand",
+            "Cel",
+        ],
+        rows,
+        kinds,
+        [16, 15, 12, 40, 12, 16, 14, 9, 9, 12, 9, 13, 14, 10, 8, 50, 40, 22],
+    )
     s.note("Bedrag = aantal × prijs op prijspeil (× kans / 100 bij vermeden zorg), afgerond op centen.")
 
 
 def _bestanden(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
     s = _Sheet(wb, fm, "Bestanden", "Elk gelezen bestand en wat ermee gebeurde")
-    rows = [[r.pad, r.status, STATUS_UITLEG[r.status], r.case.casusnummer if r.case else "", len(r.fouten),
-             len(r.waarschuwingen)] for r in bc.resultaten]
-    s.table(["Bestand", "Status", "Betekenis", "Casusnummer", "Fouten", "Waarschuwingen"], rows,
-            ["text", "text", "text", "text", "num", "num"], [50, 13, 45, 16, 8, 15])
+    rows = [
+        [
+            r.pad,
+            r.status,
+            STATUS_UITLEG[r.status],
+            r.case.casusnummer if r.case else "",
+            len(r.fouten),
+            len(r.waarschuwingen),
+        ]
+        for r in bc.resultaten
+    ]
+    s.table(
+        ["Bestand", "Status", "Betekenis", "Casusnummer", "Fouten", "Waarschuwingen"],
+        rows,
+        ["text", "text", "text", "text", "num", "num"],
+        [50, 13, 45, 16, 8, 15],
+    )
 
 
 def _bevindingen(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
@@ -201,21 +330,73 @@ def _prijslijst(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
     rows = []
     for code in used:
         item = pl.items[code]
-        rows.append([code, item.omschrijving, item.wet, item.financier, item.eenheid, float(item.prijs),
-                     item.prijsjaar, float(pl.factor(item.prijsjaar, bc.prijspeil)),
-                     int(pl.prijs_op_peil(code, bc.prijspeil) * 100), item.betrouwbaarheid,
-                     "ja" if item.overdracht else "nee", item.bron, Path(item.bestand).name])
-    s.table(["Code", "Post", "Wet", "Financier", "Eenheid", "Prijs", "Prijsjaar", "Indexfactor",
-             f"Prijs {bc.prijspeil}", "Betrouwbaarheid", "Overdracht", "Bron", "Prijslijstbestand"], rows,
-            ["text", "text", "text", "text", "text", "num", "num", "ratio", "eur", "text", "text", "text", "text"],
-            [12, 40, 12, 16, 14, 11, 9, 11, 13, 8, 10, 80, 24])
+        rows.append(
+            [
+                code,
+                item.omschrijving,
+                item.wet,
+                item.financier,
+                item.eenheid,
+                float(item.prijs),
+                item.prijsjaar,
+                float(pl.factor(item.prijsjaar, bc.prijspeil)),
+                int(pl.prijs_op_peil(code, bc.prijspeil) * 100),
+                item.betrouwbaarheid,
+                "ja" if item.overdracht else "nee",
+                item.bron,
+                Path(item.bestand).name,
+            ]
+        )
+    s.table(
+        [
+            "Code",
+            "Post",
+            "Wet",
+            "Financier",
+            "Eenheid",
+            "Prijs",
+            "Prijsjaar",
+            "Indexfactor",
+            f"Prijs {bc.prijspeil}",
+            "Betrouwbaarheid",
+            "Overdracht",
+            "Bron",
+            "Prijslijstbestand",
+        ],
+        rows,
+        ["text", "text", "text", "text", "text", "num", "num", "ratio", "eur", "text", "text", "text", "text"],
+        [12, 40, 12, 16, 14, 11, 9, 11, 13, 8, 10, 80, 24],
+    )
     s.ws.set_column(7, 7, 11, wb.add_format({"num_format": "0.0000"}))
     if pl.overrides:
         s.note("Overschreven prijzen (een latere prijslijst gaat voor):")
-        rows = [[o.code, o.nieuw.omschrijving, float(o.oud.prijs), o.oud.prijsjaar, Path(o.oud.bestand).name,
-                 float(o.nieuw.prijs), o.nieuw.prijsjaar, Path(o.nieuw.bestand).name] for o in pl.overrides]
-        s.table(["Code", "Post", "Oude prijs", "Oud prijsjaar", "Oud bestand", "Nieuwe prijs", "Nieuw prijsjaar",
-                 "Nieuw bestand"], rows, ["text", "text", "num", "num", "text", "num", "num", "text"])
+        rows = [
+            [
+                o.code,
+                o.nieuw.omschrijving,
+                float(o.oud.prijs),
+                o.oud.prijsjaar,
+                Path(o.oud.bestand).name,
+                float(o.nieuw.prijs),
+                o.nieuw.prijsjaar,
+                Path(o.nieuw.bestand).name,
+            ]
+            for o in pl.overrides
+        ]
+        s.table(
+            [
+                "Code",
+                "Post",
+                "Oude prijs",
+                "Oud prijsjaar",
+                "Oud bestand",
+                "Nieuwe prijs",
+                "Nieuw prijsjaar",
+                "Nieuw bestand",
+            ],
+            rows,
+            ["text", "text", "num", "num", "text", "num", "num", "text"],
+        )
     cpi = [[jaar, float(v)] for jaar, v in sorted(pl.cpi.items())]
     s.note("CPI-reeks (2015 = 100), afgeleid uit CBS-cijfers; zie prijslijst/README.md:")
     s.table(["Jaar", "CPI"], cpi, ["num", "ratio"])
@@ -226,8 +407,7 @@ def write_businesscase(bc: BusinessCase, path: Path | str) -> Path:
     target = Path(path)
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), XLSX_OPTIONS)
-        wb.set_properties({"title": "Business case sociaal werk", "author": "rendementsmeter",
-                           "created": bc.gemaakt})
+        wb.set_properties({"title": "Business case sociaal werk", "author": "rendementsmeter", "created": bc.gemaakt})
         fm = _formats(wb)
         for part in (_samenvatting, _per_wet, _per_casus, _regels, _bestanden, _bevindingen, _prijslijst):
             part(wb, fm, bc)

@@ -66,23 +66,47 @@ class Field:
 CASE_SHEET = "Casus"
 
 CASE_FIELDS: tuple[Field, ...] = (
-    Field("casusnummer", "Casusnummer", "tekst", True,
-          "Een pseudoniem dat u zelf kiest, bijv. TEAM-2026-014. Nooit een naam of BSN."),
+    Field(
+        "casusnummer",
+        "Casusnummer",
+        "tekst",
+        True,
+        "Een pseudoniem dat u zelf kiest, bijv. TEAM-2026-014. Nooit een naam of BSN.",
+    ),
     Field("team", "Team", "tekst", False, "Naam van uw team of wijk."),
     Field("werker", "Werker", "tekst", False, "Uw medewerkerscode (geen naam)."),
-    Field("domein", "Domein", "keuze", True, "Kies het domein dat het best bij de casus past.",
-          choices=DOMEINEN),
+    Field("domein", "Domein", "keuze", True, "Kies het domein dat het best bij de casus past.", choices=DOMEINEN),
     Field("startdatum", "Startdatum", "datum", False, "Datum van het eerste contact (dd-mm-jjjj)."),
-    Field("einddatum", "Einddatum", "datum", True,
-          "Datum waarop de casus is afgesloten (dd-mm-jjjj). Alleen afgesloten casussen tellen mee."),
-    Field("horizon", "Horizon (maanden)", "geheel", False,
-          "Over hoeveel maanden na de casus schat u de vermeden zorg? Meestal 12. "
-          "Langer? Licht het toe in de samenvatting.", default=12),
-    Field("leefgebieden", "Leefgebieden", "tekst", False,
-          "Leefgebieden (ZRM) waar de casus over ging, gescheiden door komma's: "
-          + ", ".join(LEEFGEBIEDEN) + "."),
-    Field("samenvatting", "Samenvatting", "tekst", False,
-          "Korte beschrijving in een paar zinnen: wat speelde er, wat deed u. " + PRIVACY_ZIN),
+    Field(
+        "einddatum",
+        "Einddatum",
+        "datum",
+        True,
+        "Datum waarop de casus is afgesloten (dd-mm-jjjj). Alleen afgesloten casussen tellen mee.",
+    ),
+    Field(
+        "horizon",
+        "Horizon (maanden)",
+        "geheel",
+        False,
+        "Over hoeveel maanden na de casus schat u de vermeden zorg? Meestal 12. "
+        "Langer? Licht het toe in de samenvatting.",
+        default=12,
+    ),
+    Field(
+        "leefgebieden",
+        "Leefgebieden",
+        "tekst",
+        False,
+        "Leefgebieden (ZRM) waar de casus over ging, gescheiden door komma's: " + ", ".join(LEEFGEBIEDEN) + ".",
+    ),
+    Field(
+        "samenvatting",
+        "Samenvatting",
+        "tekst",
+        False,
+        "Korte beschrijving in een paar zinnen: wat speelde er, wat deed u. " + PRIVACY_ZIN,
+    ),
 )
 
 #: Rows on the Casus sheet with live totals (label in A, formula in B).
@@ -124,8 +148,11 @@ class LineSheet:
 POST_HELP = "Kies een post uit de lijst (of typ de code, bijv. ZVW-HA-01)."
 AANTAL_HELP = "Aantal in de eenheid van de post (bijv. 6 maanden, 12 uur). Komma mag: 1,5."
 TOELICHTING_HELP = "Waarom? Kort en concreet. " + PRIVACY_ZIN
-KANS_HELP = "Hoe waarschijnlijk was deze zorg nodig geweest zonder uw inzet? " + "; ".join(
-    f"{k} = {t}" for k, t in KANS_KLASSEN[:5]) + "; 100 = zeker (zelden)."
+KANS_HELP = (
+    "Hoe waarschijnlijk was deze zorg nodig geweest zonder uw inzet? "
+    + "; ".join(f"{k} = {t}" for k, t in KANS_KLASSEN[:5])
+    + "; 100 = zeker (zelden)."
+)
 
 INPUT_ROWS = 40
 #: Header row of every line table (1-based, as in Excel); data starts one row below.
@@ -141,24 +168,38 @@ _toelichting = Column("toelichting", "Toelichting", True, TOELICHTING_HELP, 50)
 
 LINE_SHEETS: tuple[LineSheet, ...] = (
     LineSheet(
-        "inzet", "Inzet", "inzet", "Eigen inzet",
+        "inzet",
+        "Inzet",
+        "inzet",
+        "Eigen inzet",
         "Wat deed u en uw organisatie? Uren van uzelf, collega's en vrijwilligers, groepsactiviteiten.",
         (_post, _eenheid, _aantal, _prijs, _bedrag, _toelichting),
     ),
     LineSheet(
-        "ingezet", "Ingezette zorg", "zorg", "Ingezette zorg (toegevoegd door doorverwijzen)",
+        "ingezet",
+        "Ingezette zorg",
+        "zorg",
+        "Ingezette zorg (toegevoegd door doorverwijzen)",
         "Welke zorg of diensten kwamen erbij doordat u doorverwees? Bijv. schuldhulpverlening, Wmo-begeleiding.",
         (_post, _wet, _eenheid, _aantal, _prijs, _bedrag, _toelichting),
     ),
     LineSheet(
-        "vermeden", "Vermeden zorg", "zorg", "Vermeden zorg (wat was nodig geweest zonder uw inzet?)",
+        "vermeden",
+        "Vermeden zorg",
+        "zorg",
+        "Vermeden zorg (wat was nodig geweest zonder uw inzet?)",
         "Per wet: welke zorg of kosten waren er in de horizon (meestal 12 maanden) waarschijnlijk geweest "
         "als u er niet was geweest? Met aantal, kans en toelichting.",
-        (_post, _wet, _eenheid, _aantal,
-         Column("kans", "Kans (%)", True, KANS_HELP, 10, required=True),
-         _prijs,
-         Column("bedrag", "Verwachte waarde", False, "", 16),
-         _toelichting),
+        (
+            _post,
+            _wet,
+            _eenheid,
+            _aantal,
+            Column("kans", "Kans (%)", True, KANS_HELP, 10, required=True),
+            _prijs,
+            Column("bedrag", "Verwachte waarde", False, "", 16),
+            _toelichting,
+        ),
     ),
 )
 

@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import VANDAAG, make_case
 from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
 from rendementsmeter.cli import main
 from rendementsmeter.pricing import line_amount
+
+from conftest import VANDAAG, make_case
 
 
 @pytest.fixture
@@ -33,16 +34,28 @@ def three(tmp_path, mini_files):
     template = write_template(tmp_path / "sjabloon.xlsx", pl)
     cases = tmp_path / "casussen"
     cases.mkdir()
-    make_case(template, cases / "a.xlsx", {"casusnummer": "A"},
-              inzet=[("INZ-SW-01", 12, "8 huisbezoeken")],
-              vermeden=[("ZVW-HA-01 – Huisarts, consult (per contact)", 6, 75, "maandelijks bij de huisarts")])
-    make_case(template, cases / "b.xlsx", {"casusnummer": "B", "domein": "armoede/schulden"},
-              inzet=[("INZ-SW-01", 20, "post ordenen, regeling")],
-              ingezet=[("WGS-SHV-01", 1, "doorverwezen naar schuldhulp")],
-              vermeden=[("WON-ONT-01", 1, 50, "dagvaarding lag er al")])
-    make_case(template, cases / "c.xlsx", {"casusnummer": "C", "domein": "maatschappelijke activering"},
-              inzet=[("INZ-SW-01", 15, "vrijwilligerswerk gevonden")],
-              vermeden=[("PW-BIJ-01", 6, 75, "nu parttime werk"), ("ZVW-HA-01", 2.5, 50, "somber")])
+    make_case(
+        template,
+        cases / "a.xlsx",
+        {"casusnummer": "A"},
+        inzet=[("INZ-SW-01", 12, "8 huisbezoeken")],
+        vermeden=[("ZVW-HA-01 – Huisarts, consult (per contact)", 6, 75, "maandelijks bij de huisarts")],
+    )
+    make_case(
+        template,
+        cases / "b.xlsx",
+        {"casusnummer": "B", "domein": "armoede/schulden"},
+        inzet=[("INZ-SW-01", 20, "post ordenen, regeling")],
+        ingezet=[("WGS-SHV-01", 1, "doorverwezen naar schuldhulp")],
+        vermeden=[("WON-ONT-01", 1, 50, "dagvaarding lag er al")],
+    )
+    make_case(
+        template,
+        cases / "c.xlsx",
+        {"casusnummer": "C", "domein": "maatschappelijke activering"},
+        inzet=[("INZ-SW-01", 15, "vrijwilligerswerk gevonden")],
+        vermeden=[("PW-BIJ-01", 6, 75, "nu parttime werk"), ("ZVW-HA-01", 2.5, 50, "somber")],
+    )
     return pl, cases, own
 
 
@@ -51,8 +64,13 @@ def test_hand_computed_business_case(three):
     bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
     assert bc.prijspeil == 2025
     assert bc.totalen == {
-        "kosten_inzet": 352500, "kosten_ingezette_zorg": 154940, "kosten": 507440, "baten": 1154650,
-        "baten_maatschappelijk": 557900, "kosten_maatschappelijk": 507440, "netto": 647210,
+        "kosten_inzet": 352500,
+        "kosten_ingezette_zorg": 154940,
+        "kosten": 507440,
+        "baten": 1154650,
+        "baten_maatschappelijk": 557900,
+        "kosten_maatschappelijk": 507440,
+        "netto": 647210,
         "netto_maatschappelijk": 50460,
     }
     assert bc.rendement == 2.2754
@@ -75,7 +93,12 @@ def test_hand_computed_business_case(three):
     }
     line = bc.regels[(bc.regels.casusnummer == "A") & (bc.regels.regelsoort == "vermeden")].iloc[0]
     assert (line.pad, line.blad, line.cel, line.prijs_op_peil_cent, line.bedrag_cent) == (
-        str(cases / "a.xlsx"), "Vermeden zorg", "A5", 3419, 15386)
+        str(cases / "a.xlsx"),
+        "Vermeden zorg",
+        "A5",
+        3419,
+        15386,
+    )
 
 
 def test_other_price_level_and_no_override(three, mini_files):
@@ -90,6 +113,7 @@ def test_other_price_level_and_no_override(three, mini_files):
 
 def test_line_amount_rounds_half_up():
     from decimal import Decimal as D
+
     assert line_amount(D(6), D("34.19"), 75) == D("153.86")
     assert line_amount(D("2.5"), D("34.19")) == D("85.48")
 
@@ -105,10 +129,20 @@ def test_json_equals_library_result(three, monkeypatch):
     expected = json.loads(json.dumps(bc.to_dict(), default=str))
     assert data == expected
     assert (data["kosten"], data["baten"], data["baten_maatschappelijk"], data["netto"]) == (
-        5074.4, 11546.5, 5579.0, 6472.1)
+        5074.4,
+        11546.5,
+        5579.0,
+        6472.1,
+    )
     assert data["per_wet"]["Participatiewet"] == {"kosten": 0.0, "baten": 5967.5}
-    assert data["per_casus"][0] == {"casusnummer": "A", "pad": str(cases / "a.xlsx"), "kosten": 900.0,
-                                    "baten": 153.86, "netto": -746.14, "rendement": 0.171}
+    assert data["per_casus"][0] == {
+        "casusnummer": "A",
+        "pad": str(cases / "a.xlsx"),
+        "kosten": 900.0,
+        "baten": 153.86,
+        "netto": -746.14,
+        "rendement": 0.171,
+    }
     assert data["prijslijst"]["overschreven"] == ["INZ-SW-01"]
     assert [b["status"] for b in data["bestanden"]] == ["opgenomen"] * 3
 
@@ -116,8 +150,13 @@ def test_json_equals_library_result(three, monkeypatch):
 def test_rejected_case_stays_out_of_totals(three):
     pl, cases, _ = three
     template = write_template(cases.parent / "t2.xlsx", pl)
-    make_case(template, cases / "d.xlsx", {"casusnummer": "D"}, inzet=[("INZ-SW-01", 10, "x")],
-              vermeden=[("ZVW-HA-01", 5, 150, "kans te hoog")])
+    make_case(
+        template,
+        cases / "d.xlsx",
+        {"casusnummer": "D"},
+        inzet=[("INZ-SW-01", 10, "x")],
+        vermeden=[("ZVW-HA-01", 5, 150, "kans te hoog")],
+    )
     results = read_cases([cases], pl, vandaag=VANDAAG)
     bc = build_businesscase(results, pl)
     assert [r.status for r in results] == ["opgenomen", "opgenomen", "opgenomen", "afgewezen"]
@@ -129,12 +168,20 @@ def test_workbook_sheets_and_values(three, tmp_path):
     import openpyxl
 
     from rendementsmeter.report_xlsx import write_businesscase
+
     pl, cases, _ = three
     bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
     out = write_businesscase(bc, tmp_path / "bc.xlsx")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Samenvatting", "Per wet en financier", "Per casus", "Regels", "Bestanden",
-                             "Bevindingen", "Prijslijst"]
+    assert wb.sheetnames == [
+        "Samenvatting",
+        "Per wet en financier",
+        "Per casus",
+        "Regels",
+        "Bestanden",
+        "Bevindingen",
+        "Prijslijst",
+    ]
     ws = wb["Samenvatting"]
     values = {ws.cell(r, 1).value: (ws.cell(r, 2).value, ws.cell(r, 3).value) for r in range(1, ws.max_row + 1)}
     assert values["Totaal kosten"] == (5074.4, 5074.4)

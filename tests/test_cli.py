@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import make_case
 from rendementsmeter import load_prijslijst, read_cases, write_template
 from rendementsmeter.businesscase import build_businesscase
 from rendementsmeter.cli import main
+
+from conftest import make_case
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "cases" / "voorbeeld"
@@ -32,18 +33,27 @@ def folder(tmp_path, real):
     template = write_template(tmp_path / "sjabloon.xlsx", real)
     cases = tmp_path / "casussen"
     cases.mkdir()
-    make_case(template, cases / "goed.xlsx", {"casusnummer": "G-1"}, inzet=[("INZ-SW-01", 10, "gesprekken")],
-              vermeden=[("ZVW-HA-01", 4, 75, "huisarts")])
-    make_case(template, cases / "fout.xlsx", {"casusnummer": "F-1"}, inzet=[("INZ-SW-01", 10, "gesprekken")],
-              vermeden=[("ZVW-HA-01", 4, 150, "huisarts")])
+    make_case(
+        template,
+        cases / "goed.xlsx",
+        {"casusnummer": "G-1"},
+        inzet=[("INZ-SW-01", 10, "gesprekken")],
+        vermeden=[("ZVW-HA-01", 4, 75, "huisarts")],
+    )
+    make_case(
+        template,
+        cases / "fout.xlsx",
+        {"casusnummer": "F-1"},
+        inzet=[("INZ-SW-01", 10, "gesprekken")],
+        vermeden=[("ZVW-HA-01", 4, 150, "huisarts")],
+    )
     return cases
 
 
 def test_check_all_good_exit_0():
     result = run("check", EXAMPLES / "ouderen-01.xlsx")
     assert result.exit_code == 0
-    assert result.output == (f"{EXAMPLES / 'ouderen-01.xlsx'}: in orde\n"
-                             "1 bestand: 1 in orde, 0 met fouten\n")
+    assert result.output == (f"{EXAMPLES / 'ouderen-01.xlsx'}: in orde\n1 bestand: 1 in orde, 0 met fouten\n")
 
 
 def test_check_with_errors_exit_1_names_file_sheet_and_cell(folder):
@@ -53,7 +63,8 @@ def test_check_with_errors_exit_1_names_file_sheet_and_cell(folder):
         f"{folder / 'fout.xlsx'}: FOUTEN\n"
         "  fout Vermeden zorg!E5: Kans '150' is geen heel getal van 0 tot en met 100. [kans-ongeldig]\n"
         f"{folder / 'goed.xlsx'}: in orde\n"
-        "2 bestanden: 1 in orde, 1 met fouten\n")
+        "2 bestanden: 1 in orde, 1 met fouten\n"
+    )
 
 
 def test_check_json(folder):
@@ -61,9 +72,16 @@ def test_check_json(folder):
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert (data["in_orde"], data["met_fouten"]) == (1, 1)
-    assert data["bestanden"][0]["bevindingen"] == [{
-        "pad": str(folder / "fout.xlsx"), "code": "kans-ongeldig", "blad": "Vermeden zorg", "cel": "E5",
-        "ernst": "fout", "melding": "Kans '150' is geen heel getal van 0 tot en met 100."}]
+    assert data["bestanden"][0]["bevindingen"] == [
+        {
+            "pad": str(folder / "fout.xlsx"),
+            "code": "kans-ongeldig",
+            "blad": "Vermeden zorg",
+            "cel": "E5",
+            "ernst": "fout",
+            "melding": "Kans '150' is geen heel getal van 0 tot en met 100.",
+        }
+    ]
 
 
 def test_businesscase_writes_workbook_and_summary(folder, tmp_path):
@@ -78,11 +96,13 @@ def test_businesscase_writes_workbook_and_summary(folder, tmp_path):
         "  Kosten                              € 708,90\n"
         "  Baten (vermeden kosten)             € 102,57\n"
         "  Netto                              € -606,33\n"
-        "  Rendement                    € 0,14 per euro\n")
+        "  Rendement                    € 0,14 per euro\n"
+    )
     assert result.stderr == (
         "Let op: 1 bestand(en) afgewezen en niet meegeteld:\n"
         f"  {folder / 'fout.xlsx'}: Vermeden zorg!E5: Kans '150' is geen heel getal van 0 tot en met 100.\n"
-        "Draai 'rendementsmeter check' op deze bestanden voor alle bevindingen.\n")
+        "Draai 'rendementsmeter check' op deze bestanden voor alle bevindingen.\n"
+    )
     assert not list(out.parent.glob(".~rendementsmeter-*"))
 
 
@@ -93,19 +113,30 @@ def test_businesscase_json_equals_library(real):
     assert json.loads(result.output) == json.loads(json.dumps(bc.to_dict(), default=str))
 
 
-@pytest.mark.parametrize("args, message", [
-    (["businesscase", "cases/voorbeeld"], "Fout: Geef een uitvoerbestand op met -o UIT.xlsx, of gebruik --json.\n"),
-    (["businesscase", "cases/voorbeeld", "--json", "--prijspeil", "1990"],
-     "Fout: Ongeldige waarde voor '--prijspeil': 1990 staat niet in de CPI-reeks; kies een jaar van 2015 tot "
-     "en met 2025.\n"),
-    (["businesscase", "bestaat-niet", "--json"],
-     "Fout: Ongeldige waarde voor 'PADEN...': Pad 'bestaat-niet' bestaat niet.\n"),
-    (["businesscase", "cases/voorbeeld", "-o", "uit.csv"], "Fout: Ongeldige waarde voor '-o': de business case "
-     "moet op .xlsx eindigen.\n"),
-    (["check"], "Fout: Ontbrekend argument 'PADEN...'.\n"),
-    (["template", "-o", "templates/casus-sjabloon.xlsx"],
-     "Fout: templates/casus-sjabloon.xlsx bestaat al; kies een andere naam of gebruik --overschrijven.\n"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["businesscase", "cases/voorbeeld"], "Fout: Geef een uitvoerbestand op met -o UIT.xlsx, of gebruik --json.\n"),
+        (
+            ["businesscase", "cases/voorbeeld", "--json", "--prijspeil", "1990"],
+            "Fout: Ongeldige waarde voor '--prijspeil': 1990 staat niet in de CPI-reeks; kies een jaar van 2015 tot "
+            "en met 2025.\n",
+        ),
+        (
+            ["businesscase", "bestaat-niet", "--json"],
+            "Fout: Ongeldige waarde voor 'PADEN...': Pad 'bestaat-niet' bestaat niet.\n",
+        ),
+        (
+            ["businesscase", "cases/voorbeeld", "-o", "uit.csv"],
+            "Fout: Ongeldige waarde voor '-o': de business case moet op .xlsx eindigen.\n",
+        ),
+        (["check"], "Fout: Ontbrekend argument 'PADEN...'.\n"),
+        (
+            ["template", "-o", "templates/casus-sjabloon.xlsx"],
+            "Fout: templates/casus-sjabloon.xlsx bestaat al; kies een andere naam of gebruik --overschrijven.\n",
+        ),
+    ],
+)
 def test_usage_errors_exit_2_in_dutch(args, message, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(main, args, prog_name="rendementsmeter")
@@ -119,8 +150,10 @@ def test_bad_price_list_exit_1(tmp_path):
     bad.write_text("code,prijs,prijsjaar,bron\nINZ-SW-01,nul,2025,eigen\n", encoding="utf-8")
     result = run("check", EXAMPLES / "ouderen-01.xlsx", "--prijslijst", bad)
     assert result.exit_code == 1
-    assert result.stderr == ("Fout: De prijslijst bevat fouten; verbeter ze en probeer opnieuw:\n"
-                             f"  {bad} rij 2, kolom prijs: Prijs 'nul' van INZ-SW-01 is geen bedrag groter dan 0.\n")
+    assert result.stderr == (
+        "Fout: De prijslijst bevat fouten; verbeter ze en probeer opnieuw:\n"
+        f"  {bad} rij 2, kolom prijs: Prijs 'nul' van INZ-SW-01 is geen bedrag groter dan 0.\n"
+    )
 
 
 def test_override_file_is_listed(tmp_path):
@@ -143,11 +176,14 @@ def test_template_command(tmp_path):
 def test_unexpected_error_has_no_traceback_without_debug(monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("kapot")
+
     monkeypatch.setattr("rendementsmeter.cli.read_cases", boom)
     result = run("check", EXAMPLES / "ouderen-01.xlsx")
     assert result.exit_code == 1
-    assert result.stderr == ("Fout: Onverwachte fout: RuntimeError: kapot. Draai opnieuw met --debug voor details "
-                             "en meld dit bij de beheerder.\n")
+    assert result.stderr == (
+        "Fout: Onverwachte fout: RuntimeError: kapot. Draai opnieuw met --debug voor details "
+        "en meld dit bij de beheerder.\n"
+    )
     assert "Traceback" not in result.output
     result = run("check", EXAMPLES / "ouderen-01.xlsx", "--debug")
     assert "Traceback" in result.stderr
@@ -167,7 +203,8 @@ def test_installed_entry_point_and_module():
         pytest.skip("package not installed (pip install -e .)")
     out = subprocess.run([exe, "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("rendementsmeter ")
-    out = subprocess.run([sys.executable, "-m", "rendementsmeter", "check", str(EXAMPLES)],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "rendementsmeter", "check", str(EXAMPLES)], capture_output=True, text=True, cwd=ROOT
+    )
     assert out.returncode == 0
     assert out.stdout.splitlines()[-1] == "13 bestanden: 13 in orde, 0 met fouten"

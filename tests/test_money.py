@@ -5,13 +5,16 @@ import pytest
 from rendementsmeter.money import format_eur, format_eur_cents, parse_decimal, round_cents
 
 
-@pytest.mark.parametrize("value, text", [
-    (Decimal("1234.56"), "€ 1.234,56"),
-    (Decimal("0"), "€ 0,00"),
-    (Decimal("-1234567.891"), "€ -1.234.567,89"),
-    (Decimal("999.995"), "€ 1.000,00"),
-    (12, "€ 12,00"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (Decimal("1234.56"), "€ 1.234,56"),
+        (Decimal("0"), "€ 0,00"),
+        (Decimal("-1234567.891"), "€ -1.234.567,89"),
+        (Decimal("999.995"), "€ 1.000,00"),
+        (12, "€ 12,00"),
+    ],
+)
 def test_format_eur(value, text):
     assert format_eur(value) == text
 
@@ -26,18 +29,21 @@ def test_round_cents_is_half_up_like_excel():
     assert round_cents(Decimal("-0.005")) == Decimal("-0.01")
 
 
-@pytest.mark.parametrize("raw, number, as_text", [
-    (12, Decimal(12), False),
-    (0.1, Decimal("0.1"), False),
-    ("1,5", Decimal("1.5"), True),
-    ("1.234,5", Decimal("1234.5"), True),
-    ("1.234", Decimal("1234"), True),
-    ("1.5", Decimal("1.5"), True),
-    (" 7 ", Decimal(7), True),
-    ("ca. 5", None, True),
-    ("", None, True),
-    (True, None, False),
-    (float("nan"), None, False),
-])
+@pytest.mark.parametrize(
+    "raw, number, as_text",
+    [
+        (12, Decimal(12), False),
+        (0.1, Decimal("0.1"), False),
+        ("1,5", Decimal("1.5"), True),
+        ("1.234,5", Decimal("1234.5"), True),
+        ("1.234", Decimal("1234"), True),
+        ("1.5", Decimal("1.5"), True),
+        (" 7 ", Decimal(7), True),
+        ("ca. 5", None, True),
+        ("", None, True),
+        (True, None, False),
+        (float("nan"), None, False),
+    ],
+)
 def test_parse_decimal(raw, number, as_text):
     assert parse_decimal(raw) == (number, as_text)

@@ -35,7 +35,8 @@ def test_override_file_replaces_by_code_and_is_listed(mini_files, tmp_path):
     assert (item.prijs, item.prijsjaar, item.bron) == (Decimal("75.00"), 2025, "Eigen tarief 2025")
     assert (item.omschrijving, item.soort, item.wet) == ("Sociaal werker (hbo)", "inzet", "Wmo 2015")
     assert [(o.code, o.oud.prijs, o.nieuw.prijs) for o in pl.overrides] == [
-        ("INZ-SW-01", Decimal("64.00"), Decimal("75.00"))]
+        ("INZ-SW-01", Decimal("64.00"), Decimal("75.00"))
+    ]
     assert pl.versie != load_prijslijst([base], cpi=cpi, standaard=False).versie
 
 
@@ -50,7 +51,9 @@ def test_errors_name_file_row_and_column(mini_files, tmp_path):
         "A-4,Vier,Zvw,zorgverzekeraar,per uur,5,1999,x,zorg\n"
         "A-5,Vijf,Zvw,zorgverzekeraar,per uur,5,2022,x,soms\n"
         "A-1,Zes,Zvw,zorgverzekeraar,per uur,5,2022,x,zorg\n"
-        "A-7,Zeven,Zvw,zorgverzekeraar,per uur,5,2022,,zorg\n", encoding="utf-8")
+        "A-7,Zeven,Zvw,zorgverzekeraar,per uur,5,2022,,zorg\n",
+        encoding="utf-8",
+    )
     with pytest.raises(PrijslijstFout) as exc:
         load_prijslijst([bad], cpi=cpi, standaard=False)
     assert [(f.cel, f.code) for f in exc.value.findings] == [
@@ -65,7 +68,8 @@ def test_errors_name_file_row_and_column(mini_files, tmp_path):
     assert all(f.pad == str(bad) for f in exc.value.findings)
     assert exc.value.findings[3].melding == (
         "Prijsjaar 1999 van A-4 staat niet in de CPI-reeks (2015-2025); vul de CPI-reeks aan of kies een "
-        "ander prijsjaar.")
+        "ander prijsjaar."
+    )
 
 
 def test_missing_column_and_unreadable(mini_files, tmp_path):
@@ -89,8 +93,11 @@ def test_new_code_in_override_needs_description(mini_files, tmp_path):
     with pytest.raises(PrijslijstFout) as exc:
         load_prijslijst([base, own], cpi=cpi, standaard=False)
     assert [(f.cel, f.code) for f in exc.value.findings] == [
-        ("rij 2, kolom omschrijving", "prijslijst-waarde"), ("rij 2, kolom wet", "prijslijst-waarde"),
-        ("rij 2, kolom financier", "prijslijst-waarde"), ("rij 2, kolom eenheid", "prijslijst-waarde")]
+        ("rij 2, kolom omschrijving", "prijslijst-waarde"),
+        ("rij 2, kolom wet", "prijslijst-waarde"),
+        ("rij 2, kolom financier", "prijslijst-waarde"),
+        ("rij 2, kolom eenheid", "prijslijst-waarde"),
+    ]
 
 
 def test_cpi_bad_value(tmp_path):
@@ -102,6 +109,7 @@ def test_cpi_bad_value(tmp_path):
 
 
 # -- the bundled price list -------------------------------------------------------------------
+
 
 def test_bundled_price_list_is_complete_and_valid():
     pl = load_prijslijst()

@@ -27,17 +27,47 @@ if not BRONNEN.is_dir():
     pytest.skip(f"bronmap {BRONNEN} ontbreekt", allow_module_level=True)
 
 KOLOMMEN = [
-    "code", "omschrijving", "wet", "financier", "eenheid", "prijs", "prijsjaar", "bron",
-    "uren_per_eenheid", "sector", "overdracht", "soort", "betrouwbaarheid", "prijs_laag",
+    "code",
+    "omschrijving",
+    "wet",
+    "financier",
+    "eenheid",
+    "prijs",
+    "prijsjaar",
+    "bron",
+    "uren_per_eenheid",
+    "sector",
+    "overdracht",
+    "soort",
+    "betrouwbaarheid",
+    "prijs_laag",
     "prijs_hoog",
 ]
 WETTEN = [
-    "Wmo 2015", "Jeugdwet", "Participatiewet", "Wgs", "Zvw", "Wlz", "Justitie", "Wonen",
-    "Arbeid", "Onderwijs", "Overig",
+    "Wmo 2015",
+    "Jeugdwet",
+    "Participatiewet",
+    "Wgs",
+    "Zvw",
+    "Wlz",
+    "Justitie",
+    "Wonen",
+    "Arbeid",
+    "Onderwijs",
+    "Overig",
 ]
 FINANCIERS = {
-    "gemeente", "zorgverzekeraar", "Wlz-uitvoerder", "Rijk", "politie", "woningcorporatie",
-    "UWV", "werkgever", "burger", "schuldeisers", "divers",
+    "gemeente",
+    "zorgverzekeraar",
+    "Wlz-uitvoerder",
+    "Rijk",
+    "politie",
+    "woningcorporatie",
+    "UWV",
+    "werkgever",
+    "burger",
+    "schuldeisers",
+    "divers",
 }
 MARKERING = ("AANNAME", "AFGELEID")
 PRIJS_RE = re.compile(r"^\d+\.\d{2}$")
@@ -65,8 +95,7 @@ def research() -> dict[str, dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def kostenhandleiding() -> dict[str, dict[str, str]]:
-    with open(BRONNEN / "kostenhandleiding2024_refprices_from_tatooheene.tsv",
-              encoding="utf-8", newline="") as fh:
+    with open(BRONNEN / "kostenhandleiding2024_refprices_from_tatooheene.tsv", encoding="utf-8", newline="") as fh:
         regels = [r for r in fh.read().splitlines() if r.strip() and not r.startswith("#")]
     return {r["short_var"]: r for r in csv.DictReader(regels, delimiter="\t")}
 
@@ -85,6 +114,7 @@ def _gemarkeerd(bron: str) -> bool:
 
 
 # (a) -------------------------------------------------------------------------------------
+
 
 def test_research_prijzen_en_jaren_exact(prijslijst, research, cpi):
     cpi_jaren = {r["jaar"] for r in cpi}
@@ -113,8 +143,7 @@ def test_kostenhandleiding_prijzen_exact(prijslijst, kostenhandleiding):
     for rij in prijslijst:
         for short_var in re.findall(r"\(short_var (\w+)\)", rij["bron"]):
             if rij["soort"] == "zorg":
-                assert Decimal(rij["prijs"]) == Decimal(kostenhandleiding[short_var]["2022"]), \
-                    rij["code"]
+                assert Decimal(rij["prijs"]) == Decimal(kostenhandleiding[short_var]["2022"]), rij["code"]
                 assert rij["prijsjaar"] == "2022", rij["code"]
                 gecontroleerd += 1
     assert gecontroleerd >= 60
@@ -128,22 +157,25 @@ def test_research_volledig_verwerkt(bouwscript, research, prijslijst):
 
 # (b) -------------------------------------------------------------------------------------
 
+
 def test_herbouw_is_byte_identiek(tmp_path):
     resultaat = subprocess.run(
         [sys.executable, str(SCRIPT), "--bronnen", str(BRONNEN), "--uit", str(tmp_path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert resultaat.returncode == 0, resultaat.stderr
     for naam in ("prijslijst.csv", "cpi.csv"):
         nieuw = (tmp_path / naam).read_bytes()
-        assert nieuw == (MAP / naam).read_bytes(), (
-            f"{naam} is verouderd: draai python prijslijst/bouw_prijslijst.py")
+        assert nieuw == (MAP / naam).read_bytes(), f"{naam} is verouderd: draai python prijslijst/bouw_prijslijst.py"
         assert not nieuw.startswith(b"\xef\xbb\xbf")
         assert b"\r" not in nieuw
         nieuw.decode("utf-8")
 
 
 # (c) -------------------------------------------------------------------------------------
+
 
 def test_onzekere_regels_gemarkeerd(prijslijst, research, bouwscript):
     per_code = {r["code"]: r for r in prijslijst}
@@ -157,18 +189,19 @@ def test_onzekere_regels_gemarkeerd(prijslijst, research, bouwscript):
         assert per_code[code]["betrouwbaarheid"] == "C", code
     for rij in prijslijst:
         if rij["soort"] == "inzet":
-            assert rij["bron"].startswith(
-                "[AANNAME: vervang door het eigen tarief van de organisatie]"), rij["code"]
+            assert rij["bron"].startswith("[AANNAME: vervang door het eigen tarief van de organisatie]"), rij["code"]
     # Alles wat niet uit de research (verified) of de Kostenhandleiding komt, is gemarkeerd.
     for rij in prijslijst:
         bronrij = research.get(rij["code"])
         uit_bron = (bronrij is not None and bronrij["verified"] == "yes") or (
-            "(short_var " in rij["bron"] and rij["soort"] == "zorg")
+            "(short_var " in rij["bron"] and rij["soort"] == "zorg"
+        )
         if not uit_bron:
             assert _gemarkeerd(rij["bron"]), rij["code"]
 
 
 # (d) -------------------------------------------------------------------------------------
+
 
 def test_vorm_van_de_prijslijst(prijslijst, cpi):
     with open(MAP / "prijslijst.csv", encoding="utf-8", newline="") as fh:

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import VANDAAG, make_case
 from rendementsmeter import load_prijslijst, read_case, spec, write_template
 from rendementsmeter.template import template_fingerprint
+
+from conftest import VANDAAG, make_case
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "templates" / "casus-sjabloon.xlsx"
@@ -45,8 +46,9 @@ def test_sheet_names_and_case_labels(real_template):
 def test_no_personal_data_fields(real_template):
     wb = openpyxl.load_workbook(real_template)
     ws = wb["Casus"]
-    labels = " ".join(str(ws.cell(r, 1).value).lower() for r in range(1, ws.max_row + 1)
-                      if ws.cell(r, 2).protection.locked is False)
+    labels = " ".join(
+        str(ws.cell(r, 1).value).lower() for r in range(1, ws.max_row + 1) if ws.cell(r, 2).protection.locked is False
+    )
     assert "casusnummer" in labels and "samenvatting" in labels
     for word in ("naam", "bsn", "adres", "geboorte", "postcode"):
         assert word not in labels
@@ -103,7 +105,8 @@ def test_committed_template_is_current(real):
     try:
         assert template_fingerprint(COMMITTED) == template_fingerprint(fresh), (
             "templates/casus-sjabloon.xlsx is stale; regenerate it with "
-            "`rendementsmeter template -o templates/casus-sjabloon.xlsx --overschrijven`")
+            "`rendementsmeter template -o templates/casus-sjabloon.xlsx --overschrijven`"
+        )
     finally:
         fresh.unlink()
 
@@ -114,19 +117,30 @@ texts = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs"
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(vermeden=st.lists(st.tuples(posts, amounts, st.integers(0, 100), texts), max_size=6),
-       hours=amounts, casusnummer=st.from_regex(r"[A-Z]{2,5}-[0-9]{1,4}", fullmatch=True),
-       samenvatting=texts, start=st.dates(date(2020, 1, 1), date(2025, 12, 31)))
+@given(
+    vermeden=st.lists(st.tuples(posts, amounts, st.integers(0, 100), texts), max_size=6),
+    hours=amounts,
+    casusnummer=st.from_regex(r"[A-Z]{2,5}-[0-9]{1,4}", fullmatch=True),
+    samenvatting=texts,
+    start=st.dates(date(2020, 1, 1), date(2025, 12, 31)),
+)
 def test_round_trip(tmp_path_factory, real_template, real, vermeden, hours, casusnummer, samenvatting, start):
     path = tmp_path_factory.mktemp("rt") / "casus.xlsx"
-    make_case(real_template, path, {"casusnummer": casusnummer, "samenvatting": samenvatting,
-                                    "startdatum": start, "einddatum": date(2026, 1, 15)},
-              inzet=[("INZ-SW-01 – " + real.items["INZ-SW-01"].omschrijving + " (per uur)", float(hours), "uren")],
-              vermeden=[(p, float(a), k, t) for p, a, k, t in vermeden])
+    make_case(
+        real_template,
+        path,
+        {"casusnummer": casusnummer, "samenvatting": samenvatting, "startdatum": start, "einddatum": date(2026, 1, 15)},
+        inzet=[("INZ-SW-01 – " + real.items["INZ-SW-01"].omschrijving + " (per uur)", float(hours), "uren")],
+        vermeden=[(p, float(a), k, t) for p, a, k, t in vermeden],
+    )
     result = read_case(path, real, VANDAAG)
     assert result.fouten == []
     c = result.case
     assert (c.casusnummer, c.samenvatting, c.startdatum, c.einddatum) == (
-        casusnummer, samenvatting, start, date(2026, 1, 15))
+        casusnummer,
+        samenvatting,
+        start,
+        date(2026, 1, 15),
+    )
     assert [(x.code, x.aantal) for x in c.lines if x.kind == "inzet"] == [("INZ-SW-01", hours)]
     assert [(x.code, x.aantal, x.kans, x.toelichting) for x in c.lines if x.kind == "vermeden"] == vermeden
