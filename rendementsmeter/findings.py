@@ -23,7 +23,7 @@ CODES: dict[str, tuple[str, str]] = {
         WAARSCHUWING,
         "Tijdelijk vergrendelingsbestand (~$...) van Excel of LibreOffice; overgeslagen.",
     ),
-    "bestand-geen-casus": (WAARSCHUWING, "Geen werkmap; het bestand in de map is overgeslagen."),
+    "bestand-geen-casus": (WAARSCHUWING, "Geen casusbestand (ander bestandstype, of een business case); overgeslagen."),
     "bestand-niet-gevonden": (FOUT, "Het opgegeven pad bestaat niet of is niet leesbaar."),
     # structure
     "blad-ontbreekt": (FOUT, "Een verplicht werkblad ontbreekt."),

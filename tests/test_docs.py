@@ -1,0 +1,33 @@
+"""Docs match code: every command and every finding code is in the README, and the README's two
+first commands are the ones this project promises."""
+
+import re
+from pathlib import Path
+
+from rendementsmeter.cli import main
+from rendementsmeter.findings import CODES
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_starts_with_the_two_commands():
+    blocks = re.findall(r"```bash\n(.*?)\n```", README, flags=re.S)
+    assert blocks[0] == "pip install . && rendementsmeter businesscase cases/voorbeeld -o businesscase.xlsx"
+    assert blocks[1] == 'pip install -e ".[test]" && python -m pytest'
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'pip install -e ".[test]"' in ci and "python -m pytest" in ci
+
+
+def test_every_command_is_documented():
+    for name in main.commands:
+        assert f"### `rendementsmeter {name} " in README, name
+
+
+def test_every_finding_code_is_documented_with_its_severity():
+    for code, (ernst, text) in CODES.items():
+        assert f"| `{code}` | {ernst} | {text} |" in README, code
+
+
+def test_changelog_has_unreleased_section():
+    assert "## Unreleased" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
