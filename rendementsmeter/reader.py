@@ -465,7 +465,7 @@ class _Reader:
             if "post" not in cells:
                 continue
             columns = {key: cells[h] for h, key in wanted.items() if h in cells}
-            missing = [c.header for c in sheet.columns if c.invoer and c.key not in columns]
+            missing = [c.header for c in sheet.columns if c.required and c.key not in columns]
             if missing:
                 self.add(
                     "kop-ontbreekt",

@@ -116,7 +116,8 @@ INFO_LABELS = ("Prijspeil", "Sjabloonversie", "Prijslijstversie")
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a line sheet. `invoer` columns are typed by the worker; the rest are formulas."""
+    """A column of a line sheet. `invoer` columns are typed by the worker; the rest are formulas.
+    `required`: the reader needs this header in the table (its cells may still be optional)."""
 
     key: str
     header: str
@@ -164,7 +165,7 @@ _eenheid = Column("eenheid", "Eenheid", False, "", 16)
 _aantal = Column("aantal", "Aantal", True, AANTAL_HELP, 10, required=True)
 _prijs = Column("prijs", "Prijs per eenheid", False, "", 15)
 _bedrag = Column("bedrag", "Bedrag", False, "", 15)
-_toelichting = Column("toelichting", "Toelichting", True, TOELICHTING_HELP, 50)
+_toelichting = Column("toelichting", "Toelichting", True, TOELICHTING_HELP, 50, required=True)
 
 LINE_SHEETS: tuple[LineSheet, ...] = (
     LineSheet(

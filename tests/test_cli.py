@@ -177,7 +177,7 @@ def test_unexpected_error_has_no_traceback_without_debug(monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr("rendementsmeter.cli.read_cases", boom)
+    monkeypatch.setattr("rendementsmeter.cli.cmd_check.read_cases", boom)
     result = run("check", EXAMPLES / "ouderen-01.xlsx")
     assert result.exit_code == 1
     assert result.stderr == (

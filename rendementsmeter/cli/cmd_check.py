@@ -1,0 +1,49 @@
+"""`rendementsmeter check`: validate filled case files."""
+
+from __future__ import annotations
+
+import click
+
+from ..model import AFGEWEZEN, OPGENOMEN
+from ..reader import read_cases
+from . import main
+from .common import _counts, _dump, _guard, _load, _report, debug_option, prijslijst_option
+
+
+@main.command(options_metavar="[OPTIES]")
+@click.argument("paden", nargs=-1, required=True, type=click.Path(exists=True))
+@prijslijst_option
+@click.option("--json", "as_json", is_flag=True, help="Machineleesbare uitvoer (JSON).")
+@debug_option
+def check(paden: tuple[str, ...], prijslijst: tuple[str, ...], as_json: bool, debug: bool) -> None:
+    """Controleer ingevulde casusbestanden (bestanden, en mappen met alles daaronder).
+
+    Exitcode 0: alles in orde (waarschuwingen mogen); 1: een of meer bestanden met fouten;
+    2: verkeerd gebruik.
+
+    \b
+    Voorbeeld:
+      rendementsmeter check cases/voorbeeld
+      rendementsmeter check casus-017.xlsx --json
+    """
+
+    def run() -> int:
+        pl = _load(prijslijst, None)
+        results = read_cases(paden, pl)
+        if as_json:
+            _dump(
+                {
+                    "bestanden": [
+                        {"pad": r.pad, "status": r.status, "bevindingen": [f.as_dict() for f in r.findings]}
+                        for r in results
+                    ],
+                    "in_orde": sum(r.status == OPGENOMEN for r in results),
+                    "met_fouten": sum(r.status == AFGEWEZEN for r in results),
+                }
+            )
+        else:
+            _report(results)
+            click.echo(_counts(results))
+        return 1 if any(r.status == AFGEWEZEN for r in results) else 0
+
+    _guard(debug, run)

@@ -1,0 +1,94 @@
+"""Shared helpers and options of the commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from .. import cli_nl
+from ..findings import Finding
+from ..model import AFGEWEZEN, OPGENOMEN, ReadResult
+from ..prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
+
+cli_nl.install()
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _dump(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _load(prijslijst: tuple[str, ...], prijspeil: int | None) -> Prijslijst:
+    try:
+        pl = load_prijslijst(list(prijslijst))
+    except PrijslijstFout as exc:
+        lines = "\n".join(f"  {f.pad} {f.plek}: {f.melding}" for f in exc.findings)
+        raise click.ClickException(f"De prijslijst bevat fouten; verbeter ze en probeer opnieuw:\n{lines}") from None
+    if prijspeil is not None and prijspeil not in pl.cpi:
+        raise click.BadParameter(
+            f"{prijspeil} staat niet in de CPI-reeks; kies een jaar van {min(pl.cpi)} tot en met {max(pl.cpi)}.",
+            param_hint="'--prijspeil'",
+        )
+    return pl
+
+
+def _finding_line(f: Finding) -> str:
+    where = f" {f.plek}:" if f.plek else ""
+    return f"  {f.ernst}{where} {f.melding} [{f.code}]"
+
+
+def _report(results: list[ReadResult]) -> None:
+    for r in results:
+        label = {OPGENOMEN: "in orde", AFGEWEZEN: "FOUTEN", "overgeslagen": "overgeslagen"}[r.status]
+        if r.status == OPGENOMEN and r.waarschuwingen:
+            label = "in orde, met waarschuwingen"
+        click.echo(f"{r.pad}: {label}")
+        for f in r.findings:
+            click.echo(_finding_line(f))
+
+
+def _counts(results: list[ReadResult]) -> str:
+    ok = sum(r.status == OPGENOMEN for r in results)
+    bad = sum(r.status == AFGEWEZEN for r in results)
+    skipped = len(results) - ok - bad
+    text = f"{len(results)} bestand{'en' if len(results) != 1 else ''}: {ok} in orde, {bad} met fouten"
+    if skipped:
+        text += f", {skipped} overgeslagen"
+    return text
+
+
+def _guard(debug: bool, fn: Callable[[], int]) -> None:
+    try:
+        code = fn()
+    except (click.ClickException, click.exceptions.Exit, click.Abort):
+        raise
+    except Exception as exc:  # a runtime failure: Dutch message, traceback only with --debug
+        if debug:
+            traceback.print_exc()
+        raise click.ClickException(
+            f"Onverwachte fout: {type(exc).__name__}: {exc}. Draai opnieuw met "
+            "--debug voor details en meld dit bij de beheerder."
+        ) from None
+    sys.exit(code)
+
+
+prijslijst_option = click.option(
+    "--prijslijst",
+    "prijslijst",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Eigen prijslijst (CSV) boven op de standaardlijst; een latere gaat voor op code. Mag vaker.",
+)
+prijspeil_option = click.option(
+    "--prijspeil",
+    type=int,
+    metavar="JAAR",
+    help="Prijspeil (jaar) waarnaar alle prijzen worden geïndexeerd. Standaard het laatste jaar van de CPI-reeks.",
+)
+debug_option = click.option("--debug", is_flag=True, help="Toon de volledige foutmelding (traceback).")
