@@ -25,40 +25,6 @@ from rendementsmeter.pricing import line_amount
 from conftest import VANDAAG, make_case
 
 
-@pytest.fixture
-def three(tmp_path, mini_files):
-    base, cpi = mini_files
-    own = tmp_path / "eigen.csv"
-    own.write_text("code,prijs,prijsjaar,bron\nINZ-SW-01,75.00,2025,Eigen uurtarief 2025\n", encoding="utf-8")
-    pl = load_prijslijst([base, own], cpi=cpi, standaard=False)
-    template = write_template(tmp_path / "sjabloon.xlsx", pl)
-    cases = tmp_path / "casussen"
-    cases.mkdir()
-    make_case(
-        template,
-        cases / "a.xlsx",
-        {"casusnummer": "A"},
-        inzet=[("INZ-SW-01", 12, "8 huisbezoeken")],
-        vermeden=[("ZVW-HA-01 – Huisarts, consult (per contact)", 6, 75, "maandelijks bij de huisarts")],
-    )
-    make_case(
-        template,
-        cases / "b.xlsx",
-        {"casusnummer": "B", "domein": "armoede/schulden"},
-        inzet=[("INZ-SW-01", 20, "post ordenen, regeling")],
-        ingezet=[("WGS-SHV-01", 1, "doorverwezen naar schuldhulp")],
-        vermeden=[("WON-ONT-01", 1, 50, "dagvaarding lag er al")],
-    )
-    make_case(
-        template,
-        cases / "c.xlsx",
-        {"casusnummer": "C", "domein": "maatschappelijke activering"},
-        inzet=[("INZ-SW-01", 15, "vrijwilligerswerk gevonden")],
-        vermeden=[("PW-BIJ-01", 6, 75, "nu parttime werk"), ("ZVW-HA-01", 2.5, 50, "somber")],
-    )
-    return pl, cases, own
-
-
 def test_hand_computed_business_case(three):
     pl, cases, _ = three
     bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
