@@ -162,3 +162,37 @@ def test_workbook_sheets_and_values(three, tmp_path):
     assert [regels.cell(r, 1).value for r in range(4, 13)] == ["A", "A", "B", "B", "B", "C", "C", "C", None]
     overrides = [r for r in wb["Prijslijst"].iter_rows(values_only=True) if r[0] == "INZ-SW-01"]
     assert len(overrides) == 2  # the used item, and the override table
+
+
+def test_vectorised_pricing_equals_line_amount_to_the_cent(mini):
+    """price_lines (float64 + tie repair) gives exactly Decimal line_amount, also at half-cent ties."""
+    from decimal import Decimal as D
+
+    import pandas as pd
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rendementsmeter.pricing import INPUT_COLUMNS, price_lines
+
+    codes = sorted(mini.items)
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(codes), st.decimals("0.001", "9999", places=3),
+                              st.one_of(st.none(), st.integers(0, 100))), min_size=1, max_size=40))
+    def check(rows):
+        records = [("p", "c", "d", "t", "w", None, "inzet" if k is None else "vermeden", "b", "A1", 1, code,
+                    float(a), k, "") for code, a, k in rows]
+        frame = pd.DataFrame.from_records(records, columns=list(INPUT_COLUMNS))
+        frame["kans"] = frame["kans"].astype("Int64")
+        priced = price_lines(frame, mini, 2025)
+        for (code, a, k), cents in zip(rows, priced["bedrag_cent"], strict=True):
+            assert cents == int(line_amount(a, mini.prijs_op_peil(code, 2025), k) * 100)
+
+    check()
+    # a constructed half-cent tie: 0.5 × 34.19 × 50% = 8.5475 -> 8.55; 2.5 × 34.19 = 85.475 -> 85.48
+    records = [("p", "c", "d", "t", "w", None, "vermeden", "b", "A1", 1, "ZVW-HA-01", 0.5, 50, ""),
+               ("p", "c", "d", "t", "w", None, "inzet", "b", "A1", 1, "ZVW-HA-01", 2.5, None, "")]
+    frame = pd.DataFrame.from_records(records, columns=list(INPUT_COLUMNS))
+    frame["kans"] = frame["kans"].astype("Int64")
+    assert list(price_lines(frame, mini, 2025)["bedrag_cent"]) == [855, 8548]
+    assert line_amount(D("0.5"), D("34.19"), 50) == D("8.55")
