@@ -1,0 +1,59 @@
+"""`rendementsmeter export`: anonymous line-level data for pooling across organisations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..export import export_frame, write_export
+from ..model import AFGEWEZEN
+from ..reader import read_cases
+from . import main
+from .common import _counts, _guard, _load, debug_option, prijslijst_option
+
+
+@main.command(options_metavar="[OPTIES]")
+@click.argument("paden", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "-o",
+    "--uitvoer",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Exportbestand: .parquet (aanbevolen) of .csv.",
+)
+@click.option(
+    "--organisatie",
+    required=True,
+    metavar="CODE",
+    help="Code van de organisatie (geen naam van een persoon), bijv. BWD.",
+)
+@prijslijst_option
+@debug_option
+def export(paden: tuple[str, ...], output: str, organisatie: str, prijslijst: tuple[str, ...], debug: bool) -> None:
+    """Exporteer anonieme regels om met andere organisaties te bundelen.
+
+    Zonder vrije tekst, werkercodes of bestandsnamen; casusnummers worden vervangen door een
+    pseudoniem en de einddatum door de maand. `businesscase` leest zulke exports naast werkmappen.
+    Bestanden met fouten gaan niet mee (exitcode 1).
+
+    \b
+    Voorbeeld:
+      rendementsmeter export casussen/ -o regels.parquet --organisatie BWD
+      rendementsmeter businesscase regels-bwd.parquet regels-wijk.parquet -o regio.xlsx
+    """
+    target = Path(output)
+    if target.suffix.lower() not in (".parquet", ".csv"):
+        raise click.BadParameter("de export moet op .parquet of .csv eindigen.", param_hint="'-o'")
+
+    def run() -> int:
+        pl = _load(prijslijst, None)
+        results = read_cases(paden, pl)
+        frame = export_frame(results, organisatie)
+        write_export(frame, target)
+        click.echo(f"Export geschreven: {target} ({frame['casus_id'].nunique()} casussen, {len(frame)} regels)")
+        click.echo(_counts(results))
+        return 1 if any(r.status == AFGEWEZEN for r in results) else 0
+
+    _guard(debug, run)
