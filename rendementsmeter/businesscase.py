@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,6 +18,10 @@ from .money import cents_to_euro
 from .pricing import price_cases
 from .prijslijst import FINANCIERS, WETTEN, Prijslijst
 from .reader import read_cases
+from .review import ReviewFile, add_identity
+from .review_apply import Beoordeling, apply_reviews
+from .review_apply import as_dict as beoordeling_dict
+from .review_read import read_reviews
 
 KOSTEN_KINDS = ("inzet", "ingezet")
 TOTAL_KEYS = (
@@ -71,6 +75,8 @@ class BusinessCase:
     per_wet: pd.DataFrame
     per_financier: pd.DataFrame
     gemaakt: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    #: The applied peer reviews (None without --beoordelingen); totalen are then after review.
+    beoordeling: Beoordeling | None = None
 
     @property
     def opgenomen(self) -> list[ReadResult]:
@@ -78,7 +84,10 @@ class BusinessCase:
 
     @property
     def bevindingen(self) -> list[Finding]:
-        return [f for r in self.resultaten for f in r.findings]
+        found = [f for r in self.resultaten for f in r.findings]
+        if self.beoordeling is not None:
+            found += self.beoordeling.findings
+        return found
 
     @property
     def rendement(self) -> float | None:
@@ -104,7 +113,7 @@ class BusinessCase:
                 for k, r in frame.iterrows()
             }
 
-        return {
+        out = {
             "versie": __version__,
             "prijspeil": self.prijspeil,
             "prijslijst": {
@@ -138,6 +147,20 @@ class BusinessCase:
                 }
                 for r in self.per_casus.itertuples()
             ],
+        }
+        if self.beoordeling is not None:
+            out.update(self._beoordeling_dict(self.beoordeling))
+        return out
+
+    @staticmethod
+    def _beoordeling_dict(b: Beoordeling) -> dict[str, Any]:
+        return {
+            "beoordeeld_aandeel": b.aandeel_waarde,
+            "baten_voor_beoordeling": cents_to_euro(b.baten_voor_cent),
+            "wijzigingen": b.wijzigingen,
+            "conflicten": len(b.conflicten),
+            "totalen_voor_beoordeling": {k: cents_to_euro(v) for k, v in b.totalen_voor.items()},
+            "beoordeling": beoordeling_dict(b),
         }
 
 
@@ -180,14 +203,28 @@ def _per_casus(results: list[ReadResult], lines: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_businesscase(
-    resultaten: list[ReadResult], prijslijst: Prijslijst, prijspeil: int | None = None
+    resultaten: list[ReadResult],
+    prijslijst: Prijslijst,
+    prijspeil: int | None = None,
+    beoordelingen: Sequence[ReviewFile] | None = None,
 ) -> BusinessCase:
-    """Price the included cases and aggregate them; rejected files stay out of every total."""
+    """Price the included cases and aggregate them; rejected files stay out of every total.
+
+    With `beoordelingen` (read with review_read.read_reviews) the peer reviews are applied first:
+    every total is then after review, and `beoordeling` holds the totals before, the audit,
+    conflicts and agreement."""
     peil = prijspeil or prijslijst.standaard_prijspeil
     if peil not in prijslijst.cpi:
         raise ValueError(f"prijspeil {peil} staat niet in de CPI-reeks ({min(prijslijst.cpi)}-{max(prijslijst.cpi)})")
     included = [r for r in resultaten if r.status == OPGENOMEN]
-    lines = price_cases((r.case for r in included if r.case), prijslijst, peil)
+    lines = add_identity(price_cases((r.case for r in included if r.case), prijslijst, peil))
+    lines["oordeel"] = ""
+    lines["beoordelaar"] = ""
+    beoordeling = None
+    if beoordelingen is not None:
+        before = _sums(lines)
+        lines, beoordeling = apply_reviews(lines, list(beoordelingen), prijslijst)
+        beoordeling.totalen_voor = before
     per_casus = _per_casus(included, lines)
     totals = {k: int(per_casus[f"{k}_cent"].sum()) for k in TOTAL_KEYS}
     return BusinessCase(
@@ -199,11 +236,18 @@ def build_businesscase(
         totalen=totals,
         per_wet=_by(lines, "wet", WETTEN),
         per_financier=_by(lines, "financier", FINANCIERS),
+        beoordeling=beoordeling,
     )
 
 
 def businesscase(
-    paths: Iterable[Path | str], prijslijst: Prijslijst, prijspeil: int | None = None, vandaag: date | None = None
+    paths: Iterable[Path | str],
+    prijslijst: Prijslijst,
+    prijspeil: int | None = None,
+    vandaag: date | None = None,
+    beoordelingen: Iterable[Path | str] | None = None,
 ) -> BusinessCase:
-    """Read files and folders of cases and build the business case (the library form of the command)."""
-    return build_businesscase(read_cases(paths, prijslijst, vandaag), prijslijst, prijspeil)
+    """Read files and folders of cases (and filled review workbooks) and build the business case
+    (the library form of the command)."""
+    reviews = read_reviews(beoordelingen) if beoordelingen is not None else None
+    return build_businesscase(read_cases(paths, prijslijst, vandaag), prijslijst, prijspeil, reviews)

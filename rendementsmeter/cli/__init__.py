@@ -24,6 +24,6 @@ def main() -> None:
     """
 
 
-from . import cmd_businesscase, cmd_check, cmd_template  # noqa: E402  (registers the commands)
+from . import cmd_businesscase, cmd_check, cmd_export, cmd_review, cmd_template  # noqa: E402  (registers them)
 
-__all__ = ["main", "cmd_businesscase", "cmd_check", "cmd_template"]
+__all__ = ["main", "cmd_businesscase", "cmd_check", "cmd_export", "cmd_review", "cmd_template"]

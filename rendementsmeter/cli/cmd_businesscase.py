@@ -1,4 +1,4 @@
-"""`rendementsmeter businesscase`: read, price and aggregate the cases."""
+"""`rendementsmeter businesscase`: read, price and aggregate the cases (and apply peer reviews)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,65 @@ from pathlib import Path
 
 import click
 
+from ..businesscase import BusinessCase
 from ..businesscase import businesscase as build
-from ..model import AFGEWEZEN
+from ..model import AFGEWEZEN, ReadResult
 from ..money import format_eur_cents, format_number
 from ..report_xlsx import write_businesscase
+from ..review_read import is_review_workbook
 from . import main
-from .common import _counts, _dump, _guard, _load, debug_option, prijslijst_option, prijspeil_option
+from .common import _counts, _dump, _finding_line, _guard, _load, debug_option, prijslijst_option, prijspeil_option
+
+
+def echo_rejected(resultaten: list[ReadResult]) -> int:
+    """Tell (on stderr) which case files were rejected; 1 if any, else 0."""
+    rejected = [r for r in resultaten if r.status == AFGEWEZEN]
+    if not rejected:
+        return 0
+    click.echo(f"Let op: {len(rejected)} bestand(en) afgewezen en niet meegeteld:", err=True)
+    for r in rejected:
+        first = r.fouten[0]
+        click.echo(
+            f"  {r.pad}: {first.plek + ': ' if first.plek else ''}{first.melding}"
+            f"{f' (+{len(r.fouten) - 1} meer)' if len(r.fouten) > 1 else ''}",
+            err=True,
+        )
+    click.echo("Draai 'rendementsmeter check' op deze bestanden voor alle bevindingen.", err=True)
+    return 1
+
+
+def check_not_review(paden: tuple[str, ...]) -> None:
+    """A review workbook given as a case file is a usage mistake (--beoordelingen takes one file)."""
+    for p in paden:
+        if is_review_workbook(p):
+            raise click.UsageError(
+                f"{p} is een beoordelingsbestand, geen casus. Geef beoordelingen op met --beoordelingen, "
+                "één per keer: --beoordelingen b01.xlsx --beoordelingen b02.xlsx (of een map)."
+            )
+
+
+def _percent(share: float | None) -> str:
+    return "n.v.t." if share is None else f"{format_number(share * 100, 1)}%"
+
+
+def _echo_review(bc: BusinessCase, as_json: bool) -> int:
+    """Review summary (stdout, unless --json) and review findings (stderr); 1 if a review file has errors."""
+    b = bc.beoordeling
+    if b is None:
+        return 0
+    if not as_json:
+        n_files, n_changes, n_conflicts = len(b.bestanden), b.wijzigingen, len(b.conflicten)
+        click.echo(f"  {'Baten vóór beoordeling':<24}{format_eur_cents(b.baten_voor_cent):>20}")
+        click.echo(
+            f"Beoordeling: {n_files} bestand{'en' if n_files != 1 else ''}, {b.regels_beoordeeld} van "
+            f"{b.regels_vermeden} regels vermeden zorg beoordeeld ({_percent(b.aandeel_waarde)} van de baten); "
+            f"{n_changes} wijziging{'en' if n_changes != 1 else ''}, {n_conflicts} conflict{'en' if n_conflicts != 1 else ''}"
+        )
+    if b.findings:
+        click.echo(f"Let op: {len(b.findings)} bevinding(en) bij de beoordelingen:", err=True)
+        for f in b.findings:
+            click.echo(f"  {f.pad}:{_finding_line(f)[1:]}", err=True)
+    return 1 if any(f.is_fout for f in b.findings) else 0
 
 
 @main.command(options_metavar="[OPTIES]")
@@ -21,6 +74,13 @@ from .common import _counts, _dump, _guard, _load, debug_option, prijslijst_opti
 )
 @prijslijst_option
 @prijspeil_option
+@click.option(
+    "--beoordelingen",
+    multiple=True,
+    type=click.Path(exists=True),
+    metavar="PAD",
+    help="Ingevulde beoordelingsbestanden (of een map ermee) van 'rendementsmeter review'; mag vaker.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Druk de samenvatting af als JSON.")
 @debug_option
 def businesscase(
@@ -28,6 +88,7 @@ def businesscase(
     output: str | None,
     prijslijst: tuple[str, ...],
     prijspeil: int | None,
+    beoordelingen: tuple[str, ...],
     as_json: bool,
     debug: bool,
 ) -> None:
@@ -35,25 +96,30 @@ def businesscase(
 
     Leest alle casussen, prijst elke regel met de maatschappelijke prijslijst en schrijft de
     business case als Excel-werkmap. Bestanden met fouten tellen niet mee en staan in de
-    werkmap op het blad Bestanden. Exitcode 0: alles opgenomen; 1: een of meer bestanden
-    afgewezen (de werkmap is wel geschreven); 2: verkeerd gebruik.
+    werkmap op het blad Bestanden. Met --beoordelingen tellen de oordelen van collega's mee:
+    afgewezen regels vallen weg, aangepaste regels worden opnieuw geprijsd; de werkmap toont
+    de cijfers vóór en na beoordeling en elke wijziging. Exitcode 0: alles opgenomen; 1: een
+    of meer bestanden afgewezen of een beoordelingsbestand met fouten (de werkmap is wel
+    geschreven); 2: verkeerd gebruik.
 
     \b
     Voorbeeld:
       rendementsmeter businesscase cases/voorbeeld -o businesscase.xlsx
       rendementsmeter businesscase casussen/ -o bc.xlsx --prijslijst eigen.csv --prijspeil 2024
+      rendementsmeter businesscase casussen/ -o bc.xlsx --beoordelingen beoordeling-B01.xlsx
       rendementsmeter businesscase casussen/ --json > samenvatting.json
     """
     if not output and not as_json:
         raise click.UsageError("Geef een uitvoerbestand op met -o UIT.xlsx, of gebruik --json.")
     if output and Path(output).suffix.lower() != ".xlsx":
         raise click.BadParameter("de business case moet op .xlsx eindigen.", param_hint="'-o'")
-    if output and any(Path(p).resolve() == Path(output).resolve() for p in paden):
+    if output and any(Path(p).resolve() == Path(output).resolve() for p in paden + beoordelingen):
         raise click.UsageError("Het uitvoerbestand is ook een invoerbestand; kies een andere naam.")
+    check_not_review(paden)
 
     def run() -> int:
         pl = _load(prijslijst, prijspeil)
-        bc = build(paden, pl, prijspeil)
+        bc = build(paden, pl, prijspeil, beoordelingen=beoordelingen or None)
         if output:
             write_businesscase(bc, output)
         if as_json:
@@ -71,17 +137,7 @@ def businesscase(
             click.echo(_counts(bc.resultaten) + f"; prijspeil {bc.prijspeil}")
             for label, value in rows:
                 click.echo(f"  {label:<24}{value:>20}")
-        rejected = [r for r in bc.resultaten if r.status == AFGEWEZEN]
-        if rejected:
-            click.echo(f"Let op: {len(rejected)} bestand(en) afgewezen en niet meegeteld:", err=True)
-            for r in rejected:
-                first = r.fouten[0]
-                click.echo(
-                    f"  {r.pad}: {first.plek + ': ' if first.plek else ''}{first.melding}"
-                    f"{f' (+{len(r.fouten) - 1} meer)' if len(r.fouten) > 1 else ''}",
-                    err=True,
-                )
-            click.echo("Draai 'rendementsmeter check' op deze bestanden voor alle bevindingen.", err=True)
-        return 1 if rejected else 0
+        review_code = _echo_review(bc, as_json)
+        return max(echo_rejected(bc.resultaten), review_code)
 
     _guard(debug, run)

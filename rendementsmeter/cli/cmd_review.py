@@ -1,0 +1,109 @@
+"""`rendementsmeter review`: a review workbook for a colleague who checks the estimates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from ..money import format_eur_cents
+from ..review import SIGNALEN, PlausibiliteitFout
+from ..review import review as build_review
+from ..review_xlsx import write_review
+from . import main
+from .cmd_businesscase import check_not_review, echo_rejected
+from .common import _counts, _guard, _load, debug_option, prijslijst_option, prijspeil_option
+
+CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
+
+
+def _code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not CODE_RE.match(value):
+        raise click.BadParameter(
+            "gebruik een code (letters, cijfers, punt, - of _; hoogstens 20 tekens), geen naam.", ctx, param
+        )
+    return value
+
+
+@main.command(options_metavar="[OPTIES]")
+@click.argument("paden", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "-o",
+    "--uitvoer",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Pad van het beoordelingsbestand (.xlsx).",
+)
+@click.option(
+    "--beoordelaar", metavar="CODE", callback=_code, help="Vul de beoordelaarscode alvast in (een code, geen naam)."
+)
+@click.option(
+    "--plausibiliteit",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="CSV",
+    help="Eigen plausibiliteitsregels (CSV) in plaats van prijslijst/plausibiliteit.csv.",
+)
+@prijslijst_option
+@prijspeil_option
+@click.option(
+    "--overschrijven", is_flag=True, help="Overschrijf een bestaand bestand (een ingevuld oordeel gaat verloren)."
+)
+@debug_option
+def review(
+    paden: tuple[str, ...],
+    output: str,
+    beoordelaar: str | None,
+    plausibiliteit: str | None,
+    prijslijst: tuple[str, ...],
+    prijspeil: int | None,
+    overschrijven: bool,
+    debug: bool,
+) -> None:
+    """Maak een beoordelingsbestand: elke regel vermeden zorg, met signalen, voor een collega.
+
+    Zet elke regel vermeden zorg van de opgenomen casussen in een werkmap, met waar de
+    beoordelaar het eerst naar kijkt (geen toelichting, kans 100, hoogste 10% van de waarde,
+    afwijkend aantal, post past niet bij het domein, mogelijke dubbeltelling). De beoordelaar
+    vult per regel een oordeel in: akkoord, aangepast of afgewezen. Daarna:
+    rendementsmeter businesscase ... --beoordelingen beoordeling.xlsx. Exitcode 0: alles
+    opgenomen; 1: een of meer casusbestanden afgewezen (het bestand is wel geschreven);
+    2: verkeerd gebruik.
+
+    \b
+    Voorbeeld:
+      rendementsmeter review casussen/ -o beoordeling-B01.xlsx --beoordelaar B01
+      rendementsmeter businesscase casussen/ -o bc.xlsx --beoordelingen beoordeling-B01.xlsx
+    """
+    target = Path(output)
+    if target.suffix.lower() != ".xlsx":
+        raise click.BadParameter("het beoordelingsbestand moet op .xlsx eindigen.", param_hint="'-o'")
+    if any(Path(p).resolve() == target.resolve() for p in paden):
+        raise click.UsageError("Het uitvoerbestand is ook een invoerbestand; kies een andere naam.")
+    check_not_review(paden)
+    if target.exists() and not overschrijven:
+        raise click.UsageError(f"{target} bestaat al; kies een andere naam of gebruik --overschrijven.")
+
+    def run() -> int:
+        pl = _load(prijslijst, prijspeil)
+        try:
+            table = build_review(paden, pl, prijspeil, plausibiliteit)
+        except PlausibiliteitFout as exc:
+            lines = "\n".join(f"  {f.pad} {f.plek}: {f.melding}" for f in exc.findings)
+            raise click.ClickException(
+                f"De plausibiliteitsregels bevatten fouten; verbeter ze en probeer opnieuw:\n{lines}"
+            ) from None
+        write_review(table, target, beoordelaar or "")
+        frame = table.regels
+        total = int(frame["bedrag_cent"].sum()) if len(frame) else 0
+        flagged = int((frame["aantal_signalen"] > 0).sum()) if len(frame) else 0
+        click.echo(f"Beoordelingsbestand geschreven: {target}")
+        click.echo(_counts(table.resultaten) + f"; prijspeil {table.prijspeil}")
+        click.echo(f"  {len(frame)} regels vermeden zorg, samen {format_eur_cents(total)}; {flagged} met een signaal")
+        for key, n in table.telling().items():
+            if n:
+                click.echo(f"    {SIGNALEN[key]:<38}{n:>5}")
+        return echo_rejected(table.resultaten)
+
+    _guard(debug, run)
