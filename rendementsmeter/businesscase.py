@@ -6,19 +6,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import __version__
+from . import __version__, dubbeltelling
 from .findings import Finding
 from .model import OPGENOMEN, ReadResult
 from .money import cents_to_euro
 from .pricing import price_cases
 from .prijslijst import FINANCIERS, WETTEN, Prijslijst
 from .reader import read_cases
-from .review import ReviewFile, add_identity
+from .review import Regel, ReviewFile, add_identity
 from .review_apply import Beoordeling, apply_reviews
 from .review_apply import as_dict as beoordeling_dict
 from .review_read import read_reviews
@@ -77,6 +78,34 @@ class BusinessCase:
     gemaakt: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
     #: The applied peer reviews (None without --beoordelingen); totalen are then after review.
     beoordeling: Beoordeling | None = None
+    #: Re-pricing comparisons (sensitivity.vergelijk), added by the caller on request.
+    vergelijkingen: list[Any] = field(default_factory=list)
+
+    @cached_property
+    def onzekerheid(self) -> Any:
+        """Monte Carlo interval of baten and rendement (uncertainty.simulate, fixed seed)."""
+        from .uncertainty import simulate
+
+        return simulate(self.regels, self.totalen["kosten"], self.prijslijst)
+
+    @cached_property
+    def gevoeligheid(self) -> list[Any]:
+        """The sensitivity scenarios (sensitivity.scenarios)."""
+        from .sensitivity import scenarios
+
+        return scenarios(self)
+
+    @cached_property
+    def betrouwbaarheid(self) -> dict[str, dict[str, float]]:
+        """Share of baten per evidence grade of the prices."""
+        from .sensitivity import per_betrouwbaarheid
+
+        return per_betrouwbaarheid(self)
+
+    @property
+    def dubbeltellingen(self) -> pd.DataFrame:
+        """Avoided-care lines kept out of the totals because a bundle of the same case holds them."""
+        return self.regels[self.regels["dubbeltelling"] != ""]
 
     @property
     def opgenomen(self) -> list[ReadResult]:
@@ -150,6 +179,21 @@ class BusinessCase:
         }
         if self.beoordeling is not None:
             out.update(self._beoordeling_dict(self.beoordeling))
+        dubbel = self.dubbeltellingen
+        out["dubbeltelling"] = {
+            "regels": len(dubbel),
+            "bedrag": cents_to_euro(int(dubbel["bedrag_dubbel_cent"].sum())),
+            "details": [
+                {"casusnummer": r.casusnummer, "code": r.code, "cel": f"{r.blad}!{r.cel}",
+                 "bedrag": cents_to_euro(int(r.bedrag_dubbel_cent)), "reden": r.dubbeltelling}
+                for r in dubbel.itertuples()
+            ],
+        }  # fmt: skip
+        out["onzekerheid"] = self.onzekerheid.as_dict()
+        out["gevoeligheid"] = [g.as_dict() for g in self.gevoeligheid]
+        out["betrouwbaarheid"] = self.betrouwbaarheid
+        if self.vergelijkingen:
+            out["vergelijking"] = [v.as_dict() for v in self.vergelijkingen]
         return out
 
     @staticmethod
@@ -207,12 +251,14 @@ def build_businesscase(
     prijslijst: Prijslijst,
     prijspeil: int | None = None,
     beoordelingen: Sequence[ReviewFile] | None = None,
+    dubbel: list[Regel] | None = None,
 ) -> BusinessCase:
     """Price the included cases and aggregate them; rejected files stay out of every total.
 
     With `beoordelingen` (read with review_read.read_reviews) the peer reviews are applied first:
     every total is then after review, and `beoordeling` holds the totals before, the audit,
-    conflicts and agreement."""
+    conflicts and agreement. Then double counting is taken out: a part of a bundled estimate in the
+    same case counts 0 (rules: the `bundel` rows of `dubbel`, by default prijslijst/plausibiliteit.csv)."""
     peil = prijspeil or prijslijst.standaard_prijspeil
     if peil not in prijslijst.cpi:
         raise ValueError(f"prijspeil {peil} staat niet in de CPI-reeks ({min(prijslijst.cpi)}-{max(prijslijst.cpi)})")
@@ -225,6 +271,9 @@ def build_businesscase(
         before = _sums(lines)
         lines, beoordeling = apply_reviews(lines, list(beoordelingen), prijslijst)
         beoordeling.totalen_voor = before
+    rules = dubbeltelling.bundle_rules(dubbel)
+    dubbeltelling.mark_results(included, rules)
+    lines = dubbeltelling.apply(lines, rules)
     per_casus = _per_casus(included, lines)
     totals = {k: int(per_casus[f"{k}_cent"].sum()) for k in TOTAL_KEYS}
     return BusinessCase(

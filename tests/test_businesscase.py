@@ -15,14 +15,15 @@ Case C: inzet 15 × 75 = 1125.00; avoided 6 × 1326.11 × 75% = 5967.495 -> 5967
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
-from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
+from rendementsmeter import build_businesscase, load_prijslijst, read_cases, spec, write_template
 from rendementsmeter.cli import main
 from rendementsmeter.pricing import line_amount
 
 from conftest import VANDAAG, make_case
+
+POST_COLUMN = chr(65 + spec.LINE_SHEET_BY_KIND["vermeden"].keys.index("post"))
 
 
 def test_hand_computed_business_case(three):

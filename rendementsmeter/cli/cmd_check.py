@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..dubbeltelling import bundle_rules, mark_results
 from ..model import AFGEWEZEN, OPGENOMEN
 from ..reader import read_cases
 from . import main
@@ -30,6 +31,7 @@ def check(paden: tuple[str, ...], prijslijst: tuple[str, ...], as_json: bool, de
     def run() -> int:
         pl = _load(prijslijst, None)
         results = read_cases(paden, pl)
+        mark_results(results, bundle_rules())
         if as_json:
             _dump(
                 {

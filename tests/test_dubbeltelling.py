@@ -1,0 +1,79 @@
+"""Double counting: a part of a bundled estimate in the same case is kept out, with the reason."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import VANDAAG, make_case
+from rendementsmeter import build_businesscase, load_prijslijst, read_cases, spec, write_template
+from rendementsmeter.cli import main
+from rendementsmeter.dubbeltelling import bundle_rules, find_parts, mark_results
+
+COL = {k: chr(65 + spec.LINE_SHEET_BY_KIND["vermeden"].keys.index(k)) for k in ("post",)}
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_prijslijst()
+
+
+@pytest.fixture
+def eviction(tmp_path, real):
+    template = write_template(tmp_path / "t.xlsx", real)
+    folder = tmp_path / "casussen"
+    folder.mkdir()
+    make_case(template, folder / "uitzetting.xlsx", {"casusnummer": "U-1", "domein": "armoede/schulden"},
+              inzet=[("INZ-SW-01", 20, "regeling")],
+              vermeden=[("WON-ONT-03", 1, 50, "ontruiming aangezegd"), ("WMO-MO-02", 30, 50, "opvang"),
+                        ("WGS-DW-02", 2, 75, "betekening"), ("ZVW-HA-01", 2, 50, "huisarts")])
+    make_case(template, folder / "los.xlsx", {"casusnummer": "L-1", "domein": "armoede/schulden"},
+              inzet=[("INZ-SW-01", 5, "gesprek")], vermeden=[("WMO-MO-02", 30, 50, "opvang zonder bundel")])
+    return folder
+
+
+def test_part_of_a_bundle_is_kept_out_with_the_reason(eviction, real):
+    bc = build_businesscase(read_cases([eviction], real, vandaag=VANDAAG), real)
+    lines = bc.regels.set_index(["casusnummer", "code"])
+    # WON-ONT-03 100000.00 (2015) × 134.56/100 = 134560.00 × 50% = 67280.00 stays
+    assert lines.loc[("U-1", "WON-ONT-03"), "bedrag_cent"] == 6728000
+    # WMO-MO-02 41.10 × 30 × 50% = 616.50 and WGS-DW-02 114.01 × 134.56/121.49 = 126.28 × 2 × 75% = 189.42 are kept out
+    assert lines.loc[("U-1", "WMO-MO-02"), ["bedrag_cent", "bedrag_dubbel_cent"]].tolist() == [0, 61650]
+    assert lines.loc[("U-1", "WGS-DW-02"), ["bedrag_cent", "bedrag_dubbel_cent"]].tolist() == [0, 18942]
+    assert lines.loc[("U-1", "WMO-MO-02"), "dubbeltelling"].startswith(f"zit al in WON-ONT-03 ({COL['post']}5): ")
+    # the same item without a bundle in another case counts in full
+    assert lines.loc[("L-1", "WMO-MO-02"), "bedrag_cent"] == 61650
+    per_case = dict(zip(bc.per_casus.casusnummer, bc.per_casus.baten_cent, strict=True))
+    # U-1: 67280.00 + huisarts 2 × 34.19 × 50% = 34.19
+    assert per_case == {"L-1": 61650, "U-1": 6728000 + 3419}
+    assert bc.totalen["baten"] == 61650 + 6728000 + 3419
+    data = bc.to_dict()["dubbeltelling"]
+    assert (data["regels"], data["bedrag"]) == (2, 805.92)
+
+
+def test_check_warns_at_the_part_cells(eviction):
+    result = CliRunner().invoke(main, ["check", str(eviction), "--json"])
+    assert result.exit_code == 0  # a warning, not an error
+    found = [(b["pad"].split("/")[-1], f["cel"], f["code"]) for b in json.loads(result.output)["bestanden"]
+             for f in b["bevindingen"]]
+    assert found == [("uitzetting.xlsx", f"{COL['post']}6", "dubbeltelling"),
+                     ("uitzetting.xlsx", f"{COL['post']}7", "dubbeltelling")]
+
+
+def test_marking_is_idempotent(eviction, real):
+    results = read_cases([eviction], real, vandaag=VANDAAG)
+    rules = bundle_rules()
+    mark_results(results, rules)
+    mark_results(results, rules)
+    assert sum(f.code == "dubbeltelling" for r in results for f in r.findings) == 2
+
+
+@pytest.mark.parametrize("codes, parts", [
+    (["WON-ONT-03", "WMO-MO-02"], {1: 0}),
+    (["WMO-MO-02", "WON-ONT-03"], {0: 1}),
+    (["WLZ-VPH-01", "WMO-BG-12", "WMO-HH-10"], {1: 0, 2: 0}),
+    (["WON-ONT-04", "WON-DW-01"], {1: 0}),
+    (["WMO-MO-02", "ZVW-HA-01"], {}),
+])
+def test_rules_find_the_parts(codes, parts):
+    assert {j: i for j, (i, _) in find_parts(codes, bundle_rules()).items()} == parts
