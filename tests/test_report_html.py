@@ -1,0 +1,192 @@
+"""The printable HTML report and the native Excel charts, on the hand-computed pool of tests/test_patterns.py."""
+
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from test_patterns import pool_businesscase
+
+from rendementsmeter.charts_xlsx import add_charts
+from rendementsmeter.periode import parse_kwartaal
+from rendementsmeter.report_html import render_html, write_html
+from rendementsmeter.report_xlsx import _formats
+
+EXTERNAL = re.compile(r"(?i)(https?:|ftp:|<link|<script|<img|<iframe|<object|<embed|@import|url\(|src=|href=|//[a-z])")
+
+
+@pytest.fixture(scope="module")
+def bc(tmp_path_factory):
+    bc = pool_businesscase(tmp_path_factory)
+    bc.gemaakt = datetime(2026, 10, 5, 9, 30)
+    return bc
+
+
+def test_report_is_self_contained(bc):
+    html = render_html(bc, min_groep=1)
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="nl">' in html
+    assert EXTERNAL.findall(html) == []
+    assert html.count("<svg") == 3  # per financier, distribution of net per case, trend per quarter
+    assert "@page { size: A4" in html
+
+
+def test_headline_and_story_in_dutch(bc):
+    html = render_html(bc, periode=parse_kwartaal("2026-Q2"), buiten=3)
+    assert "<title>Maatschappelijk rendement van sociaal werk</title>" in html
+    assert "periode: 2026-Q2 (01-04-2026 t/m 30-06-2026) · prijspeil 2025 · gemaakt op 05-10-2026" in html
+    assert (
+        "In 8 afgesloten casussen kostte het sociaal werk samen € 11.000,00: € 9.300,00 eigen inzet (uren van sociaal "
+        "werkers en vrijwilligers, groepsactiviteiten) en € 1.700,00 aan zorg die via doorverwijzing werd ingezet."
+    ) in html
+    assert "Per geïnvesteerde euro is dat naar schatting € 2,11.</p>" in html
+    assert (
+        "In 6 casussen kostte het werk € 6.000,00 en is naar schatting € 15.200,00 aan zorg en kosten vermeden: "
+        "€ 2,53 per euro. Het netto resultaat per casus ligt voor de middelste helft van de casussen tussen "
+        "€ -300,00 en € 950,00 (mediaan € -50,00). In meer dan de helft van de casussen waren de geschatte baten "
+        "lager dan de kosten;"
+    ) in html
+    assert "Eén post maakt het verschil: ‘Dagbesteding’ is 89% van de baten." in html
+    assert "Het vaakst vermeden: ‘Huisarts, consult’ (in 5 van de 6 casussen)." in html
+    assert "<td>Casussen buiten de periode (niet meegeteld)</td><td>3</td>" in html
+    # the municipality apart
+    assert (
+        "De gemeente betaalt € 10.800,00 (eigen inzet en doorverwezen zorg die zij financiert). Van alle vermeden "
+        "kosten landt naar schatting € 16.500,00 bij de gemeente (71%), waarvan € 3.000,00 overdrachten zoals "
+        "bijstand. Het eigen netto resultaat van de gemeente is daarmee € 5.700,00; zonder overdrachten € 2.700,00."
+    ) in html
+    # staff time, with the assumption named
+    assert "Naar schatting is 10,8 uur werk van professionals vermeden" in html
+    assert (
+        "Dat is 0,01 fte" in html and "(bij 1.500 productieve uren per fte per jaar; dat getal is een aanname" in html
+    )
+    assert "dat is 7% van de baten" in html
+    assert "1 casus wijkt sterk af van de rest en is ter controle gemarkeerd: O6 (veel hoger)." in html
+
+
+def test_small_groups_show_as_less_than_five(bc):
+    html = render_html(bc)  # min_groep 5
+    assert "<h3>Armoede/schulden (&lt;5 casussen)</h3><p>Te weinig casussen om cijfers te tonen" in html
+    # values of groups below 5 cases appear nowhere: A1's eviction (€ 5.000), day care in 4 cases (€ 13.500),
+    # the armoede domain (costs € 5.000, benefits € 8.000)
+    for value in ("€ 5.000,00", "€ 13.500,00", "€ 8.000,00"):
+        assert value not in html
+    assert '<span class="klein">&lt;5</span>' in html
+    shown = render_html(bc, min_groep=1)
+    for value in ("€ 5.000,00", "€ 13.500,00", "€ 8.000,00"):
+        assert value in shown
+    assert "Het netto resultaat per casus is voor de middelste helft van de casussen € 1.500,00." in shown
+
+
+def test_too_few_cases_shows_no_figures(bc):
+    html = render_html(bc, min_groep=10)
+    assert (
+        "Dit rapport telt &lt;10 casussen. Bij minder dan 10 casussen worden geen cijfers getoond: personen zouden "
+        "herkenbaar kunnen worden."
+    ) in html
+    assert "€ 11.000,00" not in html and "<svg" not in html
+    assert "<h2>Werkwijze</h2>" in html and "<h2>Bronnen van de gebruikte prijzen</h2>" in html
+
+
+def test_everything_from_data_is_escaped(bc):
+    html = render_html(bc, titel="Wijk <Noord> & 'Zuid'")
+    assert "<title>Wijk &lt;Noord&gt; &amp; &#x27;Zuid&#x27;</title>" in html
+    assert "test &lt;b&gt;bron&lt;/b&gt; &amp; co" in html  # a price source with markup in the price list
+    assert "<b>bron</b>" not in html
+
+
+def test_sources_and_method(bc):
+    html = render_html(bc)
+    assert "prijs op prijspeil = prijs × CPI[prijspeil] / CPI[prijsjaar]" in html
+    assert "aantal × prijs op prijspeil × kans / 100" in html
+    assert "<td>WMO-DB-01</td><td>Dagbesteding</td><td class=n>€ 50,00 per dagdeel</td><td class=n>2025</td>" in html
+    assert "Overdrachten zoals bijstand zijn een besparing voor de gemeente" in html
+
+
+def test_write_html_is_atomic(bc, tmp_path):
+    target = tmp_path / "uit" / "rapport.html"
+    assert write_html(bc, target, min_groep=2) == target
+    assert target.read_text(encoding="utf-8") == render_html(bc, min_groep=2)
+    assert [p.name for p in target.parent.iterdir()] == ["rapport.html"]
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is niet geïnstalleerd")
+def test_renders_and_prints_in_headless_chromium(bc, tmp_path):
+    page = write_html(bc, tmp_path / "rapport.html", min_groep=2)
+    png, pdf = tmp_path / "rapport.png", tmp_path / "rapport.pdf"
+    common = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profiel'}",
+    ]
+    for extra in (
+        ["--hide-scrollbars", "--window-size=1000,1400", f"--screenshot={png}"],
+        ["--no-pdf-header-footer", f"--print-to-pdf={pdf}"],
+    ):
+        subprocess.run([*common, *extra, page.as_uri()], check=True, capture_output=True, timeout=120)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 20_000  # a blank page is a few kilobytes
+    data = pdf.read_bytes()
+    assert data[:5] == b"%PDF-"
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert pages >= 3
+    assert b"/MediaBox [0 0 594.9" in data or b"/MediaBox[0 0 594.9" in data  # A4
+
+
+# ------------------------------------------------------------------------------------------ Excel charts
+
+
+def _charts_workbook(bc, path: Path, **options) -> Path:
+    wb = xlsxwriter.Workbook(str(path))
+    add_charts(wb, _formats(wb), bc, **options)
+    wb.close()
+    return path
+
+
+def test_native_charts_sheet(bc, tmp_path):
+    path = _charts_workbook(bc, tmp_path / "grafieken.xlsx", min_groep=2)
+    with zipfile.ZipFile(path) as z:
+        assert len([n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]) == 4
+    ws = openpyxl.load_workbook(path)["Grafieken"]
+    at = {r[0]: r[1:4] for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert at["gemeente"] == (108.0e2, 165.0e2, 5)
+    assert at["zorgverzekeraar"] == ("<2", 14.0e2, 5)
+    assert at["politie"] == (0, "<2", "<2")
+    assert at["Wmo 2015"] == (93.0e2, 135.0e2, 4)
+    assert at["€ -2.500,00 tot € 0,00"] == (-2500, 0, 3)
+    assert at["€ 0,00 tot € 10.000,00"] == (0, 10000, 5)
+    assert at["2026-Q1"] == (4, 675.0, 0.7297)
+    assert at["2026-Q2"] == (4, 5125.0, 2.8082)
+
+
+def test_charts_suppress_small_groups(bc, tmp_path):
+    ws = openpyxl.load_workbook(_charts_workbook(bc, tmp_path / "g.xlsx"))["Grafieken"]
+    at = {r[0]: r[1:4] for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert at["2026-Q1"] == ("<5", "<5", "<5")
+    assert at["woningcorporatie"] == (0, "<5", "<5")
+    assert at["€ -2.500,00 tot € 10.000,00"] == (-2500, 10000, 8)
+    assert "Groepen van minder dan 5 casussen staan als '<5' zonder bedrag en zonder staaf (privacy)." in at
+
+
+def test_charts_without_cases(bc, tmp_path):
+    empty = replace(bc, resultaten=[], regels=bc.regels.iloc[0:0], per_casus=bc.per_casus.iloc[0:0])
+    path = _charts_workbook(empty, tmp_path / "leeg.xlsx")
+    with zipfile.ZipFile(path) as z:
+        assert not [n for n in z.namelist() if n.startswith("xl/charts/")]
+    values = [r[0] for r in openpyxl.load_workbook(path)["Grafieken"].iter_rows(values_only=True) if r and r[0]]
+    assert values[-1] == "Geen opgenomen casussen: er is niets om te tekenen."
