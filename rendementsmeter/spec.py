@@ -117,7 +117,8 @@ INFO_LABELS = ("Prijspeil", "Sjabloonversie", "Prijslijstversie")
 @dataclass(frozen=True)
 class Column:
     """A column of a line sheet. `invoer` columns are typed by the worker; the rest are formulas.
-    `required`: the reader needs this header in the table (its cells may still be optional)."""
+    `required`: the reader needs this header in the table (its cells may still be optional).
+    `verplicht`: in a row the worker has started, this cell must be filled (highlighted until it is)."""
 
     key: str
     header: str
@@ -125,6 +126,7 @@ class Column:
     help: str = ""
     width: int = 12
     required: bool = False
+    verplicht: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,26 +148,93 @@ class LineSheet:
         return tuple(c.key for c in self.columns)
 
 
-POST_HELP = "Kies een post uit de lijst (of typ de code, bijv. ZVW-HA-01)."
+POST_HELP = "Kies een post uit de lijst (of typ de code, bijv. INZ-SW-01). De eenheid staat ernaast."
+POST_ZORG_HELP = (
+    "Kies eerst de wet in kolom A: deze lijst toont dan alleen de posten van die wet, de meest "
+    "gebruikte bovenaan. Of typ de code, bijv. ZVW-HA-01. De eenheid staat ernaast."
+)
+WET_HELP = (
+    "Kies de wet (wie betaalt) van de zorg; daarna toont de keuzelijst bij Post alleen de posten van die wet. "
+    "Leeg laten mag: dan ziet u alle posten."
+)
 AANTAL_HELP = "Aantal in de eenheid van de post (bijv. 6 maanden, 12 uur). Komma mag: 1,5."
 TOELICHTING_HELP = "Waarom? Kort en concreet. " + PRIVACY_ZIN
-KANS_HELP = (
-    "Hoe waarschijnlijk was deze zorg nodig geweest zonder uw inzet? "
-    + "; ".join(f"{k} = {t}" for k, t in KANS_KLASSEN[:5])
-    + "; 100 = zeker (zelden)."
-)
+#: The classes with their meaning, short: "10 = onwaarschijnlijk, ..., 100 = zeker (zelden)".
+KANS_KORT = ", ".join(f"{k} = {t}" for k, t in KANS_KLASSEN[:-1]) + f", {KANS_KLASSEN[-1][0]} = zeker (zelden)"
+KANS_HELP = "Hoe waarschijnlijk was deze zorg nodig geweest zonder uw inzet? Kies een klasse: " + KANS_KORT + "."
 
 INPUT_ROWS = 40
 #: Header row of every line table (1-based, as in Excel); data starts one row below.
 HEADER_ROW = 4
 
-_post = Column("post", "Post", True, POST_HELP, 58, required=True)
-_wet = Column("wet", "Wet", False, "", 14)
-_eenheid = Column("eenheid", "Eenheid", False, "", 16)
-_aantal = Column("aantal", "Aantal", True, AANTAL_HELP, 10, required=True)
-_prijs = Column("prijs", "Prijs per eenheid", False, "", 15)
-_bedrag = Column("bedrag", "Bedrag", False, "", 15)
-_toelichting = Column("toelichting", "Toelichting", True, TOELICHTING_HELP, 50, required=True)
+#: Frequent items first: within its law (and on the Inzet list) an item listed here comes before the
+#: others, in this order; the rest follow by code. The order comes from the example cases
+#: (cases/voorbeeld, most used first) and the case sketches in the domain notes; adjust it when a team's
+#: own cases show other favourites. Codes not in the price list are ignored.
+VEELGEBRUIKT = (
+    # eigen inzet
+    "INZ-SW-01",
+    "INZ-VW-01",
+    "INZ-GA-01",
+    "INZ-JW-01",
+    "INZ-SW-02",
+    "INZ-VW-02",
+    "INZ-MW-01",
+    # Wmo 2015
+    "WMO-BG-12",
+    "WMO-HH-10",
+    "WMO-MO-02",
+    "WMO-MZ-10",
+    "WMO-BG-10",
+    "WMO-DB-01",
+    # Jeugdwet
+    "JW-GGZ-01",
+    "JW-AMB-01",
+    "JW-AMB-02",
+    # Participatiewet
+    "PW-BIJ-01",
+    "PW-RE-01",
+    "PW-BIJ-02",
+    # Wgs
+    "WGS-SHV-01",
+    "WGS-DW-01",
+    "WGS-DW-02",
+    "WGS-DW-04",
+    "WGS-DW-05",
+    # Zvw
+    "ZVW-HA-01",
+    "ZVW-GGZ-02",
+    "ZVW-SEH-01",
+    "ZVW-HA-04",
+    "ZVW-POH-01",
+    "ZVW-HA-15",
+    "ZVW-PARA-01",
+    "ZVW-WV-03",
+    "ZVW-ZH-01",
+    # Wlz
+    "WLZ-VPH-01",
+    # Justitie
+    "JUS-POL-01",
+    "JUS-DEL-03",
+    "JUS-DEL-06",
+    "JUS-DEL-11",
+    # Wonen
+    "WON-ONT-04",
+    "WON-DW-01",
+    # Arbeid
+    "WW-01",
+    "ARB-VZ-01",
+    # Onderwijs
+    "OND-07",
+    # Overig
+    "MZ-01",
+)
+
+_wet = Column("wet", "Wet", True, WET_HELP, 16)
+_eenheid = Column("eenheid", "Eenheid", False, "", 15)
+_aantal = Column("aantal", "Aantal", True, AANTAL_HELP, 9, required=True, verplicht=True)
+_prijs = Column("prijs", "Prijs per eenheid", False, "", 13)
+_bedrag = Column("bedrag", "Bedrag", False, "", 14)
 
 LINE_SHEETS: tuple[LineSheet, ...] = (
     LineSheet(
@@ -174,7 +243,14 @@ LINE_SHEETS: tuple[LineSheet, ...] = (
         "inzet",
         "Eigen inzet",
         "Wat deed u en uw organisatie? Uren van uzelf, collega's en vrijwilligers, groepsactiviteiten.",
-        (_post, _eenheid, _aantal, _prijs, _bedrag, _toelichting),
+        (
+            Column("post", "Post", True, POST_HELP, 62, required=True, verplicht=True),
+            _eenheid,
+            _aantal,
+            _prijs,
+            _bedrag,
+            Column("toelichting", "Toelichting", True, TOELICHTING_HELP, 50, required=True),
+        ),
     ),
     LineSheet(
         "ingezet",
@@ -182,7 +258,15 @@ LINE_SHEETS: tuple[LineSheet, ...] = (
         "zorg",
         "Ingezette zorg (toegevoegd door doorverwijzen)",
         "Welke zorg of diensten kwamen erbij doordat u doorverwees? Bijv. schuldhulpverlening, Wmo-begeleiding.",
-        (_post, _wet, _eenheid, _aantal, _prijs, _bedrag, _toelichting),
+        (
+            _wet,
+            Column("post", "Post", True, POST_ZORG_HELP, 62, required=True, verplicht=True),
+            _eenheid,
+            _aantal,
+            _prijs,
+            _bedrag,
+            Column("toelichting", "Toelichting", True, TOELICHTING_HELP, 40, required=True),
+        ),
     ),
     LineSheet(
         "vermeden",
@@ -192,17 +276,20 @@ LINE_SHEETS: tuple[LineSheet, ...] = (
         "Per wet: welke zorg of kosten waren er in de horizon (meestal 12 maanden) waarschijnlijk geweest "
         "als u er niet was geweest? Met aantal, kans en toelichting.",
         (
-            _post,
             _wet,
+            Column("post", "Post", True, POST_ZORG_HELP, 62, required=True, verplicht=True),
             _eenheid,
             _aantal,
-            Column("kans", "Kans (%)", True, KANS_HELP, 10, required=True),
+            Column("kans", "Kans (%)", True, KANS_HELP, 9, required=True, verplicht=True),
             _prijs,
-            Column("bedrag", "Verwachte waarde", False, "", 16),
-            _toelichting,
+            Column("bedrag", "Verwachte waarde", False, "", 14),
+            Column("toelichting", "Toelichting", True, TOELICHTING_HELP, 40, required=True, verplicht=True),
         ),
     ),
 )
+
+#: The input columns in the order `fill.CaseInput` line tuples give them (the wet is derived).
+LINE_INPUT_ORDER = ("post", "aantal", "kans", "toelichting")
 
 LINE_SHEET_BY_KIND = {s.kind: s for s in LINE_SHEETS}
 INSTRUCTIE_SHEET = "Instructie"

@@ -1,0 +1,222 @@
+"""The template in a real spreadsheet program: LibreOffice recalculates filled templates, and the in-sheet
+line values and totals must equal the aggregator's to the cent; dropdowns, input messages and protection
+survive its round trip; a case it saves as .xlsx or .ods reads back the same; and the template renders as a
+tidy A4 form (PNG artifacts).
+
+Skipped without `soffice` (CI installs it). Three soffice starts in all, each converting a batch of files.
+Set RENDEMENTSMETER_ARTEFACTEN to a folder to keep the PDFs and PNGs.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import libreoffice as lo
+import openpyxl
+import pytest
+
+from rendementsmeter import businesscase, load_prijslijst, read_case, spec, write_template
+from rendementsmeter.fill import CaseInput, fill_template
+from rendementsmeter.money import format_eur_cents
+from rendementsmeter.template import OPEN_LABEL, template_fingerprint
+
+from conftest import VANDAAG
+
+pytestmark = pytest.mark.skipif(lo.SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+
+ROOT = Path(__file__).resolve().parent.parent
+#: One example case per domain (each LibreOffice conversion costs about half a second per file).
+EXAMPLES = sorted((ROOT / "cases" / "voorbeeld").glob("*-01.xlsx"))
+CASUS = {"domein": "overig", "einddatum": date(2026, 3, 1)}
+#: Lines whose exact value ends in half a cent, and decimal quantities: the in-sheet ROUND must agree.
+AFRONDING = CaseInput(
+    {**CASUS, "casusnummer": "AFR-1"},
+    inzet=[("INZ-SW-02", 2.5, "uren"), ("INZ-GA-01", 0.5, None)],
+    ingezet=[("WGS-SHV-01", 1, "traject")],
+    vermeden=[
+        ("ZVW-HA-01", 1, 50, "halve cent"),  # 34,19 × 0,5 = 17,095
+        ("ZVW-HA-01", 1.5, 75, "decimaal aantal"),
+        ("ZVW-POH-02", 3, 10, "kleine kans"),
+        ("PW-BIJ-01", 6, 25, "overdracht"),
+        ("WON-ONT-03", 1, 90, "bundelpost"),
+    ],
+)
+MINIMAAL = CaseInput({**CASUS, "casusnummer": "MIN-1"}, inzet=[("INZ-SW-01", 2, None)])
+ONVOLLEDIG = CaseInput({"casusnummer": "ONV-1"}, vermeden=[("ZVW-HA-01", 4, None, None)])
+PROBE_LAWS = ("Zvw", "Wmo 2015", "Wonen", "")
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_prijslijst()
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory, real):
+    """The workbooks, and the same recalculated and saved by LibreOffice (one soffice start)."""
+    d = tmp_path_factory.mktemp("lo")
+    template = write_template(d / "sjabloon.xlsx", real)
+    made = {
+        name: fill_template(template, d / f"{name}.xlsx", case)
+        for name, case in (("afronding", AFRONDING), ("minimaal", MINIMAAL), ("onvolledig", ONVOLLEDIG))
+    }
+    cases = [*made.values(), *EXAMPLES]
+    originals = [template, *cases, _probe(template, d / "probe.xlsx")]
+    saved = lo.convert(originals, "xlsx", d / "libreoffice")
+    return {"dir": d, "template": template, "cases": cases, "saved": dict(zip(originals, saved, strict=True))}
+
+
+def _probe(template: Path, path: Path) -> Path:
+    """A template with a law chosen per row and, on an extra sheet, the dropdown's own formula
+    (INDIRECT of the helper cell) evaluated: how many items the Post list shows, and the first."""
+    wb = openpyxl.load_workbook(template)
+    ws = wb["Vermeden zorg"]
+    lijst = _col(spec.LINE_SHEET_BY_KIND["vermeden"], 1)
+    probe = wb.create_sheet("Probe")
+    for n, law in enumerate(PROBE_LAWS):
+        row = spec.HEADER_ROW + 1 + n
+        ws.cell(row, 1).value = law or None
+        probe.cell(n + 1, 1).value = f"=ROWS(INDIRECT('Vermeden zorg'!{lijst}{row}))"
+        probe.cell(n + 1, 2).value = f"=INDEX(INDIRECT('Vermeden zorg'!{lijst}{row}),1)"
+    wb.save(path)
+    return path
+
+
+def _col(sheet: spec.LineSheet, helper: int) -> str:
+    """Column letter of the n-th hidden helper column right of a line table."""
+    return chr(65 + len(sheet.columns) + helper)
+
+
+def _casus_values(path: Path) -> dict[str, object]:
+    ws = openpyxl.load_workbook(path, data_only=True)[spec.CASE_SHEET]
+    return {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value}
+
+
+def _cents(value: object) -> int | None:
+    if value in (None, ""):
+        return None
+    return int((Decimal(str(value)) * 100).to_integral_value())
+
+
+def test_in_sheet_values_equal_the_aggregator_to_the_cent(files, real):
+    bc = businesscase(files["cases"], real, vandaag=VANDAAG)
+    assert len(bc.per_casus) == len(files["cases"]) - 1  # all but the incomplete one
+    exact = [Decimal(str(a)) * real.prijs_op_peil(c, 2025) * k / 100 for c, a, k, _ in AFRONDING.vermeden]
+    assert any(v.as_tuple().exponent == -3 and str(v).endswith("5") for v in exact)  # a half cent is probed
+    for case in bc.per_casus.itertuples():
+        saved = files["saved"][Path(case.pad)]
+        totals = _casus_values(saved)
+        assert (_cents(totals["Totaal kosten"]), _cents(totals["Totaal baten"]), _cents(totals["Netto"])) == (
+            case.kosten_cent,
+            case.baten_cent,
+            case.netto_cent,
+        ), case.pad
+        wb = openpyxl.load_workbook(saved, data_only=True)
+        lines = bc.regels[bc.regels.pad == case.pad]
+        for sheet in spec.LINE_SHEETS:
+            ws = wb[sheet.name]
+            col = sheet.keys.index("bedrag") + 1
+            prijs = sheet.keys.index("prijs") + 1
+            expected = {
+                r.rij: (r.prijs_op_peil_cent, r.bedrag_cent) for r in lines[lines.blad == sheet.name].itertuples()
+            }
+            in_sheet = {
+                r: (_cents(ws.cell(r, prijs).value), _cents(ws.cell(r, col).value))
+                for r in range(spec.HEADER_ROW + 1, spec.HEADER_ROW + spec.INPUT_ROWS + 1)
+                if ws.cell(r, col).value not in (None, "")
+            }
+            assert in_sheet == expected, (case.pad, sheet.name)
+            assert _cents(ws.cell(1, col).value) == sum(v for _, v in expected.values())
+
+
+def test_half_cents_round_up_as_the_aggregator_does(files):
+    """By hand: 34,19 × 0,5 = 17,095; 1.326,11 × 6 × 0,25 = 1.989,165; 46,43 × 2,5 = 116,075; 22,51 × 0,5 = 11,255."""
+    saved = files["saved"][files["cases"][0]]
+    wb = openpyxl.load_workbook(saved, data_only=True)
+    assert [wb["Vermeden zorg"].cell(r, 7).value for r in range(5, 10)] == [17.1, 38.46, 3.09, 1989.17, 121104]
+    assert [wb["Inzet"].cell(r, 5).value for r in (5, 6)] == [116.08, 11.26]
+    totals = _casus_values(saved)
+    assert (totals["Totaal kosten"], totals["Totaal baten"], totals["Netto"]) == (2253.9, 123151.82, 120897.92)
+
+
+def test_required_cells_still_open_are_counted_in_the_sheet(files):
+    counts = {p.stem: _casus_values(files["saved"][p])[OPEN_LABEL] for p in [files["template"], *files["cases"]]}
+    assert counts.pop("sjabloon") == 5  # casusnummer, domein, einddatum, and post + aantal of one line of own work
+    assert counts.pop("onvolledig") == 4  # domein, einddatum, and kans + toelichting of the started line
+    assert set(counts.values()) == {0}
+
+
+def test_dependent_dropdown_lists_resolve_in_libreoffice(files, real):
+    probe = openpyxl.load_workbook(files["saved"][files["dir"] / "probe.xlsx"], data_only=True)["Probe"]
+    found = [(probe.cell(n + 1, 1).value, probe.cell(n + 1, 2).value) for n in range(len(PROBE_LAWS))]
+    zorg = real.van_soort("zorg")
+    assert found == [
+        (sum(i.wet == "Zvw" for i in zorg), real.items["ZVW-HA-01"].label),
+        (sum(i.wet == "Wmo 2015" for i in zorg), real.items["WMO-BG-12"].label),
+        (sum(i.wet == "Wonen" for i in zorg), real.items["WON-ONT-04"].label),
+        (len(zorg), real.items["WMO-BG-12"].label),  # no law chosen: every item, by law
+    ]
+
+
+def test_dropdowns_messages_and_protection_survive_the_round_trip(files):
+    before = template_fingerprint(files["template"], values=False)
+    after = template_fingerprint(files["saved"][files["template"]], values=False)
+    assert after == before
+    vermeden = next(s for s in before[1:] if s[0] == "Vermeden zorg")
+    assert ("B5:B44", "list", "INDIRECT($J5)") in [v[:3] for v in vermeden[5]]  # the dependent list is compared
+
+
+def test_a_case_saved_by_libreoffice_as_xlsx_and_ods_reads_the_same(files, real):
+    cases = [p for p in files["cases"] if p.stem in ("afronding", "minimaal", "ouderen-01")]
+    ods = lo.convert(cases, "ods", files["dir"] / "ods")
+    for original, odf in zip(cases, ods, strict=True):
+        want = read_case(original, real, VANDAAG)
+        assert want.findings == [], original.name
+        for copy in (files["saved"][original], odf):
+            got = read_case(copy, real, VANDAAG)
+            assert got.findings == [], copy.name
+            assert _case(got.case) == _case(want.case), copy.name
+    bc = businesscase(ods, real, vandaag=VANDAAG)
+    assert bc.totalen == businesscase(cases, real, vandaag=VANDAAG).totalen
+
+
+def _case(case):
+    fields = {k: v for k, v in vars(case).items() if k not in ("pad", "lines")}
+    return fields, [(x.kind, x.blad, x.cel, x.code, x.aantal, x.kans, x.toelichting) for x in case.lines]
+
+
+@pytest.mark.skipif(lo.PDFTOPPM is None, reason="pdftoppm (poppler-utils) is not installed")
+def test_renders_as_a_tidy_dutch_a4_form(files, real, tmp_path):
+    example = ROOT / "cases" / "voorbeeld" / "ouderen-01.xlsx"
+    # as a worker sees them on opening: LibreOffice's default settings, no forced recalculation
+    pdfs = lo.convert([files["template"], example], "pdf", tmp_path / "pdf", recalc=False)
+    keep = os.environ.get("RENDEMENTSMETER_ARTEFACTEN")
+    baten = businesscase([example], real, vandaag=VANDAAG).per_casus.baten_cent.iloc[0]
+    for pdf in pdfs:
+        pages = lo.pdf_to_png(pdf, tmp_path / "png")
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        # Instructie and Casus one portrait page each; every line sheet two landscape pages (40 rows)
+        assert len(pages) == 8 == text.count("\f"), pdf.name
+        for heading in (
+            "vastleggen in 20 minuten",
+            "Casusgegevens",
+            "Nog in te vullen",
+            "Eigen inzet",
+            "Ingezette zorg (toegevoegd door doorverwijzen)",
+            "Vermeden zorg (wat was nodig geweest zonder uw inzet?)",
+            "Pagina 8 van 8",
+        ):
+            assert heading in text, (pdf.name, heading)
+        assert not re.search(r"Err:\d|#NAME|#VALUE|#REF|#N/A|#DIV", text), pdf.name
+        assert "rij" not in text.split() and "Zorg_alle" not in text  # helper columns are not printed
+        if pdf.stem == "ouderen-01":
+            assert text.count(format_eur_cents(int(baten))) == 2  # Casus and the top of Vermeden zorg
+        assert re.search(rf"{OPEN_LABEL} +{5 if pdf.stem == 'sjabloon' else 0} ", text), pdf.name
+        if keep:
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            for f in [pdf, *pages]:
+                shutil.copy(f, Path(keep) / f.name)
