@@ -80,6 +80,38 @@ class BusinessCase:
     beoordeling: Beoordeling | None = None
     #: Re-pricing comparisons (sensitivity.vergelijk), added by the caller on request.
     vergelijkingen: list[Any] = field(default_factory=list)
+    #: The period (periode.Periode) and the valid cases outside it (not in any total).
+    periode: Any = None
+    buiten: list[ReadResult] = field(default_factory=list)
+    #: Disclosure control: groups of fewer cases show "<min_groep>"; hours per fte for staff time.
+    min_groep: int = 5
+    uren_per_fte: Decimal = Decimal(1500)
+
+    @cached_property
+    def patronen(self) -> Any:
+        from .patterns import patronen
+
+        return patronen(self, min_groep=self.min_groep)
+
+    @cached_property
+    def investeerder_baathebber(self) -> Any:
+        from .payers import investeerder_baathebber
+
+        return investeerder_baathebber(self, min_groep=self.min_groep)
+
+    @cached_property
+    def arbeidsmarkt(self) -> Any:
+        from .payers import arbeidsmarkt
+
+        return arbeidsmarkt(self, uren_per_fte=self.uren_per_fte, min_groep=self.min_groep)
+
+    def status_van(self, r: ReadResult) -> str:
+        """A file's status in this business case: a valid case outside the period is 'buiten periode'."""
+        return "buiten periode" if any(r is b for b in self.buiten) else r.status
+
+    @property
+    def alle_bestanden(self) -> list[ReadResult]:
+        return self.resultaten + self.buiten
 
     @cached_property
     def onzekerheid(self) -> Any:
@@ -128,8 +160,9 @@ class BusinessCase:
 
     def status_telling(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for r in self.resultaten:
-            counts[r.status] = counts.get(r.status, 0) + 1
+        for r in self.alle_bestanden:
+            status = self.status_van(r)
+            counts[status] = counts.get(status, 0) + 1
         return counts
 
     def to_dict(self) -> dict[str, Any]:
@@ -153,11 +186,11 @@ class BusinessCase:
             "bestanden": [
                 {
                     "pad": r.pad,
-                    "status": r.status,
+                    "status": self.status_van(r),
                     "casusnummer": r.case.casusnummer if r.case else None,
                     "bevindingen": [f.as_dict() for f in r.findings],
                 }
-                for r in self.resultaten
+                for r in self.alle_bestanden
             ],
             "casussen": len(self.opgenomen),
             **euro,
@@ -189,6 +222,15 @@ class BusinessCase:
                 for r in dubbel.itertuples()
             ],
         }  # fmt: skip
+        out["periode"] = self.periode.to_dict() if self.periode is not None else None
+        out["buiten_periode"] = [
+            {"pad": r.pad, "casusnummer": r.case.casusnummer if r.case else None,
+             "einddatum": r.case.einddatum.isoformat() if r.case and r.case.einddatum else None}
+            for r in self.buiten
+        ]  # fmt: skip
+        out["patronen"] = self.patronen.to_dict()
+        out["investeerder_baathebber"] = self.investeerder_baathebber.to_dict()
+        out["arbeidsmarkt"] = self.arbeidsmarkt.to_dict()
         out["onzekerheid"] = self.onzekerheid.as_dict()
         out["gevoeligheid"] = [g.as_dict() for g in self.gevoeligheid]
         out["betrouwbaarheid"] = self.betrouwbaarheid
@@ -295,8 +337,19 @@ def businesscase(
     prijspeil: int | None = None,
     vandaag: date | None = None,
     beoordelingen: Iterable[Path | str] | None = None,
+    periode: Any = None,
+    **instellingen: Any,
 ) -> BusinessCase:
     """Read files and folders of cases (and filled review workbooks) and build the business case
-    (the library form of the command)."""
+    (the library form of the command). `periode` (periode.maak_periode) keeps cases whose Einddatum
+    falls outside it out of the totals, listed as such; `instellingen` sets BusinessCase fields such
+    as min_groep and uren_per_fte."""
+    from .periode import splits
+
     reviews = read_reviews(beoordelingen) if beoordelingen is not None else None
-    return build_businesscase(read_cases(paths, prijslijst, vandaag), prijslijst, prijspeil, reviews)
+    split = splits(read_cases(paths, prijslijst, vandaag), periode)
+    bc = build_businesscase(split.binnen, prijslijst, prijspeil, reviews)
+    bc.periode, bc.buiten = periode, list(split.buiten)
+    for key, value in instellingen.items():
+        setattr(bc, key, value)
+    return bc

@@ -631,9 +631,13 @@ def write_html(
     min_groep: int = MIN_GROEP,
     uren_per_fte: Decimal | int | float = UREN_PER_FTE,
     titel: str = "Maatschappelijk rendement van sociaal werk",
+    pat: Patronen | None = None,
+    ib: InvesteerderBaathebber | None = None,
+    am: Arbeidsmarkt | None = None,
 ) -> Path:
     """Write the report atomically (no half-written file on failure); options as for `render_html`."""
-    text = render_html(bc, periode=periode, buiten=buiten, min_groep=min_groep, uren_per_fte=uren_per_fte, titel=titel)
+    text = render_html(bc, periode=periode, buiten=buiten, min_groep=min_groep, uren_per_fte=uren_per_fte,
+                       titel=titel, pat=pat, ib=ib, am=am)  # fmt: skip
     target = Path(path)
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")

@@ -19,6 +19,7 @@ STATUS_UITLEG = {
     "opgenomen": "telt mee",
     "afgewezen": "telt niet mee: los de fouten op en draai opnieuw",
     "overgeslagen": "geen casusbestand",
+    "buiten periode": "geldig, maar de einddatum valt buiten de gekozen periode",
 }
 
 
@@ -31,6 +32,7 @@ class _Sheet:
         self.row = 0
         self.ws.write(0, 0, title, fm["title"])
         self.row = 2
+        self.tables = 0
         self.ws.set_landscape()
         self.ws.set_paper(9)
         self.ws.fit_to_pages(1, 0)
@@ -62,9 +64,12 @@ class _Sheet:
             for c, (value, kind) in enumerate(zip(total, kinds, strict=True)):
                 _write(ws, self.row, c, value, kind, fm, bold=True)
             self.row += 1
-        if rows:
+        if self.tables == 0 and len(rows) > 10:
+            # only the first table of a sheet: Excel allows one filter, and a frozen lower table
+            # would pin everything above it
             ws.autofilter(top, 0, top + len(rows), len(headers) - 1)
-        ws.freeze_panes(top + 1, 0)
+            ws.freeze_panes(top + 1, 0)
+        self.tables += 1
         self.row += 1
 
 
@@ -115,8 +120,10 @@ def _samenvatting(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         ["Prijslijstversie", bc.prijslijst.versie],
         ["Prijslijstbestanden", "; ".join(Path(p).name for p in bc.prijslijst.bestanden)],
         ["Overschreven prijzen", str(len(bc.prijslijst.overrides))],
-        ["Bestanden gelezen", str(len(bc.resultaten))],
+        ["Periode", bc.periode.label if bc.periode is not None else "alle afgesloten casussen"],
+        ["Bestanden gelezen", str(len(bc.alle_bestanden))],
         ["Casussen opgenomen", str(counts.get("opgenomen", 0))],
+        ["Casussen buiten de periode", str(counts.get("buiten periode", 0))],
         ["Bestanden afgewezen", str(counts.get("afgewezen", 0))],
         ["Bestanden overgeslagen", str(counts.get("overgeslagen", 0))],
         ["Rendementsmeter", __version__],
@@ -317,13 +324,13 @@ def _bestanden(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
     rows = [
         [
             r.pad,
-            r.status,
-            STATUS_UITLEG[r.status],
+            bc.status_van(r),
+            STATUS_UITLEG[bc.status_van(r)],
             r.case.casusnummer if r.case else "",
             len(r.fouten),
             len(r.waarschuwingen),
         ]
-        for r in bc.resultaten
+        for r in bc.alle_bestanden
     ]
     s.table(
         ["Bestand", "Status", "Betekenis", "Casusnummer", "Fouten", "Waarschuwingen"],
@@ -620,6 +627,18 @@ def _audit(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         s.note("Geen toegepaste oordelen.")
 
 
+def _grafieken(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    from .charts_xlsx import add_charts
+
+    add_charts(wb, fm, bc, min_groep=bc.min_groep, pat=bc.patronen)
+
+
+def gevoeligheid_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    from .report_gevoeligheid import gevoeligheid_sheet as sheet
+
+    sheet(wb, fm, bc)
+
+
 def write_businesscase(bc: BusinessCase, path: Path | str) -> Path:
     """Write the business case workbook atomically (no half-written file on failure)."""
     target = Path(path)
@@ -630,7 +649,7 @@ def write_businesscase(bc: BusinessCase, path: Path | str) -> Path:
         parts = [_samenvatting, _per_wet, _per_casus, _regels]
         if bc.beoordeling is not None:
             parts += [_beoordeling, _audit]
-        for part in parts + [_bestanden, _bevindingen, _prijslijst]:
+        for part in parts + [gevoeligheid_sheet, _grafieken, _bestanden, _bevindingen, _prijslijst]:
             part(wb, fm, bc)
         wb.close()
     return target

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -10,8 +11,12 @@ from ..businesscase import BusinessCase
 from ..businesscase import businesscase as build
 from ..model import AFGEWEZEN, ReadResult
 from ..money import format_eur_cents, format_number
+from ..periode import PeriodeFout, maak_periode
+from ..prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
+from ..report_html import write_html
 from ..report_xlsx import write_businesscase
 from ..review_read import is_review_workbook
+from ..sensitivity import vergelijk
 from . import main
 from .common import _counts, _dump, _finding_line, _guard, _load, debug_option, prijslijst_option, prijspeil_option
 
@@ -67,6 +72,15 @@ def _echo_review(bc: BusinessCase, as_json: bool) -> int:
     return 1 if any(f.is_fout for f in b.findings) else 0
 
 
+def _load_alone(path: str) -> Prijslijst:
+    """A complete other price list (no standard list under it), for --vergelijk-prijslijst."""
+    try:
+        return load_prijslijst([path], standaard=False)
+    except PrijslijstFout as exc:
+        lines = "\n".join(f"  {f.pad} {f.plek}: {f.melding}" for f in exc.findings)
+        raise click.ClickException(f"De vergelijkingsprijslijst bevat fouten:\n{lines}") from None
+
+
 @main.command(options_metavar="[OPTIES]")
 @click.argument("paden", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
@@ -81,6 +95,37 @@ def _echo_review(bc: BusinessCase, as_json: bool) -> int:
     metavar="PAD",
     help="Ingevulde beoordelingsbestanden (of een map ermee) van 'rendementsmeter review'; mag vaker.",
 )
+@click.option("--kwartaal", metavar="JJJJ-QN", help="Alleen casussen met een einddatum in dit kwartaal, bijv. 2026-Q3.")
+@click.option("--van", metavar="DATUM", help="Alleen casussen met een einddatum op of na deze datum (dd-mm-jjjj).")
+@click.option("--tot", metavar="DATUM", help="Alleen casussen met een einddatum op of voor deze datum (dd-mm-jjjj).")
+@click.option(
+    "--html",
+    "html",
+    type=click.Path(dir_okay=False),
+    metavar="RAPPORT.html",
+    help="Schrijf ook een printbaar rapport (HTML) voor de gemeente.",
+)
+@click.option(
+    "--min-groep",
+    type=click.IntRange(1, 100),
+    default=5,
+    show_default=True,
+    help="Groepen met minder casussen tonen '<N>' in plaats van cijfers.",
+)
+@click.option(
+    "--uren-per-fte",
+    type=click.IntRange(1, 3000),
+    default=1500,
+    show_default=True,
+    help="Productieve uren per fte per jaar (aanname) voor de bespaarde tijd.",
+)
+@click.option(
+    "--vergelijk-prijslijst",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="CSV",
+    help="Vergelijk de totalen met een andere (volledige) prijslijst, bijv. de oude.",
+)
+@click.option("--vergelijk-prijspeil", type=int, metavar="JAAR", help="Vergelijk de totalen met een ander prijspeil.")
 @click.option("--json", "as_json", is_flag=True, help="Druk de samenvatting af als JSON.")
 @debug_option
 def businesscase(
@@ -89,6 +134,14 @@ def businesscase(
     prijslijst: tuple[str, ...],
     prijspeil: int | None,
     beoordelingen: tuple[str, ...],
+    kwartaal: str | None,
+    van: str | None,
+    tot: str | None,
+    html: str | None,
+    min_groep: int,
+    uren_per_fte: int,
+    vergelijk_prijslijst: str | None,
+    vergelijk_prijspeil: int | None,
     as_json: bool,
     debug: bool,
 ) -> None:
@@ -102,9 +155,14 @@ def businesscase(
     of meer bestanden afgewezen of een beoordelingsbestand met fouten (de werkmap is wel
     geschreven); 2: verkeerd gebruik.
 
+    Met --kwartaal (of --van/--tot) tellen alleen casussen met een einddatum in die periode; de
+    andere staan erin als 'buiten periode'. De werkmap toont ook onzekerheid (simulatie),
+    gevoeligheid, dubbeltellingen, patronen en grafieken; --html schrijft een rapport.
+
     \b
     Voorbeeld:
       rendementsmeter businesscase cases/voorbeeld -o businesscase.xlsx
+      rendementsmeter businesscase casussen/ -o bc.xlsx --kwartaal 2026-Q3 --html rapport.html
       rendementsmeter businesscase casussen/ -o bc.xlsx --prijslijst eigen.csv --prijspeil 2024
       rendementsmeter businesscase casussen/ -o bc.xlsx --beoordelingen beoordeling-B01.xlsx
       rendementsmeter businesscase casussen/ --json > samenvatting.json
@@ -116,12 +174,38 @@ def businesscase(
     if output and any(Path(p).resolve() == Path(output).resolve() for p in paden + beoordelingen):
         raise click.UsageError("Het uitvoerbestand is ook een invoerbestand; kies een andere naam.")
     check_not_review(paden)
+    if html and Path(html).suffix.lower() not in (".html", ".htm"):
+        raise click.BadParameter("het rapport moet op .html eindigen.", param_hint="'--html'")
+    try:
+        periode = maak_periode(kwartaal=kwartaal, van=van, tot=tot)
+    except PeriodeFout as exc:
+        raise click.BadParameter(str(exc), param_hint="'--kwartaal/--van/--tot'") from None
 
     def run() -> int:
         pl = _load(prijslijst, prijspeil)
-        bc = build(paden, pl, prijspeil, beoordelingen=beoordelingen or None)
+        if vergelijk_prijspeil is not None and vergelijk_prijspeil not in pl.cpi:
+            raise click.BadParameter(
+                f"{vergelijk_prijspeil} staat niet in de CPI-reeks.", param_hint="'--vergelijk-prijspeil'"
+            )
+        bc = build(
+            paden,
+            pl,
+            prijspeil,
+            beoordelingen=beoordelingen or None,
+            periode=periode,
+            min_groep=min_groep,
+            uren_per_fte=Decimal(uren_per_fte),
+        )
+        if vergelijk_prijslijst:
+            ander = _load_alone(vergelijk_prijslijst)
+            bc.vergelijkingen.append(vergelijk(bc, ander, vergelijk_prijspeil or ander.standaard_prijspeil))
+        elif vergelijk_prijspeil:
+            bc.vergelijkingen.append(vergelijk(bc, prijspeil=vergelijk_prijspeil))
         if output:
             write_businesscase(bc, output)
+        if html:
+            write_html(bc, html, periode=periode, buiten=bc.buiten, min_groep=min_groep, uren_per_fte=uren_per_fte,
+                       pat=bc.patronen, ib=bc.investeerder_baathebber, am=bc.arbeidsmarkt)  # fmt: skip
         if as_json:
             _dump(bc.to_dict())
         else:
@@ -133,7 +217,11 @@ def businesscase(
                 ("Netto", format_eur_cents(t["netto"])),
                 ("Rendement", f"€ {format_number(ratio)} per euro" if ratio is not None else "n.v.t."),
             ]
-            click.echo(f"Business case geschreven: {output}")
+            click.echo(f"Business case geschreven: {output}" if output else "Business case (niet opgeslagen)")
+            if html:
+                click.echo(f"Rapport geschreven: {html}")
+            if periode is not None:
+                click.echo(f"Periode: {periode.label}; {len(bc.buiten)} casus(sen) buiten de periode")
             click.echo(_counts(bc.resultaten) + f"; prijspeil {bc.prijspeil}")
             for label, value in rows:
                 click.echo(f"  {label:<24}{value:>20}")
