@@ -29,6 +29,11 @@ def bundle_rules(rules: list[Regel] | None = None) -> list[Regel]:
     return [r for r in (rules if rules is not None else load_plausibiliteit()) if r.soort == "bundel"]
 
 
+def bundle_codes(codes: set[str], rules: list[Regel]) -> set[str]:
+    """The codes among `codes` that are the bundle of some rule (cheap pre-filter for large pools)."""
+    return {c for c in codes if any(rule.past(c) for rule in rules)}
+
+
 def find_parts(codes: list[str], rules: list[Regel]) -> dict[int, tuple[int, Regel]]:
     """For the avoided-care codes of one case: {index of a part: (index of its bundle, rule)}."""
     parts: dict[int, tuple[int, Regel]] = {}
@@ -44,8 +49,12 @@ def find_parts(codes: list[str], rules: list[Regel]) -> dict[int, tuple[int, Reg
 
 def mark_results(results: list[ReadResult], rules: list[Regel]) -> None:
     """Add a `dubbeltelling` warning to every part line of a case (idempotent)."""
+    all_codes = {x.code for r in results if r.case is not None for x in r.case.lines}
+    bundles = bundle_codes(all_codes, rules)
     for r in results:
-        if r.case is None or any(f.code == "dubbeltelling" for f in r.findings):
+        if r.case is None or not any(x.code in bundles for x in r.case.lines):
+            continue
+        if any(f.code == "dubbeltelling" for f in r.findings):
             continue
         avoided = [x for x in r.case.lines if x.kind == "vermeden"]
         for j, (i, rule) in sorted(find_parts([x.code for x in avoided], rules).items()):
@@ -64,6 +73,9 @@ def apply(lines: pd.DataFrame, rules: list[Regel]) -> pd.DataFrame:
     out["dubbeltelling"] = ""
     out["bedrag_dubbel_cent"] = 0
     avoided = out[out["regelsoort"] == "vermeden"]
+    bundles = bundle_codes(set(avoided["code"]), rules)
+    with_bundle = avoided.loc[avoided["code"].isin(bundles), "casusnummer"].unique()
+    avoided = avoided[avoided["casusnummer"].isin(with_bundle)]
     for _, group in avoided.groupby("casusnummer", sort=False):
         index = list(group.index)
         codes = list(group["code"])

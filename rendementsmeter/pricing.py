@@ -69,7 +69,7 @@ def item_table(prijslijst: Prijslijst, prijspeil: int, codes: Iterable[str]) -> 
     return pd.DataFrame(rows, columns=columns)
 
 
-def _amount_cents(aantal: np.ndarray, unit_cent: np.ndarray, fraction: np.ndarray) -> np.ndarray:
+def amount_cents(aantal: np.ndarray, unit_cent: np.ndarray, fraction: np.ndarray) -> np.ndarray:
     """round_half_up(aantal × unit × fraction) in cents, exact (see module docstring)."""
     exact = aantal * unit_cent * fraction
     cents = np.floor(np.abs(exact) + 0.5) * np.sign(exact)
@@ -89,7 +89,7 @@ def price_lines(lines: pd.DataFrame, prijslijst: Prijslijst, prijspeil: int) -> 
     kans = frame["kans"].to_numpy(dtype=np.float64, na_value=np.nan)
     fraction = np.where(avoided, kans / 100, 1.0)
     aantal = frame["aantal"].to_numpy(dtype=np.float64)
-    frame["bedrag_cent"] = _amount_cents(aantal, frame["prijs_op_peil_cent"].to_numpy(np.float64), fraction)
+    frame["bedrag_cent"] = amount_cents(aantal, frame["prijs_op_peil_cent"].to_numpy(np.float64), fraction)
     frame["uren"] = aantal * frame["uren_per_eenheid"].to_numpy(np.float64) * fraction
     frame["prijs_op_peil_cent"] = frame["prijs_op_peil_cent"].astype("int64")
     frame["overdracht"] = frame["overdracht"].astype(bool)

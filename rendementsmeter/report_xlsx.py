@@ -240,8 +240,32 @@ def _per_casus(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
     )
 
 
-def _regels(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+#: Above this many lines the line list goes to a CSV next to the workbook: a sheet that large is slow
+#: to write and to open, and Excel stops at 1,048,576 rows.
+MAX_REGELS_IN_WERKMAP = 50_000
+
+
+def regels_csv_path(target: Path) -> Path:
+    return target.with_name(target.stem + "-regels.csv")
+
+
+def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
+    """All priced lines as CSV for Dutch Excel (semicolons, decimal commas, UTF-8 with BOM)."""
+    frame = bc.regels.drop(columns=[c for c in ("vingerafdruk",) if c in bc.regels]).copy()
+    for col in [c for c in frame.columns if c.endswith("_cent")]:
+        frame[col.removesuffix("_cent")] = frame.pop(col) / 100
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    return path
+
+
+def _regels(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path | None = None) -> None:
     s = _Sheet(wb, fm, "Regels", "Alle geprijsde regels, herleidbaar tot bestand en cel")
+    if csv_path is not None:
+        s.note(f"{len(bc.regels):,} regels: te veel voor een werkblad. Ze staan in {csv_path.name} (naast deze "
+               "werkmap; puntkomma's en decimale komma's, opent in Excel).".replace(",", "."))  # fmt: skip
+        s.ws.write_url(s.row, 0, f"external:{csv_path.name}", string=f"Open {csv_path.name}")
+        return
     rows = [
         [
             r.casusnummer,
@@ -262,6 +286,8 @@ def _regels(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
             r.toelichting,
             r.pad,
             f"{r.blad}!{r.cel}",
+            r.dubbeltelling,
+            r.bedrag_dubbel_cent or None,
         ]
         + ([r.oordeel, r.beoordelaar] if bc.beoordeling is not None else [])
         for r in bc.regels.itertuples()
@@ -285,6 +311,8 @@ def _regels(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         "text",
         "text",
         "text",
+        "text",
+        "eur",
     ]
     extra_headers = ["Oordeel", "Beoordelaar"] if bc.beoordeling is not None else []
     kinds += ["text"] * len(extra_headers)
@@ -308,11 +336,13 @@ def _regels(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
             "Toelichting",
             "Bestand",
             "Cel",
+            "Dubbeltelling",
+            "Niet meegeteld",
         ]
         + extra_headers,
         rows,
         kinds,
-        [16, 15, 12, 40, 12, 16, 14, 9, 9, 12, 9, 13, 14, 10, 8, 50, 40, 22] + [12] * len(extra_headers),
+        [16, 15, 12, 40, 12, 16, 14, 9, 9, 12, 9, 13, 14, 10, 8, 50, 40, 22, 40, 14] + [12] * len(extra_headers),
     )
     s.note("Bedrag = aantal × prijs op prijspeil (× kans / 100 bij vermeden zorg), afgerond op centen.")
     if bc.beoordeling is not None:
@@ -646,7 +676,14 @@ def write_businesscase(bc: BusinessCase, path: Path | str) -> Path:
         wb = xlsxwriter.Workbook(str(tmp), XLSX_OPTIONS)
         wb.set_properties({"title": "Business case sociaal werk", "author": "rendementsmeter", "created": bc.gemaakt})
         fm = _formats(wb)
-        parts = [_samenvatting, _per_wet, _per_casus, _regels]
+        csv_path = regels_csv_path(target) if len(bc.regels) > MAX_REGELS_IN_WERKMAP else None
+        if csv_path is not None:
+            write_regels_csv(bc, csv_path)
+
+        def regels(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+            _regels(wb, fm, bc, csv_path)
+
+        parts = [_samenvatting, _per_wet, _per_casus, regels]
         if bc.beoordeling is not None:
             parts += [_beoordeling, _audit]
         for part in parts + [gevoeligheid_sheet, _grafieken, _bestanden, _bevindingen, _prijslijst]:

@@ -10,11 +10,12 @@ import math
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from .businesscase import BusinessCase, build_businesscase, ratio
 from .money import round_cents, to_cents
-from .pricing import line_amount
+from .pricing import amount_cents
 from .prijslijst import Prijslijst
 
 KANS_KLASSEN = (0, 10, 25, 50, 75, 90, 100)
@@ -58,97 +59,74 @@ def kans_lager(kans: int) -> int:
     return max((k for k in KANS_KLASSEN if k < kans), default=0)
 
 
-def _decimal(value: float) -> Decimal:
-    return Decimal(repr(float(value)))
-
-
 def _avoided(regels: pd.DataFrame) -> pd.DataFrame:
     return regels[regels["regelsoort"] == "vermeden"]
 
 
-def _sum_lines(lines: pd.DataFrame, value) -> int:  # type: ignore[no-untyped-def]
-    return sum(value(r) for r in lines.itertuples())
-
-
-def _indexed_range(bc: BusinessCase, code: str, which: str, unit_cent: int) -> Decimal:
-    item = bc.prijslijst.items[code]
-    bound = item.prijs_laag if which == "laag" else item.prijs_hoog
-    if bound is None:
-        return Decimal(unit_cent) / 100
-    return round_cents(bound * bc.prijslijst.factor(item.prijsjaar, bc.prijspeil))
+def _range_unit_cents(bc: BusinessCase, codes: np.ndarray, which: str) -> np.ndarray:
+    """Per line the low or high unit price in cents at the price level (the list price without a range)."""
+    per_code: dict[str, int] = {}
+    for code in set(codes):
+        item = bc.prijslijst.items[code]
+        bound = item.prijs_laag if which == "laag" else item.prijs_hoog
+        if bound is None:
+            per_code[code] = to_cents(bc.prijslijst.prijs_op_peil(code, bc.prijspeil))
+        else:
+            per_code[code] = to_cents(round_cents(bound * bc.prijslijst.factor(item.prijsjaar, bc.prijspeil)))
+    return np.array([per_code[c] for c in codes], dtype=np.float64)
 
 
 def scenarios(
     bc: BusinessCase, correctie: dict[str, Decimal] | None = None, top_fractie: float = 0.10
 ) -> list[Scenario]:
-    """The sensitivity table: basis and the cautious and alternative views."""
+    """The sensitivity table: basis and the cautious and alternative views (vectorised, exact cents)."""
     t = bc.totalen
     lines = _avoided(bc.regels)
     haircut = {**OPTIMISME_CORRECTIE, **(correctie or {})}
-    out = [Scenario("Basis", "zoals berekend", t["kosten"], t["baten"])]
-
-    def kans_one_lower(r) -> int:  # type: ignore[no-untyped-def]
-        unit = Decimal(int(r.prijs_op_peil_cent)) / 100
-        return to_cents(line_amount(_decimal(r.aantal), unit, kans_lager(int(r.kans))))
-
-    out.append(
-        Scenario(
-            "Kans een klasse lager",
-            "elke kans een klasse lager (75 wordt 50, 50 wordt 25, ...)",
-            t["kosten"],
-            _sum_lines(lines, kans_one_lower),
-        )
+    aantal = lines["aantal"].to_numpy(dtype=np.float64)
+    unit = lines["prijs_op_peil_cent"].to_numpy(dtype=np.float64)
+    kans = lines["kans"].to_numpy(dtype=np.float64, na_value=0)
+    counted = (
+        (lines["bedrag_cent"].to_numpy() != 0) | (lines["bedrag_dubbel_cent"].to_numpy() == 0)
+        if "bedrag_dubbel_cent" in lines
+        else np.ones(len(lines), dtype=bool)
     )
+
+    def total(cents: np.ndarray) -> int:
+        return int(cents[counted].sum())  # double-counted parts stay out in every scenario
+
+    out = [Scenario("Basis", "zoals berekend", t["kosten"], t["baten"])]
+    lower = np.array([kans_lager(int(k)) for k in kans], dtype=np.float64)
+    out.append(Scenario("Kans een klasse lager", "elke kans een klasse lager (75 wordt 50, 50 wordt 25, ...)",
+                        t["kosten"], total(amount_cents(aantal, unit, lower / 100))))  # fmt: skip
 
     pc = bc.per_casus
     n_drop = math.ceil(len(pc) * top_fractie) if len(pc) else 0
     top = pc.nlargest(n_drop, "baten_cent") if n_drop else pc.iloc[0:0]
-    out.append(
-        Scenario(
-            f"Zonder de {round(top_fractie * 100)}% meest waardevolle casussen",
-            f"{n_drop} casus(sen) met de hoogste baten weggelaten, met hun kosten",
-            t["kosten"] - int(top["kosten_cent"].sum()),
-            t["baten"] - int(top["baten_cent"].sum()),
-        )
-    )
+    out.append(Scenario(
+        f"Zonder de {round(top_fractie * 100)}% meest waardevolle casussen",
+        f"{n_drop} casus(sen) met de hoogste baten weggelaten, met hun kosten",
+        t["kosten"] - int(top["kosten_cent"].sum()), t["baten"] - int(top["baten_cent"].sum())))  # fmt: skip
 
-    out.append(
-        Scenario(
-            "Maatschappelijk perspectief",
-            "zonder overdrachten (zoals uitkeringen)",
-            t["kosten_maatschappelijk"],
-            t["baten_maatschappelijk"],
-        )
-    )
+    out.append(Scenario("Maatschappelijk perspectief", "zonder overdrachten (zoals uitkeringen)",
+                        t["kosten_maatschappelijk"], t["baten_maatschappelijk"]))  # fmt: skip
 
+    codes = lines["code"].to_numpy(dtype=object)
     for which, label in (("laag", "Lage prijzen"), ("hoog", "Hoge prijzen")):
+        cents = amount_cents(aantal, _range_unit_cents(bc, codes, which), kans / 100)
+        out.append(Scenario(label, f"de {which}e prijs uit de prijslijst waar die een bandbreedte geeft",
+                            t["kosten"], total(cents)))  # fmt: skip
 
-        def priced(r, which=which) -> int:  # type: ignore[no-untyped-def]
-            unit = _indexed_range(bc, r.code, which, int(r.prijs_op_peil_cent))
-            return to_cents(line_amount(_decimal(r.aantal), unit, int(r.kans)))
-
-        out.append(
-            Scenario(
-                label,
-                f"de {which}e prijs uit de prijslijst waar die een bandbreedte geeft",
-                t["kosten"],
-                _sum_lines(lines, priced),
-            )
-        )
-
-    def corrected(r) -> int:  # type: ignore[no-untyped-def]
-        cut = haircut.get(r.betrouwbaarheid or "C", haircut["C"])
-        return to_cents(round_cents(Decimal(int(r.bedrag_cent)) / 100 * (1 - cut)))
-
+    grades = lines["betrouwbaarheid"].fillna("C").to_numpy(dtype=object)
+    keep = np.array([float(1 - haircut.get(g or "C", haircut["C"])) for g in grades], dtype=np.float64)
+    bedrag = lines["bedrag_cent"].to_numpy(dtype=np.float64)
     pct = ", ".join(f"{g} {int(v * 100)}%" for g, v in sorted(haircut.items()))
-    out.append(
-        Scenario(
-            "Correctie voor optimisme",
-            f"baten verlaagd per betrouwbaarheid van de prijs: {pct}",
-            t["kosten"],
-            _sum_lines(lines, corrected),
-        )
-    )
+    out.append(Scenario("Correctie voor optimisme", f"baten verlaagd per betrouwbaarheid van de prijs: {pct}",
+                        t["kosten"], total(amount_cents(bedrag, np.ones(len(bedrag)), keep))))  # fmt: skip
+    if bc.beoordeling is not None and "oordeel" in lines:
+        reviewed = lines["oordeel"].isin(["akkoord", "aangepast"]).to_numpy()
+        out.append(Scenario("Alleen beoordeelde regels", "alleen regels die een collega akkoord gaf of aanpaste",
+                            t["kosten"], int(lines["bedrag_cent"].to_numpy()[reviewed].sum())))  # fmt: skip
     return out
 
 

@@ -13,7 +13,6 @@ Case C: inzet 15 × 75 = 1125.00; avoided 6 × 1326.11 × 75% = 5967.495 -> 5967
 """
 
 import json
-from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -62,7 +61,7 @@ def test_hand_computed_business_case(three):
     assert (line.pad, line.blad, line.cel, line.prijs_op_peil_cent, line.bedrag_cent) == (
         str(cases / "a.xlsx"),
         "Vermeden zorg",
-        "A5",
+        f"{POST_COLUMN}5",
         3419,
         15386,
     )
@@ -85,13 +84,15 @@ def test_line_amount_rounds_half_up():
     assert line_amount(D("2.5"), D("34.19")) == D("85.48")
 
 
-def test_json_equals_library_result(three, monkeypatch):
-    pl, cases, own = three
-    monkeypatch.setattr("rendementsmeter.prijslijst.standaard_prijslijst", lambda: Path(pl.bestanden[0]))
-    monkeypatch.setattr("rendementsmeter.prijslijst.standaard_cpi", lambda: cases.parent / "cpi.csv")
-    result = CliRunner().invoke(main, ["businesscase", str(cases), "--prijslijst", str(own), "--json"])
+def test_json_equals_library_result(three):
+    # the mini list and the own tariff on top of the standard list (same codes, same CPI values)
+    _, cases, own = three
+    mini_csv = cases.parent / "mini.csv"
+    result = CliRunner().invoke(main, ["businesscase", str(cases), "--prijslijst", str(mini_csv),
+                                       "--prijslijst", str(own), "--json"])  # fmt: skip
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
+    pl = load_prijslijst([mini_csv, own])
     bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
     expected = json.loads(json.dumps(bc.to_dict(), default=str))
     assert data == expected
@@ -110,7 +111,8 @@ def test_json_equals_library_result(three, monkeypatch):
         "netto": -746.14,
         "rendement": 0.171,
     }
-    assert data["prijslijst"]["overschreven"] == ["INZ-SW-01"]
+    assert data["prijslijst"]["overschreven"] == ["INZ-SW-01", "ZVW-HA-01", "PW-BIJ-01", "WGS-SHV-01", "WON-ONT-01",
+                                                  "INZ-SW-01"]  # fmt: skip
     assert [b["status"] for b in data["bestanden"]] == ["opgenomen"] * 3
 
 
@@ -140,15 +142,8 @@ def test_workbook_sheets_and_values(three, tmp_path):
     bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
     out = write_businesscase(bc, tmp_path / "bc.xlsx")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == [
-        "Samenvatting",
-        "Per wet en financier",
-        "Per casus",
-        "Regels",
-        "Bestanden",
-        "Bevindingen",
-        "Prijslijst",
-    ]
+    assert wb.sheetnames == ["Samenvatting", "Per wet en financier", "Per casus", "Regels", "Onzekerheid",
+                             "Grafieken", "Bestanden", "Bevindingen", "Prijslijst"]  # fmt: skip
     ws = wb["Samenvatting"]
     values = {ws.cell(r, 1).value: (ws.cell(r, 2).value, ws.cell(r, 3).value) for r in range(1, ws.max_row + 1)}
     assert values["Totaal kosten"] == (5074.4, 5074.4)
@@ -197,3 +192,22 @@ def test_vectorised_pricing_equals_line_amount_to_the_cent(mini):
     frame["kans"] = frame["kans"].astype("Int64")
     assert list(price_lines(frame, mini, 2025)["bedrag_cent"]) == [855, 8548]
     assert line_amount(D("0.5"), D("34.19"), 50) == D("8.55")
+
+
+def test_large_line_list_goes_to_csv_next_to_the_workbook(three, tmp_path, monkeypatch):
+    import openpyxl
+    import pandas as pd
+
+    from rendementsmeter.report_xlsx import write_businesscase
+
+    pl, cases, _ = three
+    monkeypatch.setattr("rendementsmeter.report_xlsx.MAX_REGELS_IN_WERKMAP", 5)
+    bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
+    out = write_businesscase(bc, tmp_path / "bc.xlsx")
+    csv = tmp_path / "bc-regels.csv"
+    frame = pd.read_csv(csv, sep=";", decimal=",", encoding="utf-8-sig")
+    assert len(frame) == 8
+    assert round(frame.loc[frame.regelsoort == "vermeden", "bedrag"].sum(), 2) == 11546.50
+    note = openpyxl.load_workbook(out)["Regels"]["A3"].value
+    assert note == "8 regels: te veel voor een werkblad. Ze staan in bc-regels.csv (naast deze werkmap; " \
+                   "puntkomma's en decimale komma's, opent in Excel)."
