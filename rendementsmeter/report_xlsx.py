@@ -262,8 +262,9 @@ def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
 def _regels(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path | None = None) -> None:
     s = _Sheet(wb, fm, "Regels", "Alle geprijsde regels, herleidbaar tot bestand en cel")
     if csv_path is not None:
-        s.note(f"{len(bc.regels):,} regels: te veel voor een werkblad. Ze staan in {csv_path.name} (naast deze "
-               "werkmap; puntkomma's en decimale komma's, opent in Excel).".replace(",", "."))  # fmt: skip
+        count = f"{len(bc.regels):,}".replace(",", ".")
+        s.note(f"{count} regels: te veel voor een werkblad. Ze staan in {csv_path.name} (naast deze werkmap; "
+               "puntkomma's en decimale komma's, opent in Excel).")  # fmt: skip
         s.ws.write_url(s.row, 0, f"external:{csv_path.name}", string=f"Open {csv_path.name}")
         return
     rows = [
