@@ -46,6 +46,7 @@ NL = {
     "directory": "Map",
     "path": "Pad",
     "default: {default}": "standaard: {default}",
+    "required": "verplicht",
 }
 
 

@@ -221,8 +221,8 @@ def businesscase(
             if html:
                 click.echo(f"Rapport geschreven: {html}")
             if periode is not None:
-                click.echo(f"Periode: {periode.label}; {len(bc.buiten)} casus(sen) buiten de periode")
-            click.echo(_counts(bc.resultaten) + f"; prijspeil {bc.prijspeil}")
+                click.echo(f"Periode: {periode.label}")
+            click.echo(_counts(bc.resultaten, len(bc.buiten)) + f"; prijspeil {bc.prijspeil}")
             for label, value in rows:
                 click.echo(f"  {label:<24}{value:>20}")
         review_code = _echo_review(bc, as_json)

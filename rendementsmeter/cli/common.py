@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -53,13 +54,17 @@ def _report(results: list[ReadResult]) -> None:
             click.echo(_finding_line(f))
 
 
-def _counts(results: list[ReadResult]) -> str:
+def _counts(results: list[ReadResult], buiten: int = 0) -> str:
+    """'13 bestanden: 3 in orde, 0 met fouten, 10 buiten de periode' (results: in the period only)."""
     ok = sum(r.status == OPGENOMEN for r in results)
     bad = sum(r.status == AFGEWEZEN for r in results)
     skipped = len(results) - ok - bad
-    text = f"{len(results)} bestand{'en' if len(results) != 1 else ''}: {ok} in orde, {bad} met fouten"
+    total = len(results) + buiten
+    text = f"{total} bestand{'en' if total != 1 else ''}: {ok} in orde, {bad} met fouten"
     if skipped:
         text += f", {skipped} overgeslagen"
+    if buiten:
+        text += f", {buiten} buiten de periode"
     return text
 
 
@@ -68,6 +73,9 @@ def _guard(debug: bool, fn: Callable[[], int]) -> None:
         code = fn()
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     except Exception as exc:  # a runtime failure: Dutch message, traceback only with --debug
         if debug:
             traceback.print_exc()
