@@ -12,7 +12,7 @@ FOUT = "fout"
 WAARSCHUWING = "waarschuwing"
 
 #: Every finding code with its severity and what it means (documentation; tested against
-#: the code that raises findings and against docs/bevindingen.md).
+#: the tests that raise every finding and against the README table).
 CODES: dict[str, tuple[str, str]] = {
     # files
     "bestand-onleesbaar": (FOUT, "Het bestand is geen leesbaar Excel-bestand (beschadigd of geen werkmap)."),
@@ -25,10 +25,39 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "bestand-geen-casus": (WAARSCHUWING, "Geen casusbestand (ander bestandstype, of een business case); overgeslagen."),
     "bestand-niet-gevonden": (FOUT, "Het opgegeven pad bestaat niet of is niet leesbaar."),
+    "bestand-te-groot": (
+        FOUT,
+        "Het bestand is (uitgepakt) veel groter dan een casusbestand kan zijn, bijvoorbeeld een zip-bom; niet gelezen.",
+    ),
+    "bestand-onveilig": (
+        FOUT,
+        "Het bestand bevat XML-constructies (DTD, entiteiten) die Excel nooit maakt; niet gelezen.",
+    ),
+    "bestand-leesfout": (FOUT, "Het lezen van het bestand brak onverwacht af; de andere bestanden zijn wel gelezen."),
+    "bestand-te-traag": (FOUT, "Het lezen van het bestand duurde te lang en is afgebroken."),
+    "bestand-macro": (WAARSCHUWING, "Het bestand bevat macro's (VBA); die worden nooit uitgevoerd. Gelezen."),
+    "bestand-dubbel": (
+        WAARSCHUWING,
+        "Hetzelfde bestand staat er nog eens (snelkoppeling of andere naam); het is één keer gelezen.",
+    ),
     # structure
     "blad-ontbreekt": (FOUT, "Een verplicht werkblad ontbreekt."),
     "kop-ontbreekt": (FOUT, "De kopregel of een verplichte kolom ontbreekt op een werkblad."),
     "sjabloonversie-anders": (WAARSCHUWING, "Het bestand is gemaakt met een andere sjabloonversie."),
+    "sjabloon-verouderd": (
+        FOUT,
+        "Het bestand is gemaakt met een ouder sjabloon dat niet meer past; zet de gegevens over naar een nieuw sjabloon.",
+    ),
+    "blad-onbekend": (WAARSCHUWING, "Een werkblad hoort niet bij het sjabloon; het is niet gelezen."),
+    "kop-afwijkend": (
+        WAARSCHUWING,
+        "Een werkblad of kolomkop staat op een andere plek of is anders geschreven dan in het sjabloon; gelezen.",
+    ),
+    "cellen-samengevoegd": (
+        WAARSCHUWING,
+        "Samengevoegde cellen in een tabel: alleen de eerste cel telt. Maak de samenvoeging ongedaan.",
+    ),
+    "formule-in-invoer": (FOUT, "Een invoercel bevat een formule; typ de waarde zelf (formules worden niet gebruikt)."),
     # case fields
     "veld-verplicht": (FOUT, "Een verplicht veld op het blad Casus is leeg."),
     "veld-ongeldig": (FOUT, "Een veld op het blad Casus heeft een waarde die niet kan."),
@@ -46,6 +75,12 @@ CODES: dict[str, tuple[str, str]] = {
     "regel-zonder-post": (FOUT, "Een regel heeft een aantal maar geen post."),
     "regel-zonder-aantal": (FOUT, "Een regel heeft een post maar geen aantal."),
     "aantal-ongeldig": (FOUT, "Het aantal is geen getal groter dan 0."),
+    "aantal-te-groot": (FOUT, "Het aantal is onwaarschijnlijk groot (meer dan 10.000)."),
+    "waarde-aangepast": (
+        WAARSCHUWING,
+        "Een post of keuze is anders geschreven dan in de keuzelijst (hoofdletters, spaties, alleen de "
+        "omschrijving); gelezen als de waarde uit de lijst.",
+    ),
     "kans-ontbreekt": (FOUT, "Een regel vermeden zorg heeft geen kans."),
     "kans-ongeldig": (FOUT, "De kans is geen heel getal van 0 tot en met 100."),
     "getal-als-tekst": (
@@ -54,6 +89,12 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "toelichting-ontbreekt": (WAARSCHUWING, "Een regel vermeden zorg heeft geen toelichting."),
     "regels-afgekapt": (FOUT, "Te veel bevindingen in één bestand; de rest is niet getoond."),
+    # privacy
+    "persoonsgegevens": (
+        FOUT,
+        "Een cel of de bestandsnaam bevat persoonsgegevens (BSN, IBAN, e-mailadres, telefoonnummer, adres of "
+        "geboortedatum). In alle uitvoer afgeschermd; de casus telt pas mee als ze uit het bestand zijn gehaald.",
+    ),
     # price list
     "prijslijst-kolom": (FOUT, "Een verplichte kolom ontbreekt in de prijslijst."),
     "prijslijst-code-dubbel": (FOUT, "Een code staat twee keer in dezelfde prijslijst."),

@@ -54,6 +54,9 @@ class ReadResult:
     case: Case | None
     findings: list[Finding] = field(default_factory=list)
     overgeslagen: bool = False
+    #: technical detail of an unexpected failure (a traceback), logged at DEBUG level for --debug;
+    #: never part of a report or of JSON
+    detail: str = field(default="", repr=False, compare=False)
 
     @property
     def fouten(self) -> list[Finding]:

@@ -2,17 +2,27 @@
 
 import os
 from datetime import date
+from decimal import Decimal
 
 import openpyxl
 import pytest
 
-from rendementsmeter import read_case, read_cases
-from rendementsmeter.findings import CODES
+from rendementsmeter import read_case, read_cases, spec
+from rendementsmeter.findings import CODES, cell_name
 
 from conftest import VANDAAG, flat, make_case
 
 GOOD_INZET = [("INZ-SW-01", 10, "gesprekken")]
 GOOD_VERMEDEN = [("ZVW-HA-01", 4, 75, "vaak bij de huisarts")]
+
+
+def col(kind, key):
+    """1-based column of a line sheet column, from the spec (the layout may move; the tests follow)."""
+    return spec.LINE_SHEET_BY_KIND[kind].keys.index(key) + 1
+
+
+def cel(kind, key, row=spec.HEADER_ROW + 1):
+    return cell_name(row - 1, col(kind, key) - 1)
 
 
 def read_one(path, pl):
@@ -62,53 +72,123 @@ def test_case_field_findings(tmp_path, mini_template, mini, casus, expected):
 @pytest.mark.parametrize(
     "sheet, lines, expected",
     [
-        ("vermeden", [("XX-1", 4, 50, "x")], [("Vermeden zorg", "A5", "post-onbekend")]),
-        ("vermeden", [("INZ-SW-01", 4, 50, "x")], [("Vermeden zorg", "A5", "post-verkeerde-soort")]),
-        ("inzet", [("ZVW-HA-01", 4, "x")], [("Inzet", "A5", "post-verkeerde-soort")]),
-        ("vermeden", [(None, 4, 50, "x")], [("Vermeden zorg", "A5", "regel-zonder-post")]),
-        ("vermeden", [("ZVW-HA-01", None, 50, "x")], [("Vermeden zorg", "D5", "regel-zonder-aantal")]),
-        ("vermeden", [("ZVW-HA-01", -3, 50, "x")], [("Vermeden zorg", "D5", "aantal-ongeldig")]),
-        ("vermeden", [("ZVW-HA-01", "ca. 5", 50, "x")], [("Vermeden zorg", "D5", "aantal-ongeldig")]),
-        ("vermeden", [("ZVW-HA-01", 4, None, "x")], [("Vermeden zorg", "E5", "kans-ontbreekt")]),
-        ("vermeden", [("ZVW-HA-01", 4, 150, "x")], [("Vermeden zorg", "E5", "kans-ongeldig")]),
-        ("vermeden", [("ZVW-HA-01", 4, 0.75, "x")], [("Vermeden zorg", "E5", "kans-ongeldig")]),
+        ("vermeden", [("XX-1", 4, 50, "x")], [("Vermeden zorg", ("vermeden", "post"), "post-onbekend")]),
+        ("vermeden", [("INZ-SW-01", 4, 50, "x")], [("Vermeden zorg", ("vermeden", "post"), "post-verkeerde-soort")]),
+        ("inzet", [("ZVW-HA-01", 4, "x")], [("Inzet", ("inzet", "post"), "post-verkeerde-soort")]),
+        ("vermeden", [(None, 4, 50, "x")], [("Vermeden zorg", ("vermeden", "post"), "regel-zonder-post")]),
+        (
+            "vermeden",
+            [("ZVW-HA-01", None, 50, "x")],
+            [("Vermeden zorg", ("vermeden", "aantal"), "regel-zonder-aantal")],
+        ),
+        ("vermeden", [("ZVW-HA-01", -3, 50, "x")], [("Vermeden zorg", ("vermeden", "aantal"), "aantal-ongeldig")]),
+        ("vermeden", [("ZVW-HA-01", "ca. 5", 50, "x")], [("Vermeden zorg", ("vermeden", "aantal"), "aantal-ongeldig")]),
+        ("vermeden", [("ZVW-HA-01", 10001, 50, "x")], [("Vermeden zorg", ("vermeden", "aantal"), "aantal-te-groot")]),
+        ("vermeden", [("ZVW-HA-01", 4, None, "x")], [("Vermeden zorg", ("vermeden", "kans"), "kans-ontbreekt")]),
+        ("vermeden", [("ZVW-HA-01", 4, 150, "x")], [("Vermeden zorg", ("vermeden", "kans"), "kans-ongeldig")]),
+        ("vermeden", [("ZVW-HA-01", 4, 0.75, "x")], [("Vermeden zorg", ("vermeden", "kans"), "kans-ongeldig")]),
         (
             "vermeden",
             [("ZVW-HA-01", "1,5", "75%", "x")],
-            [("Vermeden zorg", "D5", "getal-als-tekst"), ("Vermeden zorg", "E5", "getal-als-tekst")],
+            [
+                ("Vermeden zorg", ("vermeden", "aantal"), "getal-als-tekst"),
+                ("Vermeden zorg", ("vermeden", "kans"), "getal-als-tekst"),
+            ],
         ),
-        ("vermeden", [("ZVW-HA-01", 4, 50, None)], [("Vermeden zorg", "H5", "toelichting-ontbreekt")]),
+        (
+            "vermeden",
+            [("ZVW-HA-01", 4, 50, None)],
+            [("Vermeden zorg", ("vermeden", "toelichting"), "toelichting-ontbreekt")],
+        ),
+        ("vermeden", [("zvw-ha-01", 4, 50, "x")], [("Vermeden zorg", ("vermeden", "post"), "waarde-aangepast")]),
+        ("vermeden", [("ZVW-HA-01 ", 4, 50, "x")], [("Vermeden zorg", ("vermeden", "post"), "waarde-aangepast")]),
+        (
+            "vermeden",
+            [("HUISARTS, CONSULT", 4, 50, "x")],
+            [("Vermeden zorg", ("vermeden", "post"), "waarde-aangepast")],
+        ),
+        (
+            "vermeden",
+            [("ZVW-HA-01", "=2*3", 50, "x")],
+            [("Vermeden zorg", ("vermeden", "aantal"), "formule-in-invoer")],
+        ),
     ],
 )
 def test_line_findings(tmp_path, mini_template, mini, sheet, lines, expected):
     results = read_one(case(tmp_path, mini_template, **{sheet: lines}), mini)
-    assert [(b, c, code) for _, b, c, code in flat(results)] == expected
+    assert [(b, c, code) for _, b, c, code in flat(results)] == [(b, cel(*where), code) for b, where, code in expected]
 
 
-def test_lenient_values_are_read(tmp_path, mini_template, mini):
-    results = read_one(case(tmp_path, mini_template, vermeden=[("zvw-ha-01", "1,5", "75%", "x")]), mini)
-    line = results[0].case.lines[-1]
-    assert (line.code, str(line.aantal), line.kans) == ("ZVW-HA-01", "1.5", 75)
+def test_lenient_values_are_read_and_each_normalisation_is_reported(tmp_path, mini_template, mini):
+    path = case(
+        tmp_path,
+        mini_template,
+        casus={"domein": "Ouderen/Eenzaamheid ", "horizon": "12"},
+        vermeden=[("zvw-ha-01 ", "1,5", "75 %", "x"), ("huisarts, consult", 2, 50, "y")],
+    )
+    results = read_one(path, mini)
+    assert [(f.cel, f.code, f.melding) for f in results[0].findings] == [
+        (
+            "B7",
+            "waarde-aangepast",
+            "Domein 'Ouderen/Eenzaamheid' is gelezen als 'ouderen/eenzaamheid'; kies het uit de keuzelijst.",
+        ),
+        (
+            "B10",
+            "getal-als-tekst",
+            "'Horizon (maanden)' staat als tekst ('12') en is gelezen als 12; typ het als getal.",
+        ),
+        (
+            cel("vermeden", "post"),
+            "waarde-aangepast",
+            "Post 'zvw-ha-01' is gelezen als ZVW-HA-01 (Huisarts, consult, per contact); controleer dit en kies de post "
+            "uit de keuzelijst.",
+        ),
+        (
+            cel("vermeden", "aantal"),
+            "getal-als-tekst",
+            "Aantal '1,5' staat als tekst en is gelezen als 1,5; typ het als getal.",
+        ),
+        (
+            cel("vermeden", "kans"),
+            "getal-als-tekst",
+            "Kans '75 %' staat als tekst en is gelezen als 75; typ alleen het getal.",
+        ),
+        (
+            cel("vermeden", "post", 6),
+            "waarde-aangepast",
+            "Post 'huisarts, consult' is gelezen als ZVW-HA-01 (Huisarts, consult, per contact); controleer dit en kies "
+            "de post uit de keuzelijst.",
+        ),
+    ]
+    lines = results[0].case.lines
+    assert [(x.code, x.aantal, x.kans) for x in lines[-2:]] == [("ZVW-HA-01", Decimal("1.5"), 75), ("ZVW-HA-01", 2, 50)]
+    assert results[0].case.domein == "ouderen/eenzaamheid"
     assert results[0].status == "opgenomen"
+
+
+def test_exact_code_and_dropdown_label_are_not_normalisations(tmp_path, mini_template, mini):
+    label = mini.items["ZVW-HA-01"].label
+    results = read_one(case(tmp_path, mini_template, vermeden=[("ZVW-HA-01", 4, 75, "x"), (label, 2, 50, "y")]), mini)
+    assert flat(results) == []
 
 
 def test_kans_fraction_hint(tmp_path, mini_template, mini):
     results = read_one(case(tmp_path, mini_template, vermeden=[("ZVW-HA-01", 4, 0.75, "x")]), mini)
     assert results[0].findings[0].melding == (
-        "Kans '0.75' is geen heel getal van 0 tot en met 100. Bedoelde u 75? Typ dan dat getal."
+        "Kans '0,75' is geen heel getal van 0 tot en met 100. Bedoelde u 75? Typ dan dat getal."
     )
 
 
 def test_blank_rows_are_skipped(tmp_path, mini_template, mini):
     path = case(tmp_path, mini_template)
-    edit(
-        path,
-        lambda wb: (
-            wb["Vermeden zorg"].cell(20, 1, "ZVW-HA-01")
-            and [wb["Vermeden zorg"].cell(20, c, v) for c, v in ((4, 2), (5, 50), (8, "later"))]
-        ),
-    )
-    results = read_one(path, mini)
+
+    def later_row(wb):
+        ws = wb["Vermeden zorg"]
+        for key, value in (("post", "ZVW-HA-01"), ("aantal", 2), ("kans", 50), ("toelichting", "later")):
+            ws.cell(20, col("vermeden", key), value)
+
+    results = read_one(edit(path, later_row), mini)
     assert flat(results) == []
     assert [(x.blad, x.rij) for x in results[0].case.lines] == [
         ("Inzet", 5),
@@ -131,9 +211,43 @@ def test_missing_sheet(tmp_path, mini_template, mini):
     assert results[0].status == "afgewezen"
 
 
+def test_sheet_name_spelled_otherwise_is_read_with_a_warning(tmp_path, mini_template, mini):
+    path = edit(case(tmp_path, mini_template), lambda wb: setattr(wb["Vermeden zorg"], "title", "Vermeden Zorg "))
+    results = read_one(path, mini)
+    assert flat(results) == [("c.xlsx", "Vermeden zorg", "", "kop-afwijkend")]
+    assert results[0].findings[0].melding == (
+        "Werkblad 'Vermeden Zorg ' heet in het sjabloon 'Vermeden zorg'; het is gelezen. Geef het blad de naam uit "
+        "het sjabloon terug."
+    )
+    assert [x.code for x in results[0].case.lines] == ["INZ-SW-01", "ZVW-HA-01"]
+
+
+def test_extra_sheet_is_reported_not_dropped_silently(tmp_path, mini_template, mini):
+    path = edit(case(tmp_path, mini_template), lambda wb: wb.create_sheet("Notities").cell(1, 1, "gebeld"))
+    results = read_one(path, mini)
+    assert flat(results) == [("c.xlsx", "Notities", "", "blad-onbekend")]
+    assert results[0].status == "opgenomen"
+
+
 def test_renamed_header(tmp_path, mini_template, mini):
-    path = edit(case(tmp_path, mini_template), lambda wb: wb["Inzet"].cell(4, 3, "Hoeveel"))
+    path = edit(
+        case(tmp_path, mini_template), lambda wb: wb["Inzet"].cell(spec.HEADER_ROW, col("inzet", "aantal"), "Hoeveel")
+    )
     assert flat(read_one(path, mini)) == [("c.xlsx", "Inzet", "A4", "kop-ontbreekt")]
+
+
+def test_header_spelled_otherwise_is_read_with_a_warning(tmp_path, mini_template, mini):
+    path = edit(
+        case(tmp_path, mini_template),
+        lambda wb: wb["Vermeden zorg"].cell(spec.HEADER_ROW, col("vermeden", "kans"), "kans %"),
+    )
+    results = read_one(path, mini)
+    assert flat(results) == [("c.xlsx", "Vermeden zorg", cel("vermeden", "post", spec.HEADER_ROW), "kop-afwijkend")]
+    assert results[0].findings[0].melding == (
+        "Anders geschreven: 'kans %' (sjabloon: 'Kans (%)'). De tabel is gelezen; controleer of de kolommen kloppen, "
+        "of zet de gegevens in een nieuw sjabloon."
+    )
+    assert results[0].case.lines[-1].kans == 75
 
 
 def test_shifted_header_is_found(tmp_path, mini_template, mini):
@@ -142,8 +256,33 @@ def test_shifted_header_is_found(tmp_path, mini_template, mini):
 
     path = edit(case(tmp_path, mini_template), shift)
     results = read_one(path, mini)
-    assert flat(results) == []
-    assert results[0].case.lines[-1].cel == "A7"
+    header = cel("vermeden", "post", spec.HEADER_ROW + 2)
+    assert flat(results) == [("c.xlsx", "Vermeden zorg", header, "kop-afwijkend")]
+    assert results[0].findings[0].melding.startswith(f"De kopregel staat op rij {spec.HEADER_ROW + 2} (")
+    assert results[0].case.lines[-1].cel == cel("vermeden", "post", spec.HEADER_ROW + 3)
+    assert results[0].status == "opgenomen"
+
+
+def test_merged_cells_in_a_table(tmp_path, mini_template, mini):
+    tl = col("vermeden", "toelichting")
+    path = case(tmp_path, mini_template, vermeden=[("ZVW-HA-01", 4, 75, "x"), ("ZVW-HA-01", 2, 50, None)])
+    edit(path, lambda wb: wb["Vermeden zorg"].merge_cells(start_row=5, end_row=6, start_column=tl, end_column=tl))
+    results = read_one(path, mini)
+    first, last = cel("vermeden", "toelichting"), cel("vermeden", "toelichting", 6)
+    assert flat(results) == [
+        ("c.xlsx", "Vermeden zorg", first, "cellen-samengevoegd"),
+        ("c.xlsx", "Vermeden zorg", last, "toelichting-ontbreekt"),
+    ]
+    assert results[0].findings[0].melding == (
+        f"De cellen {first}:{last} zijn samengevoegd; alleen {first} telt, de andere rijen of kolommen zijn leeg voor "
+        "de rendementsmeter. Maak de samenvoeging ongedaan en vul elke regel apart in."
+    )
+
+
+def test_formula_in_a_case_field(tmp_path, mini_template, mini):
+    results = read_one(case(tmp_path, mini_template, casus={"einddatum": "=TODAY()"}), mini)
+    assert flat(results) == [("c.xlsx", "Casus", "B9", "formule-in-invoer")]
+    assert results[0].status == "afgewezen"
 
 
 def test_missing_field_label(tmp_path, mini_template, mini):
@@ -151,14 +290,53 @@ def test_missing_field_label(tmp_path, mini_template, mini):
     assert flat(read_one(path, mini)) == [("c.xlsx", "Casus", "A", "kop-ontbreekt")]
 
 
-def test_other_template_version(tmp_path, mini_template, mini):
-    def old(wb):
+def _versie(value):
+    def fn(wb):
         ws = wb["Casus"]
         row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Sjabloonversie")
-        ws.cell(row, 2, "0")
+        ws.cell(row, 2, value)
 
-    results = read_one(edit(case(tmp_path, mini_template), old), mini)
+    return fn
+
+
+def test_other_template_version(tmp_path, mini_template, mini):
+    results = read_one(edit(case(tmp_path, mini_template), _versie("0")), mini)
     assert [code for *_, code in flat(results)] == ["sjabloonversie-anders"]
+    assert results[0].findings[0].melding == (
+        "Gemaakt met sjabloonversie 0; de huidige is 1. Het bestand is gelezen; gebruik voor nieuwe casussen het "
+        "nieuwe sjabloon."
+    )
+
+
+def test_newer_template_version_asks_to_update_the_tool(tmp_path, mini_template, mini):
+    results = read_one(edit(case(tmp_path, mini_template), _versie("2")), mini)
+    assert "werk de rendementsmeter bij (`pip install -U rendementsmeter`)" in results[0].findings[0].melding
+    assert results[0].status == "opgenomen"
+
+
+def test_older_layout_is_refused_with_how_to_move_it(tmp_path, mini_template, mini):
+    """Version 0 (simulated): no sheet 'Ingezette zorg' yet, and avoided care on 'Vermeden kosten'."""
+
+    def v0(wb):
+        _versie("0")(wb)
+        wb.remove(wb["Ingezette zorg"])
+        wb["Vermeden zorg"].title = "Vermeden kosten"
+
+    results = read_one(edit(case(tmp_path, mini_template), v0), mini)
+    assert flat(results) == [
+        ("c.xlsx", "Casus", "", "sjabloon-verouderd"),
+        ("c.xlsx", "Vermeden kosten", "", "blad-onbekend"),
+        ("c.xlsx", "Ingezette zorg", "", "blad-ontbreekt"),
+        ("c.xlsx", "Vermeden zorg", "", "blad-ontbreekt"),
+    ]
+    assert results[0].findings[0].melding == (
+        "Dit bestand is gemaakt met sjabloonversie 0; deze rendementsmeter leest versie 1 en de indeling past niet "
+        "meer (zie de bevindingen hieronder). Zet de casus over naar het huidige sjabloon: (1) maak een nieuw "
+        "sjabloon met `rendementsmeter template -o nieuw.xlsx`; (2) kopieer op blad Casus de waarden uit kolom B en "
+        "op de bladen Inzet, Ingezette zorg en Vermeden zorg de kolommen Post, Aantal, Kans (%) en Toelichting, en "
+        "plak ze met Plakken speciaal > Waarden; (3) sla op en controleer met `rendementsmeter check nieuw.xlsx`."
+    )
+    assert results[0].status == "afgewezen"
 
 
 def test_duplicate_case_number(tmp_path, mini_template, mini):
@@ -200,7 +378,7 @@ def test_file_level_findings(tmp_path, mini_template, mini):
     os.symlink(folder / "bestaat-niet.xlsx", folder / "link.xlsx")
     results = read_cases([folder], mini, vandaag=VANDAAG)
     assert [(name, code) for name, _, _, code in flat(results)] == [
-        ("geen-zip.xlsx", "bestand-onleesbaar"),
+        ("geen-zip.xlsx", "bestand-formaat"),
         ("geheim.xlsx", "bestand-versleuteld"),
         ("kapot.xlsx", "bestand-onleesbaar"),
         ("lijst.csv", "bestand-formaat"),

@@ -1,0 +1,336 @@
+"""Guards: look at a file before any spreadsheet parser does.
+
+python-calamine parses in Rust. On some hostile files it does not raise but aborts the whole process
+(a `memory allocation of ... bytes failed` that no `except` can catch): a shared-strings part that
+declares four billion strings, a cell at XFD1048576 next to one at A1, a zip bomb, an OpenDocument
+row repeated a million times. So every workbook is checked here first, in plain Python and within
+fixed bounds, on the very bytes that are later parsed (no second read, so nothing can change between
+check and parse):
+
+- the file size on disk and, from the zip central directory, the number of parts and their declared
+  uncompressed sizes (a lying size is cut off by `zipfile` and then fails its CRC);
+- every part, whatever its name, for a DTD or entity declaration (billion laughs, external entities):
+  Excel never writes one;
+- declared `count` / `uniqueCount` attributes, and the cell extent of every sheet (rows x columns
+  from A1, as the reader asks calamine for it);
+- macros (VBA) and the kind of file behind the name (xlsx, xlsm, ods, docx, csv, old .xls, encrypted).
+
+What the guards cannot foresee is contained by reading in worker processes (`isolation.py`).
+
+Importing this module also defuses every XML parser of the Python standard library
+(`defusedxml.defuse_stdlib()`); openpyxl uses defusedxml by itself when it is installed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import defusedxml
+from defusedxml import ElementTree as SafeET
+
+with warnings.catch_warnings():  # it imports the deprecated defusedxml.cElementTree
+    warnings.simplefilter("ignore", DeprecationWarning)
+    defusedxml.defuse_stdlib()
+
+MB = 1024 * 1024
+
+
+@dataclass
+class Limits:
+    """Bounds per file. A case file is about 50 kB; these leave room for 10,000 filled rows."""
+
+    file_bytes: int = 50 * MB  #: size on disk
+    parts: int = 1000  #: entries in the zip
+    part_bytes: int = 100 * MB  #: declared uncompressed size of one part
+    total_bytes: int = 200 * MB  #: declared uncompressed size of all parts together
+    cells: int = 2_000_000  #: rows x columns of one sheet, counted from A1
+    count: int = 5_000_000  #: any declared count (shared strings, styles, ...)
+
+
+LIMITS = Limits()
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+#: Parts of an xlsx that python-calamine does not read (unless the workbook points at them).
+_NEVER_PARSED = ("docProps/", "xl/theme/", "xl/media/", "xl/printerSettings/", "customXml/")
+
+#: What a file is, by content. Workbook kinds the reader can parse: xlsx, xlsm, ods.
+READABLE = {"xlsx", "xlsm", "ods"}
+
+
+@dataclass
+class Inspection:
+    """The verdict on one file: what it is, whether it may be parsed, and what the parser won't say."""
+
+    kind: str  #: xlsx | xlsm | ods | xlsb | docx | odf | zip | versleuteld | xls | tekst | leeg | onbekend
+    data: bytes = b""  #: the file's bytes, for the parser (only when readable)
+    code: str = ""  #: a finding code when the file must not be parsed
+    melding: str = ""
+    macros: bool = False
+    #: sheet name -> cells (as Excel names them: B12) holding a formula (xlsx only)
+    formulas: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.code
+
+
+def _refuse(kind: str, code: str, melding: str) -> Inspection:
+    return Inspection(kind, code=code, melding=melding)
+
+
+def sniff(head: bytes) -> str:
+    """The kind of a non-zip file from its first bytes: versleuteld, xls, leeg, tekst or onbekend."""
+    if not head:
+        return "leeg"
+    if head.startswith(OLE_MAGIC):
+        return "versleuteld" if _ENCRYPTED in head else "xls"
+    sample = head[:4096]
+    if b"\x00" not in sample:
+        try:
+            sample.decode("utf-8")
+            return "tekst"
+        except UnicodeDecodeError as exc:
+            if exc.start > len(sample) - 4:  # a multi-byte character cut off at the end of the sample
+                return "tekst"
+        if all(b >= 9 for b in sample):  # cp1252 text, as Excel saves csv
+            return "tekst"
+    return "onbekend"
+
+
+_COUNT_RE = re.compile(rb"[cC]ount\s*=\s*[\"']\s*(\d+)")
+_ROW_RE = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br\s*=\s*[\"'](\d+)[\"']")
+_CELL_TAG_RE = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_CELL_REF_RE = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"']")
+#: a cell as the common writers write it, and whether its first child is a formula
+_FAST_REF_RE = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"(?:[^>/]*>(<f))?')
+#: a cell whose first child is a formula (how Excel and LibreOffice write it)
+_FORMULA_CELL_RE = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>/]*>\s*<(?:\w+:)?f\b")
+_ODS_TOKEN_RE = re.compile(
+    rb"<table:table-row\b([^>]*?)(/?)>|</table:table-row>|<table:(?:covered-)?table-cell\b([^>]*?)/?>"
+    rb"|<table:table(?=[\s>/])"
+)
+_ODS_ROWS_RE = re.compile(rb"number-rows-repeated\s*=\s*[\"'](\d+)[\"']")
+_ODS_COLS_RE = re.compile(rb"number-columns-repeated\s*=\s*[\"'](\d+)[\"']")
+
+
+def _n(number: int) -> str:
+    """Dutch thousands separator: 4.000.000."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """XML parts in UTF-16 (with a byte order mark) would hide a DTD from a byte search."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data
+    return data
+
+
+def _sheet_cells(data: bytes) -> tuple[int, set[str]]:
+    """Rows x columns of an xlsx worksheet part (from A1), and the cells (B12) holding a formula.
+
+    Excel, LibreOffice, openpyxl and xlsxwriter all write `<c r="B12" ...>`; such files take the fast
+    path (regexes with a literal prefix). Any other spelling (attribute order, spaces, quotes, a
+    namespace prefix, cells without r) is counted by the slow, general pattern."""
+    tags = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
+    fast = _FAST_REF_RE.findall(data)
+    if len(fast) == tags and b":sheetData" not in data:
+        letters, rows, _ = zip(*fast, strict=True) if fast else ((), (), ())
+        max_col = max((_col_number(c) for c in set(letters)), default=0)
+        max_row = max((int(r) for r in set(rows)), default=0)
+        return max_row * max_col, {(c + r).decode() for c, r, f in fast if f}
+    refs = _CELL_REF_RE.findall(data)
+    if b":sheetData" in data:  # a namespace prefix (<x:c ...>), rare but valid
+        tags = len(_CELL_TAG_RE.findall(data))
+    max_row = max((int(d) for d in {d for _, d in refs}), default=0)
+    max_col = max((_col_number(c) for c in {c for c, _ in refs}), default=0)
+    unnamed = tags - len(refs)
+    if unnamed > 0:  # cells without r="": their place follows from the order (and a row's r="")
+        rows_r = max((int(r) for r in _ROW_RE.findall(data)), default=0)
+        max_row = max(max_row, rows_r, data.count(b"<row") + data.count(b":row "))
+        max_col = max(max_col, unnamed)
+    return max_row * max_col, {(c + d).decode().upper() for c, d in _FORMULA_CELL_RE.findall(data)}
+
+
+def _ods_cells(data: bytes) -> int:
+    """The largest rows x columns of any table in an OpenDocument content.xml, counting repeats of
+    rows and cells that hold a value (empty repeated rows, as LibreOffice writes them, cost nothing)."""
+    worst = 0
+    row_pos = max_row = max_col = 0
+    row_repeat = 1
+    col_pos = row_last = 0
+    for m in _ODS_TOKEN_RE.finditer(data):
+        token = m.group(0)
+        if token == b"<table:table":
+            worst = max(worst, max_row * max_col)
+            row_pos = max_row = max_col = 0
+        elif token.startswith(b"<table:table-row"):
+            rep = _ODS_ROWS_RE.search(m.group(1) or b"")
+            row_repeat = int(rep.group(1)) if rep else 1
+            col_pos = row_last = 0
+            if m.group(2):  # <table:table-row/>: an empty row
+                row_pos += row_repeat
+        elif token == b"</table:table-row>":
+            if row_last:
+                max_row = row_pos + row_repeat
+                max_col = max(max_col, row_last)
+            row_pos += row_repeat
+        else:
+            attrs = m.group(3) or b""
+            rep = _ODS_COLS_RE.search(attrs)
+            col_pos += int(rep.group(1)) if rep else 1
+            if b"value-type" in attrs or b"formula" in attrs:
+                row_last = col_pos
+    return max(worst, max_row * max_col)
+
+
+def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> tuple[dict[str, str], set[str]]:
+    """Part name -> sheet name, and every part the workbook refers to, from xl/workbook.xml and its
+    relationships (parsed with defusedxml)."""
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return {}, set()
+    try:
+        wb = SafeET.fromstring(zf.read("xl/workbook.xml"))
+        rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except Exception:  # calamine will say what is wrong with the workbook
+        return {}, set()
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[rel.get("Id")] = target
+    out = {}
+    for el in wb.iter():
+        if el.tag.endswith("}sheet") or el.tag == "sheet":
+            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+            if rid in targets and el.get("name"):
+                out[targets[rid]] = el.get("name", "")
+    return out, set(targets.values())
+
+
+def inspect(path: Path, limits: Limits = LIMITS, skip_sheets: frozenset[str] = frozenset()) -> Inspection:
+    """Read `path` once and decide whether a parser may see it. Never raises on bad content.
+
+    `skip_sheets`: names (casefolded) of sheets the caller will not ask the parser for; their cells
+    are not counted (the parser never reads them), everything else is still checked."""
+    try:
+        size = path.stat().st_size
+        if size > limits.file_bytes:
+            return _refuse(
+                "onbekend",
+                "bestand-te-groot",
+                f"Het bestand is {size / MB:.0f} MB; een casusbestand is hooguit {limits.file_bytes // MB} MB. "
+                "Is dit wel een casus? Sla de casus op in een nieuw sjabloon.",
+            )
+        with open(path, "rb") as fh:
+            data = fh.read(limits.file_bytes + 1)
+    except OSError:
+        return _refuse(
+            "onbekend",
+            "bestand-niet-gevonden",
+            "Het bestand kan niet gelezen worden; controleer of het bestaat en of u het mag lezen.",
+        )
+    if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return Inspection(sniff(data[: 4 * MB]))
+    try:
+        return _inspect_zip(data, limits, skip_sheets)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:
+        return _refuse(
+            "zip",
+            "bestand-onleesbaar",
+            f"Het bestand is beschadigd of onvolledig ({type(exc).__name__}), bijvoorbeeld half gekopieerd of "
+            "afgebroken bij het opslaan. Open het in Excel of LibreOffice en sla het opnieuw op als .xlsx.",
+        )
+    except RuntimeError as exc:  # zipfile: 'File ... is encrypted, password required'
+        if "encrypted" not in str(exc):
+            raise
+        return _refuse("versleuteld", "bestand-versleuteld", "Het zip-bestand is met een wachtwoord beveiligd.")
+
+
+def _inspect_zip(data: bytes, limits: Limits, skip_sheets: frozenset[str]) -> Inspection:
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    infos = zf.infolist()
+    names = {i.filename for i in infos}
+    total = sum(i.file_size for i in infos)
+    biggest = max((i.file_size for i in infos), default=0)
+    if len(infos) > limits.parts or total > limits.total_bytes or biggest > limits.part_bytes:
+        return _refuse(
+            "zip",
+            "bestand-te-groot",
+            f"Uitgepakt zou dit bestand {_n(total // MB)} MB zijn (in {len(infos)} delen); een casusbestand is "
+            "minder dan 1 MB. Het is niet gelezen: het is beschadigd of gemaakt om programma's te laten "
+            "vastlopen (een zip-bom). Vraag de werker de casus in een nieuw sjabloon in te vullen.",
+        )
+    kind = "zip"
+    if "mimetype" in names:
+        kind = "ods" if zf.read("mimetype").strip() == _ODS_MIME else "odf"
+    elif "xl/workbook.xml" in names:
+        kind = "xlsx"
+    elif "xl/workbook.bin" in names:
+        kind = "xlsb"
+    elif "word/document.xml" in names:
+        kind = "docx"
+    macros = any(n.lower().endswith("vbaproject.bin") or n.startswith("Basic/") for n in names)
+    if kind == "xlsx" and macros:
+        kind = "xlsm"
+    sheets, related = _sheet_parts(zf, names) if kind in ("xlsx", "xlsm") else ({}, set())
+    formulas: dict[str, set[str]] = {}
+    for info in infos:
+        if info.is_dir() or info.file_size == 0:
+            continue
+        if sheets.get(info.filename, "").strip().casefold() in skip_sheets or (
+            info.filename.startswith(_NEVER_PARSED) and info.filename not in related
+        ):
+            continue  # no parser ever reads this part
+        part = _as_utf8(zf.read(info))
+        if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
+            return _refuse(
+                kind,
+                "bestand-onveilig",
+                f"Het onderdeel '{info.filename}' van dit bestand bevat een DTD of entiteiten, die Excel en "
+                "LibreOffice nooit maken (zo werken 'billion laughs'- en XXE-aanvallen). Het is niet gelezen. "
+                "Vraag de werker de casus in een nieuw sjabloon in te vullen.",
+            )
+        counts = [int(c) for c in _COUNT_RE.findall(part)] if b"sst" in part else []
+        if counts and max(counts) > limits.count:
+            return _refuse(
+                kind,
+                "bestand-te-groot",
+                f"Het onderdeel '{info.filename}' zegt {_n(max(counts))} elementen te bevatten; zoveel past niet in "
+                "een casusbestand. Het is niet gelezen (beschadigd of gemaakt om programma's te laten vastlopen). "
+                "Vraag de werker de casus in een nieuw sjabloon in te vullen.",
+            )
+        if kind in ("ods", "odf") and info.filename == "content.xml":
+            cells, found = _ods_cells(part), set[str]()
+        elif b"<sheetData" in part or b":sheetData" in part:
+            cells, found = _sheet_cells(part)
+        else:
+            continue
+        name = f"Werkblad '{sheets[info.filename]}'" if info.filename in sheets else "Een werkblad"
+        if cells > limits.cells:
+            return _refuse(
+                kind,
+                "bestand-te-groot",
+                f"{name} beslaat {_n(cells)} cellen (vanaf A1 tot de verste gevulde cel); een casus "
+                f"heeft er hooguit {_n(limits.cells)}. Staat er iets ver weg op het blad, bijvoorbeeld in de "
+                "laatste rij of kolom? Verwijder dat en sla opnieuw op.",
+            )
+        if found and info.filename in sheets:
+            formulas[sheets[info.filename]] = found
+    return Inspection(kind, data=data, macros=macros, formulas=formulas)

@@ -1,0 +1,270 @@
+"""Work in worker processes: a crash or a hang in one file costs that file, never the batch.
+
+`run_all(fn, items)` runs `fn(item)` for every item in a `concurrent.futures.ProcessPoolExecutor`
+and returns one `Outcome` per item, in order. A worker that dies (python-calamine can abort the whole
+process on a hostile file) breaks the pool: the executor reports `BrokenProcessPool` instead of hanging
+like `multiprocessing.Pool.map` does. The items that were in flight are then run again one by one, each
+alone in a fresh single-worker pool, so the file that kills its worker is named exactly and the
+innocent ones are read after all. A task that runs longer than `seconds_per_file` is treated the same
+way (its workers are killed). Worker stderr goes to a temporary file, so a Rust backtrace never reaches
+the user's terminal; its tail is kept as the outcome's `detail` (shown with `--debug`).
+
+The same pool serves speed: `SETTINGS.workers` workers read in parallel.
+Start method: `fork` on Linux (a worker is ready in milliseconds and needs no `__main__` guard in the
+caller's script), `spawn` elsewhere (then a pool pays a Python start-up per worker, so small batches
+are read in-process: see `use_pool`).
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+import warnings
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+CRASH = "crash"
+TIMEOUT = "timeout"
+_KEEP: list[Any] = []  # a worker's fault handler file must stay open
+_INIT_ERROR: list[str] = []  # set in a worker whose initialisation failed
+
+
+class PoolUnavailable(Exception):
+    """Worker processes cannot be used here (cannot start, or cannot initialise); read in-process."""
+
+
+class _InitFailed(Exception):
+    pass
+
+
+@dataclass
+class Settings:
+    """How files are read. Change `SETTINGS` (module level) to tune, e.g. in a notebook."""
+
+    #: auto: a pool when it is cheap (fork) or the batch is large; altijd: always; nooit: in-process.
+    mode: str = "auto"
+    #: worker processes; None: as many as CPUs, at most 4 and at most the number of items.
+    workers: int | None = None
+    seconds_per_file: float = 60.0
+    #: extra address space a worker may take on top of what it inherits (Linux), so a memory bomb
+    #: fails in the worker instead of starving the machine. None: no limit.
+    memory_bytes: int | None = 4 * 1024**3
+    #: without fork, a pool only pays off from this many items on.
+    spawn_min_items: int = 8
+
+
+SETTINGS = Settings()
+
+
+@dataclass
+class Outcome:
+    """What running one item gave: a value, or an error (crash | timeout) with technical detail."""
+
+    value: Any = None
+    error: str = ""
+    detail: str = ""
+
+
+def _fork_available() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def use_pool(n_items: int, settings: Settings = SETTINGS) -> bool:
+    """Whether `n_items` are read in worker processes under `settings`."""
+    if settings.mode == "nooit" or n_items == 0:
+        return False
+    if settings.mode == "altijd":
+        return True
+    if multiprocessing.current_process().daemon:
+        return False  # daemonic processes may not have children
+    return n_items >= 2 if _fork_available() else n_items >= settings.spawn_min_items
+
+
+def _worker_init(err_dir: str, memory: int | None, init: Callable[..., None] | None, initargs: tuple) -> None:
+    # stderr (and a Rust backtrace on abort) into a file of our own, read back for --debug
+    fd = os.open(os.path.join(err_dir, f"werker-{os.getpid()}.txt"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(fd, 2)
+    os.close(fd)
+    if faulthandler.is_enabled():  # (pytest, PYTHONFAULTHANDLER) its dump must go to our file as well
+        _KEEP.append(os.fdopen(os.dup(2), "w"))
+        faulthandler.enable(file=_KEEP[-1])
+    if memory is not None:
+        try:
+            import resource
+
+            with open("/proc/self/statm", encoding="ascii") as fh:
+                current = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+            resource.setrlimit(resource.RLIMIT_AS, (current + memory, resource.RLIM_INFINITY))
+        except (ImportError, OSError, ValueError):
+            pass  # not Linux: the guards still bound the size of what is parsed
+    if init is not None:
+        try:
+            init(*initargs)
+        except Exception:
+            _INIT_ERROR.append(traceback.format_exc())
+
+
+def _call(fn: Callable[[Any], Any], item: Any) -> Any:
+    if _INIT_ERROR:
+        raise _InitFailed(_INIT_ERROR[0])
+    return fn(item)
+
+
+def _err_tail(err_dir: str, limit: int = 4000) -> str:
+    """What the workers wrote to stderr: the start (the reason) and the end, at most `limit` characters."""
+    texts = []
+    for p in sorted(Path(err_dir).glob("werker-*.txt")):
+        try:
+            texts.append(p.read_text(encoding="utf-8", errors="replace"))
+            p.write_bytes(b"")
+        except OSError:
+            continue
+    text = "".join(texts).strip()
+    return text if len(text) <= limit else text[: limit // 2] + "\n[...]\n" + text[-limit // 2 :]
+
+
+def _kill(executor: ProcessPoolExecutor) -> None:
+    for proc in list((getattr(executor, "_processes", None) or {}).values()):
+        try:
+            proc.kill()
+        except (OSError, AttributeError):
+            pass
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _Round:
+    """One pool over some items, fed through a small window (so waiting costs the same for 10 or
+    10,000 files). Returns the items to run again alone (in flight when the pool broke) and the items
+    it did not get to."""
+
+    def __init__(self, fn: Callable[[Any], Any], settings: Settings, init: Any, initargs: tuple):
+        self.fn = fn
+        self.settings = settings
+        self.init = init
+        self.initargs = initargs
+
+    def run(
+        self, items: Sequence[Any], todo: list[int], workers: int, outcomes: list[Outcome | None]
+    ) -> tuple[list[int], list[int]]:
+        err_dir = tempfile.mkdtemp(prefix="rendementsmeter-werker-")
+        context = multiprocessing.get_context("fork" if _fork_available() else "spawn")
+        try:
+            executor = ProcessPoolExecutor(
+                workers,
+                mp_context=context,
+                initializer=_worker_init,
+                initargs=(err_dir, self.settings.memory_bytes, self.init, self.initargs),
+            )
+        except (OSError, ValueError, ImportError) as exc:  # no /dev/shm, no semaphores, ...
+            shutil.rmtree(err_dir, ignore_errors=True)
+            raise PoolUnavailable(str(exc)) from exc
+        try:
+            with warnings.catch_warnings():
+                # Python 3.12+ warns that fork() in a process with threads (numpy's) may deadlock the
+                # child; the child only parses one file and exits, it takes no locks of the parent.
+                warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*fork.*")
+                return self._feed(executor, items, deque(todo), workers, outcomes, err_dir)
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+            shutil.rmtree(err_dir, ignore_errors=True)
+
+    def _feed(
+        self,
+        executor: ProcessPoolExecutor,
+        items: Sequence[Any],
+        queue: deque[int],
+        workers: int,
+        outcomes: list[Outcome | None],
+        err_dir: str,
+    ) -> tuple[list[int], list[int]]:
+        alone = len(queue) == 1
+        limit = self.settings.seconds_per_file
+        inflight: dict[Future[Any], int] = {}
+        started: dict[Future[Any], float] = {}
+        retry: list[int] = []
+        while queue or inflight:
+            while queue and len(inflight) < 2 * workers:
+                i = queue.popleft()
+                try:
+                    inflight[executor.submit(_call, self.fn, items[i])] = i
+                except BrokenProcessPool:  # broke since the last result: try the rest in a new pool
+                    queue.appendleft(i)
+                    return retry + list(inflight.values()), list(queue)
+                except (OSError, RuntimeError) as exc:  # cannot start a process
+                    raise PoolUnavailable(str(exc)) from exc
+            now = time.monotonic()
+            for f in inflight:
+                if f not in started and f.running():
+                    started[f] = now
+            waits = [started[f] + limit - now for f in inflight if f in started]
+            done, _ = wait(inflight, timeout=max(0.01, min(waits, default=0.05)), return_when=FIRST_COMPLETED)
+            broken = False
+            for f in done:
+                i = inflight.pop(f)
+                started.pop(f, None)
+                try:
+                    outcomes[i] = Outcome(f.result())
+                except _InitFailed as exc:
+                    _kill(executor)
+                    raise PoolUnavailable(str(exc)) from None
+                except BrokenProcessPool:
+                    broken = True
+                    if alone:
+                        outcomes[i] = Outcome(error=CRASH, detail=_err_tail(err_dir) or "werkproces gestopt")
+                    else:
+                        retry.append(i)
+                except Exception:
+                    outcomes[i] = Outcome(error=CRASH, detail=traceback.format_exc())
+            if broken:  # the others in flight fail the same way; none of them is known to be guilty
+                return retry + list(inflight.values()), list(queue)
+            now = time.monotonic()
+            late = [f for f in inflight if f in started and now - started[f] > limit]
+            if late:
+                _kill(executor)
+                if len(late) == 1 or alone:
+                    for f in late:
+                        outcomes[inflight.pop(f)] = Outcome(error=TIMEOUT, detail=f"langer dan {limit:g} s")
+                # several at once (queued together): only running each alone tells which one hangs
+                return retry + list(inflight.values()), list(queue)
+        return retry, []
+
+
+def run_all(
+    fn: Callable[[Any], Any],
+    items: Sequence[Any],
+    *,
+    init: Callable[..., None] | None = None,
+    initargs: tuple = (),
+    settings: Settings = SETTINGS,
+) -> list[Outcome]:
+    """`fn(item)` for every item in worker processes (`init(*initargs)` once per worker first).
+
+    `fn` and `init` must be importable module-level functions. Never raises because of an item;
+    raises `PoolUnavailable` when worker processes cannot be started or initialised here."""
+    outcomes: list[Outcome | None] = [None] * len(items)
+    if not items:
+        return []
+    workers = settings.workers or min(os.cpu_count() or 1, 4)
+    workers = max(1, min(workers, len(items)))
+    round_ = _Round(fn, settings, init, initargs)
+    todo = list(range(len(items)))
+    while todo:
+        suspects, todo = round_.run(items, todo, workers, outcomes)
+        for i in sorted(suspects):
+            log.debug("opnieuw, alleen: %s", items[i])
+            round_.run(items, [i], 1, outcomes)
+    return [o if o is not None else Outcome(error=CRASH, detail="geen uitkomst") for o in outcomes]
