@@ -175,7 +175,7 @@ class BusinessCase:
                 for k, r in frame.iterrows()
             }
 
-        out = {
+        out: dict[str, Any] = {
             "versie": __version__,
             "prijspeil": self.prijspeil,
             "prijslijst": {

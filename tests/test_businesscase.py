@@ -173,11 +173,22 @@ def test_vectorised_pricing_equals_line_amount_to_the_cent(mini):
     codes = sorted(mini.items)
 
     @settings(max_examples=60, deadline=None)
-    @given(st.lists(st.tuples(st.sampled_from(codes), st.decimals("0.001", "9999", places=3),
-                              st.one_of(st.none(), st.integers(0, 100))), min_size=1, max_size=40))
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(codes),
+                st.decimals("0.001", "9999", places=3),
+                st.one_of(st.none(), st.integers(0, 100)),
+            ),
+            min_size=1,
+            max_size=40,
+        )
+    )
     def check(rows):
-        records = [("p", "c", "d", "t", "w", None, "inzet" if k is None else "vermeden", "b", "A1", 1, code,
-                    float(a), k, "") for code, a, k in rows]
+        records = [
+            ("p", "c", "d", "t", "w", None, "inzet" if k is None else "vermeden", "b", "A1", 1, code, float(a), k, "")
+            for code, a, k in rows
+        ]
         frame = pd.DataFrame.from_records(records, columns=list(INPUT_COLUMNS))
         frame["kans"] = frame["kans"].astype("Int64")
         priced = price_lines(frame, mini, 2025)
@@ -186,8 +197,10 @@ def test_vectorised_pricing_equals_line_amount_to_the_cent(mini):
 
     check()
     # a constructed half-cent tie: 0.5 × 34.19 × 50% = 8.5475 -> 8.55; 2.5 × 34.19 = 85.475 -> 85.48
-    records = [("p", "c", "d", "t", "w", None, "vermeden", "b", "A1", 1, "ZVW-HA-01", 0.5, 50, ""),
-               ("p", "c", "d", "t", "w", None, "inzet", "b", "A1", 1, "ZVW-HA-01", 2.5, None, "")]
+    records = [
+        ("p", "c", "d", "t", "w", None, "vermeden", "b", "A1", 1, "ZVW-HA-01", 0.5, 50, ""),
+        ("p", "c", "d", "t", "w", None, "inzet", "b", "A1", 1, "ZVW-HA-01", 2.5, None, ""),
+    ]
     frame = pd.DataFrame.from_records(records, columns=list(INPUT_COLUMNS))
     frame["kans"] = frame["kans"].astype("Int64")
     assert list(price_lines(frame, mini, 2025)["bedrag_cent"]) == [855, 8548]
@@ -209,5 +222,7 @@ def test_large_line_list_goes_to_csv_next_to_the_workbook(three, tmp_path, monke
     assert len(frame) == 8
     assert round(frame.loc[frame.regelsoort == "vermeden", "bedrag"].sum(), 2) == 11546.50
     note = openpyxl.load_workbook(out)["Regels"]["A3"].value
-    assert note == "8 regels: te veel voor een werkblad. Ze staan in bc-regels.csv (naast deze werkmap; " \
-                   "puntkomma's en decimale komma's, opent in Excel)."
+    assert (
+        note == "8 regels: te veel voor een werkblad. Ze staan in bc-regels.csv (naast deze werkmap; "
+        "puntkomma's en decimale komma's, opent in Excel)."
+    )

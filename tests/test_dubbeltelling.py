@@ -5,10 +5,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import VANDAAG, make_case
 from rendementsmeter import build_businesscase, load_prijslijst, read_cases, spec, write_template
 from rendementsmeter.cli import main
 from rendementsmeter.dubbeltelling import bundle_rules, find_parts, mark_results
+
+from conftest import VANDAAG, make_case
 
 COL = {k: chr(65 + spec.LINE_SHEET_BY_KIND["vermeden"].keys.index(k)) for k in ("post",)}
 
@@ -23,12 +24,25 @@ def eviction(tmp_path, real):
     template = write_template(tmp_path / "t.xlsx", real)
     folder = tmp_path / "casussen"
     folder.mkdir()
-    make_case(template, folder / "uitzetting.xlsx", {"casusnummer": "U-1", "domein": "armoede/schulden"},
-              inzet=[("INZ-SW-01", 20, "regeling")],
-              vermeden=[("WON-ONT-03", 1, 50, "ontruiming aangezegd"), ("WMO-MO-02", 30, 50, "opvang"),
-                        ("WGS-DW-02", 2, 75, "betekening"), ("ZVW-HA-01", 2, 50, "huisarts")])
-    make_case(template, folder / "los.xlsx", {"casusnummer": "L-1", "domein": "armoede/schulden"},
-              inzet=[("INZ-SW-01", 5, "gesprek")], vermeden=[("WMO-MO-02", 30, 50, "opvang zonder bundel")])
+    make_case(
+        template,
+        folder / "uitzetting.xlsx",
+        {"casusnummer": "U-1", "domein": "armoede/schulden"},
+        inzet=[("INZ-SW-01", 20, "regeling")],
+        vermeden=[
+            ("WON-ONT-03", 1, 50, "ontruiming aangezegd"),
+            ("WMO-MO-02", 30, 50, "opvang"),
+            ("WGS-DW-02", 2, 75, "betekening"),
+            ("ZVW-HA-01", 2, 50, "huisarts"),
+        ],
+    )
+    make_case(
+        template,
+        folder / "los.xlsx",
+        {"casusnummer": "L-1", "domein": "armoede/schulden"},
+        inzet=[("INZ-SW-01", 5, "gesprek")],
+        vermeden=[("WMO-MO-02", 30, 50, "opvang zonder bundel")],
+    )
     return folder
 
 
@@ -54,10 +68,15 @@ def test_part_of_a_bundle_is_kept_out_with_the_reason(eviction, real):
 def test_check_warns_at_the_part_cells(eviction):
     result = CliRunner().invoke(main, ["check", str(eviction), "--json"])
     assert result.exit_code == 0  # a warning, not an error
-    found = [(b["pad"].split("/")[-1], f["cel"], f["code"]) for b in json.loads(result.output)["bestanden"]
-             for f in b["bevindingen"]]
-    assert found == [("uitzetting.xlsx", f"{COL['post']}6", "dubbeltelling"),
-                     ("uitzetting.xlsx", f"{COL['post']}7", "dubbeltelling")]
+    found = [
+        (b["pad"].split("/")[-1], f["cel"], f["code"])
+        for b in json.loads(result.output)["bestanden"]
+        for f in b["bevindingen"]
+    ]
+    assert found == [
+        ("uitzetting.xlsx", f"{COL['post']}6", "dubbeltelling"),
+        ("uitzetting.xlsx", f"{COL['post']}7", "dubbeltelling"),
+    ]
 
 
 def test_marking_is_idempotent(eviction, real):
@@ -68,12 +87,15 @@ def test_marking_is_idempotent(eviction, real):
     assert sum(f.code == "dubbeltelling" for r in results for f in r.findings) == 2
 
 
-@pytest.mark.parametrize("codes, parts", [
-    (["WON-ONT-03", "WMO-MO-02"], {1: 0}),
-    (["WMO-MO-02", "WON-ONT-03"], {0: 1}),
-    (["WLZ-VPH-01", "WMO-BG-12", "WMO-HH-10"], {1: 0, 2: 0}),
-    (["WON-ONT-04", "WON-DW-01"], {1: 0}),
-    (["WMO-MO-02", "ZVW-HA-01"], {}),
-])
+@pytest.mark.parametrize(
+    "codes, parts",
+    [
+        (["WON-ONT-03", "WMO-MO-02"], {1: 0}),
+        (["WMO-MO-02", "WON-ONT-03"], {0: 1}),
+        (["WLZ-VPH-01", "WMO-BG-12", "WMO-HH-10"], {1: 0, 2: 0}),
+        (["WON-ONT-04", "WON-DW-01"], {1: 0}),
+        (["WMO-MO-02", "ZVW-HA-01"], {}),
+    ],
+)
 def test_rules_find_the_parts(codes, parts):
     assert {j: i for j, (i, _) in find_parts(codes, bundle_rules()).items()} == parts

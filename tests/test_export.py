@@ -2,9 +2,10 @@
 
 import pytest
 
-from conftest import VANDAAG
 from rendementsmeter import build_businesscase, read_cases
 from rendementsmeter.export import EXPORT_COLUMNS, export_frame, pseudonym, read_export, write_export
+
+from conftest import VANDAAG
 
 
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])

@@ -11,10 +11,11 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import VANDAAG
 from rendementsmeter import build_businesscase, load_prijslijst, read_cases
 from rendementsmeter.sensitivity import kans_lager, per_betrouwbaarheid, scenarios, vergelijk
 from rendementsmeter.uncertainty import simulate
+
+from conftest import VANDAAG
 
 
 @pytest.fixture
@@ -84,16 +85,23 @@ def test_reprice_at_other_price_level(bc):
     rows = {name: (now, other) for name, now, other in comparison.rijen}
     # INZ-SW-01 own tariff 75.00 (2025) at 2024: 75 × 130.27 / 134.56 = 72.61; 47 hours = 3412.67
     assert rows["kosten_inzet"] == (3525.00, 3412.67)
-    assert comparison.as_dict()["totalen"][0] == {"totaal": "kosten_inzet", "nu": 3525.0, "ander": 3412.67,
-                                                  "verschil": -112.33}
+    assert comparison.as_dict()["totalen"][0] == {
+        "totaal": "kosten_inzet",
+        "nu": 3525.0,
+        "ander": 3412.67,
+        "verschil": -112.33,
+    }
     assert comparison.ontbrekend == []
 
 
 def test_reprice_with_other_price_list_reports_missing_codes(bc, mini_files):
     base, cpi = mini_files
     old = base.parent / "oud.csv"
-    old.write_text("\n".join(line for line in base.read_text(encoding="utf-8").splitlines()
-                             if not line.startswith("WGS-SHV-01")) + "\n", encoding="utf-8")
+    old.write_text(
+        "\n".join(line for line in base.read_text(encoding="utf-8").splitlines() if not line.startswith("WGS-SHV-01"))
+        + "\n",
+        encoding="utf-8",
+    )
     other = load_prijslijst([old], cpi=cpi, standaard=False)
     comparison = vergelijk(bc, other)
     rows = {name: (now, other_value) for name, now, other_value in comparison.rijen}
@@ -111,7 +119,10 @@ def test_normal_approximation_for_large_pools_matches_simulation(bc, monkeypatch
     monkeypatch.setattr("rendementsmeter.uncertainty.NORMAL_ABOVE", 1_000)
     approx = simulate(big, bc.totalen["kosten"] * 3000, bc.prijslijst, draws=2_000)
     # point estimate 3000 × 11546.50 = 34,639,500
-    for a, b in ((exact.baten.p5, approx.baten.p5), (exact.baten.p50, approx.baten.p50),
-                 (exact.baten.p95, approx.baten.p95)):
+    for a, b in (
+        (exact.baten.p5, approx.baten.p5),
+        (exact.baten.p50, approx.baten.p50),
+        (exact.baten.p95, approx.baten.p95),
+    ):
         assert abs(a - b) / 34_639_500 < 0.002
     assert approx.baten.p5 < 34_639_500 < approx.baten.p95
