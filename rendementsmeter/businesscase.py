@@ -348,16 +348,17 @@ def businesscase(
     vandaag: date | None = None,
     beoordelingen: Iterable[Path | str] | None = None,
     periode: Any = None,
+    cache: Path | str | None = None,
     **instellingen: Any,
 ) -> BusinessCase:
     """Read files and folders of cases (and filled review workbooks) and build the business case
     (the library form of the command). `periode` (periode.maak_periode) keeps cases whose Einddatum
     falls outside it out of the totals, listed as such; `instellingen` sets BusinessCase fields such
-    as min_groep and uren_per_fte."""
+    as min_groep and uren_per_fte; `cache` is the SQLite file of reader's incremental-run cache."""
     from .periode import splits
 
     reviews = read_reviews(beoordelingen) if beoordelingen is not None else None
-    split = splits(read_cases(paths, prijslijst, vandaag), periode)
+    split = splits(read_cases(paths, prijslijst, vandaag, cache=cache), periode)
     bc = build_businesscase(split.binnen, prijslijst, prijspeil, reviews)
     bc.periode, bc.buiten = periode, list(split.buiten)
     for key, value in instellingen.items():

@@ -14,14 +14,9 @@ from fnmatch import fnmatchcase
 
 import pandas as pd
 
-from .findings import CODES, WAARSCHUWING, Finding
+from .findings import Finding
 from .model import ReadResult
 from .review import Regel, load_plausibiliteit
-
-CODES.setdefault(
-    "dubbeltelling",
-    (WAARSCHUWING, "Een post zit al in een bundelpost van dezelfde casus en telt niet mee."),
-)
 
 
 def bundle_rules(rules: list[Regel] | None = None) -> list[Regel]:

@@ -101,6 +101,25 @@ CODES: dict[str, tuple[str, str]] = {
     "prijslijst-waarde": (FOUT, "Een waarde in de prijslijst kan niet (prijs, wet, financier, soort, ...)."),
     "prijslijst-prijsjaar": (FOUT, "Het prijsjaar staat niet in de CPI-reeks."),
     "prijslijst-onleesbaar": (FOUT, "De prijslijst kan niet gelezen worden."),
+    # peer review and double counting
+    "beoordeling-onleesbaar": (FOUT, "Een beoordelingsbestand kan niet gelezen worden of is geen beoordelingsbestand."),
+    "beoordeling-ongeldig": (FOUT, "Een oordeel in een beoordelingsbestand kan niet; het is niet toegepast."),
+    "beoordeling-onvolledig": (WAARSCHUWING, "Een rij heeft een aantal, kans of opmerking maar geen oordeel."),
+    "beoordeling-verouderd": (
+        WAARSCHUWING,
+        "De regel is gewijzigd of bestaat niet meer sinds het beoordelingsbestand is gemaakt; niet toegepast.",
+    ),
+    "beoordeling-casus-ontbreekt": (
+        WAARSCHUWING,
+        "Oordelen over een casus die niet in deze business case zit; niet gebruikt.",
+    ),
+    "beoordeling-conflict": (
+        WAARSCHUWING,
+        "Beoordelaars zijn het oneens over een regel; het voorzichtigste oordeel is gebruikt.",
+    ),
+    "beoordelaar-ontbreekt": (WAARSCHUWING, "Een beoordelingsbestand noemt geen beoordelaarscode."),
+    "plausibiliteit-ongeldig": (FOUT, "De plausibiliteitsregels (CSV) kunnen niet gelezen worden of kloppen niet."),
+    "dubbeltelling": (WAARSCHUWING, "Een post zit al in een bundelpost van dezelfde casus en telt niet mee."),
 }
 
 

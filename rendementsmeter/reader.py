@@ -25,6 +25,8 @@ from typing import Any
 import python_calamine
 
 from . import guards, isolation, privacy, spec
+from .cache import CaseCache, content_hash, context_key
+from .export import read_export
 from .findings import Finding, cell_name
 from .model import Case, ReadResult
 from .output import TEMP_PREFIX
@@ -465,9 +467,31 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
 
 
-def read_cases(paths: Iterable[Path | str], prijslijst: Prijslijst, vandaag: date | None = None) -> list[ReadResult]:
+def _is_export(path: Path) -> bool:
+    """A pooled export of `rendementsmeter export` (.parquet, or .csv starting with its header)."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return True
+    if suffix != ".csv" or not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(64).lstrip(b"\xef\xbb\xbf").startswith(b"organisatie,casus_id,")
+    except OSError:
+        return False
+
+
+def read_cases(
+    paths: Iterable[Path | str],
+    prijslijst: Prijslijst,
+    vandaag: date | None = None,
+    cache: CaseCache | Path | str | None = None,
+) -> list[ReadResult]:
     """Read files and folders of cases: one result per file found, in a stable order, nothing left out.
-    Flags the same file reached twice (a link) and a Casusnummer used in more than one file."""
+    Flags the same file reached twice (a link) and a Casusnummer used in more than one file.
+
+    Pooled exports (.parquet, or an export .csv) give one result per case. With `cache` (a CaseCache or
+    the path of its SQLite file) unchanged files are not read again; the cache never changes a result."""
     given = [Path(p) for p in paths]
     explicit = {p.absolute() for p in given if not p.is_dir()}
     vandaag = vandaag or date.today()
@@ -478,7 +502,21 @@ def read_cases(paths: Iterable[Path | str], prijslijst: Prijslijst, vandaag: dat
         if ident is not None:
             first.setdefault(ident, p)
     todo = [p for p in found if first.get(_identity(p) or (-1, -1), p) == p]
-    items = [(p, p.absolute() in explicit) for p in todo]
+    exports = {p: read_export(p, set(prijslijst.items)) for p in todo if _is_export(p)}
+    todo = [p for p in todo if p not in exports]
+    store = _open_cache(cache)
+    cached: dict[Path, ReadResult] = {}
+    keys: dict[Path, str] = {}
+    if store is not None:
+        context = context_key(prijslijst.versie, vandaag) + f"|{LEESVERSIE}"
+        for p in todo:
+            try:
+                keys[p] = CaseCache.key(content_hash(p), context)
+            except OSError:
+                continue  # unreadable: the normal path reports it
+        hits = store.get_many([keys[p] for p in keys], [display_pad(p) for p in keys])
+        cached = {p: r for p, r in zip(keys, hits, strict=True) if r is not None}
+    items = [(p, p.absolute() in explicit) for p in todo if p not in cached]
     read: list[ReadResult] = []
     if isolation.use_pool(len(items)):
         try:
@@ -490,9 +528,17 @@ def read_cases(paths: Iterable[Path | str], prijslijst: Prijslijst, vandaag: dat
             log.debug("geen werkprocessen, lezen in dit proces: %s", exc)
     if len(read) != len(items):
         read = [read_case(p, prijslijst, vandaag, explicit=e) for p, e in items]
-    by_path = dict(zip(todo, read, strict=True))
+    by_path = dict(zip([p for p, _ in items], read, strict=True))
+    if store is not None:
+        # stored before the batch-level checks below add their findings
+        store.put_many([(keys[p], r) for p, r in by_path.items() if p in keys and not r.detail])
+        store.close()
+    by_path.update(cached)
     results = []
     for p in found:
+        if p in exports:
+            results.extend(exports[p])
+            continue
         if p in by_path:
             results.append(by_path[p])
             continue
@@ -511,6 +557,12 @@ def read_cases(paths: Iterable[Path | str], prijslijst: Prijslijst, vandaag: dat
             log.debug("%s:\n%s", res.pad, res.detail)
     _flag_duplicate_numbers(results)
     return results
+
+
+def _open_cache(cache: CaseCache | Path | str | None) -> CaseCache | None:
+    if cache is None or isinstance(cache, CaseCache):
+        return cache
+    return CaseCache(cache)
 
 
 def _flag_duplicate_numbers(results: list[ReadResult]) -> None:

@@ -25,40 +25,32 @@ from statistics import median
 import pandas as pd
 
 from . import spec
-from .findings import CODES, FOUT, WAARSCHUWING, Finding
+from .findings import CODES, Finding
 from .model import OPGENOMEN, ReadResult
 from .pricing import price_cases
 from .prijslijst import Prijslijst, data_dir
 from .reader import read_cases
 
-OORDELEN = ("akkoord", "aangepast", "afgewezen")
+OORDELEN: tuple[str, ...] = ("akkoord", "aangepast", "afgewezen")
 REVIEW_SHEET = "Beoordeling"
 UITLEG_SHEET = "Uitleg"
 BEOORDELAAR_LABEL = "Beoordelaar (code)"
 
 #: Finding codes of the review step. Registered here so the review works on its own; they belong in
 #: findings.CODES (setdefault keeps that harmless once they are there).
-REVIEW_CODES: dict[str, tuple[str, str]] = {
-    "beoordeling-onleesbaar": (FOUT, "Een beoordelingsbestand kan niet gelezen worden of is geen beoordelingsbestand."),
-    "beoordeling-ongeldig": (FOUT, "Een oordeel in een beoordelingsbestand kan niet; het is niet toegepast."),
-    "beoordeling-onvolledig": (WAARSCHUWING, "Een rij heeft een aantal, kans of opmerking maar geen oordeel."),
-    "beoordeling-verouderd": (
-        WAARSCHUWING,
-        "De regel is gewijzigd of bestaat niet meer sinds het beoordelingsbestand is gemaakt; niet toegepast.",
-    ),
-    "beoordeling-casus-ontbreekt": (
-        WAARSCHUWING,
-        "Oordelen over een casus die niet in deze business case zit; niet gebruikt.",
-    ),
-    "beoordeling-conflict": (
-        WAARSCHUWING,
-        "Beoordelaars zijn het oneens over een regel; het voorzichtigste oordeel is gebruikt.",
-    ),
-    "beoordelaar-ontbreekt": (WAARSCHUWING, "Een beoordelingsbestand noemt geen beoordelaarscode."),
-    "plausibiliteit-ongeldig": (FOUT, "De plausibiliteitsregels (CSV) kunnen niet gelezen worden of kloppen niet."),
+REVIEW_CODES = {
+    k: CODES[k]
+    for k in (
+        "beoordeling-onleesbaar",
+        "beoordeling-ongeldig",
+        "beoordeling-onvolledig",
+        "beoordeling-verouderd",
+        "beoordeling-casus-ontbreekt",
+        "beoordeling-conflict",
+        "beoordelaar-ontbreekt",
+        "plausibiliteit-ongeldig",
+    )
 }
-for _code, _value in REVIEW_CODES.items():
-    CODES.setdefault(_code, _value)
 
 #: Signals, in the order the reviewer reads them.
 SIGNALEN = {

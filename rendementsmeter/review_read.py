@@ -6,6 +6,7 @@ and is left out. Only usable verdicts reach review_apply.py.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 
 import python_calamine
 
+from . import guards
 from .findings import Finding, cell_name
 from .money import parse_decimal
 from .review import BEOORDELAAR_LABEL, OORDELEN, REVIEW_SHEET, ReviewFile, Verdict
@@ -42,8 +44,11 @@ def _rows(path: Path) -> list[list[Any]] | ReviewFile:
         return _unreadable(pad, "Het beoordelingsbestand bestaat niet of is geen bestand; controleer het pad.")
     if path.suffix.lower() != ".xlsx":
         return _unreadable(pad, f"Geen Excel-werkmap (.xlsx) maar '{path.suffix or 'geen extensie'}'. {NIEUW}")
+    inspection = guards.inspect(path)  # a hostile file must never reach the parser
+    if not inspection.ok:
+        return _unreadable(pad, inspection.melding)
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(pad)
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(inspection.data))
     except Exception as exc:  # calamine raises several types for broken files
         return _unreadable(
             pad,
@@ -181,8 +186,11 @@ def is_review_workbook(path: Path | str) -> bool:
     p = Path(path)
     if not p.is_file() or p.suffix.lower() != ".xlsx":
         return False
+    inspection = guards.inspect(p)
+    if not inspection.ok:
+        return False  # the case reader reports it
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(p))
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(inspection.data))
     except Exception:  # not readable: the case reader reports it
         return False
     try:

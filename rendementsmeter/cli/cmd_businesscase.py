@@ -18,7 +18,17 @@ from ..report_xlsx import write_businesscase
 from ..review_read import is_review_workbook
 from ..sensitivity import vergelijk
 from . import main
-from .common import _counts, _dump, _finding_line, _guard, _load, debug_option, prijslijst_option, prijspeil_option
+from .common import (
+    _counts,
+    _dump,
+    _finding_line,
+    _guard,
+    _load,
+    cache_option,
+    debug_option,
+    prijslijst_option,
+    prijspeil_option,
+)
 
 
 def echo_rejected(resultaten: list[ReadResult]) -> int:
@@ -127,6 +137,7 @@ def _load_alone(path: str) -> Prijslijst:
 )
 @click.option("--vergelijk-prijspeil", type=int, metavar="JAAR", help="Vergelijk de totalen met een ander prijspeil.")
 @click.option("--json", "as_json", is_flag=True, help="Druk de samenvatting af als JSON.")
+@cache_option
 @debug_option
 def businesscase(
     paden: tuple[str, ...],
@@ -143,6 +154,7 @@ def businesscase(
     vergelijk_prijslijst: str | None,
     vergelijk_prijspeil: int | None,
     as_json: bool,
+    cache: str | None,
     debug: bool,
 ) -> None:
     """Bouw de business case uit een map met ingevulde casussen.
@@ -195,6 +207,7 @@ def businesscase(
             periode=periode,
             min_groep=min_groep,
             uren_per_fte=Decimal(uren_per_fte),
+            cache=cache,
         )
         if vergelijk_prijslijst:
             ander = _load_alone(vergelijk_prijslijst)

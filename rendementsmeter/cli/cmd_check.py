@@ -8,15 +8,16 @@ from ..dubbeltelling import bundle_rules, mark_results
 from ..model import AFGEWEZEN, OPGENOMEN
 from ..reader import read_cases
 from . import main
-from .common import _counts, _dump, _guard, _load, _report, debug_option, prijslijst_option
+from .common import _counts, _dump, _guard, _load, _report, cache_option, debug_option, prijslijst_option
 
 
 @main.command(options_metavar="[OPTIES]")
 @click.argument("paden", nargs=-1, required=True, type=click.Path(exists=True))
 @prijslijst_option
 @click.option("--json", "as_json", is_flag=True, help="Machineleesbare uitvoer (JSON).")
+@cache_option
 @debug_option
-def check(paden: tuple[str, ...], prijslijst: tuple[str, ...], as_json: bool, debug: bool) -> None:
+def check(paden: tuple[str, ...], prijslijst: tuple[str, ...], as_json: bool, cache: str | None, debug: bool) -> None:
     """Controleer ingevulde casusbestanden (bestanden, en mappen met alles daaronder).
 
     Exitcode 0: alles in orde (waarschuwingen mogen); 1: een of meer bestanden met fouten;
@@ -30,7 +31,7 @@ def check(paden: tuple[str, ...], prijslijst: tuple[str, ...], as_json: bool, de
 
     def run() -> int:
         pl = _load(prijslijst, None)
-        results = read_cases(paden, pl)
+        results = read_cases(paden, pl, cache=cache)
         mark_results(results, bundle_rules())
         if as_json:
             _dump(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import traceback
@@ -68,7 +69,21 @@ def _counts(results: list[ReadResult], buiten: int = 0) -> str:
     return text
 
 
+cache_option = click.option(
+    "--cache",
+    type=click.Path(dir_okay=False),
+    metavar="PAD",
+    help="Cachebestand (SQLite): ongewijzigde bestanden worden de volgende keer niet opnieuw gelezen.",
+)
+
+
 def _guard(debug: bool, fn: Callable[[], int]) -> None:
+    if debug:  # per-file tracebacks from the reader (worker processes included)
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("debug %(name)s: %(message)s"))
+        logger = logging.getLogger("rendementsmeter")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
     try:
         code = fn()
     except (click.ClickException, click.exceptions.Exit, click.Abort):

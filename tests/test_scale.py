@@ -1,0 +1,95 @@
+"""Incremental runs (cache), pooled exports as input, and the export command."""
+
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from rendementsmeter import build_businesscase, read_cases
+from rendementsmeter.cache import CaseCache
+from rendementsmeter.cli import main
+
+from conftest import VANDAAG, make_case
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], prog_name="rendementsmeter")
+
+
+def test_cache_gives_the_same_result_and_rereads_changed_files(three, tmp_path):
+    pl, cases, _ = three
+    db = tmp_path / "cache.sqlite"
+    first = read_cases([cases], pl, vandaag=VANDAAG, cache=db)
+    store = CaseCache(db)
+    again = read_cases([cases], pl, vandaag=VANDAAG, cache=store)
+    assert (store.hits, store.misses) == (3, 0)
+    assert build_businesscase(again, pl).totalen == build_businesscase(first, pl).totalen
+    assert [r.case.lines for r in again] == [r.case.lines for r in first]
+    # change one file: only that one is read again
+    template = cases.parent / "sjabloon.xlsx"
+    make_case(template, cases / "a.xlsx", {"casusnummer": "A"}, inzet=[("INZ-SW-01", 13, "x")])
+    store = CaseCache(db)
+    changed = read_cases([cases], pl, vandaag=VANDAAG, cache=store)
+    assert (store.hits, store.misses) == (2, 1)
+    assert changed[0].case.lines[0].aantal == 13
+
+
+def test_corrupt_or_deleted_cache_changes_nothing(three, tmp_path):
+    pl, cases, _ = three
+    plain = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl).totalen
+    db = tmp_path / "cache.sqlite"
+    db.write_bytes(b"dit is geen database" * 100)
+    assert build_businesscase(read_cases([cases], pl, vandaag=VANDAAG, cache=db), pl).totalen == plain
+    store = CaseCache(db)
+    assert store.rebuilt is False  # rebuilt by the run before
+    store.db.execute("UPDATE lezing SET waarde = '{kapot'")
+    store.db.commit()
+    store.close()
+    store = CaseCache(db)
+    assert build_businesscase(read_cases([cases], pl, vandaag=VANDAAG, cache=store), pl).totalen == plain
+    assert store.misses == 3
+    db.unlink()
+    assert build_businesscase(read_cases([cases], pl, vandaag=VANDAAG, cache=db), pl).totalen == plain
+
+
+def test_export_command_and_pooled_input(three, tmp_path):
+    _, cases, _ = three
+    mini_csv = cases.parent / "mini.csv"
+    export = tmp_path / "regels.parquet"
+    result = run("export", cases, "-o", export, "--organisatie", "BWD", "--prijslijst", mini_csv)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"Export geschreven: {export} (3 casussen, 8 regels)"
+    pooled = tmp_path / "pool"
+    pooled.mkdir()
+    shutil.copy(export, pooled / "bwd.parquet")
+    result = run("export", cases, "-o", pooled / "ander.csv", "--organisatie", "ANDER", "--prijslijst", mini_csv)
+    assert result.exit_code == 0
+    result = run("businesscase", pooled, "--json", "--prijslijst", mini_csv)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["casussen"] == 6
+    # the mini list (INZ-SW-01 at 64.00) on the standard list: kosten per organisation 47 × 70.89 + 1549.40
+    assert data["kosten"] == 9762.46  # 2 × (47 × 70.89 + 1549.40)
+    assert {b["pad"].split("#")[1].split("/")[0] for b in data["bestanden"]} == {"ANDER", "BWD"}
+
+
+def test_export_refuses_other_suffix(three, tmp_path):
+    _, cases, _ = three
+    result = run("export", cases, "-o", tmp_path / "x.xlsx", "--organisatie", "BWD")
+    assert result.exit_code == 2
+    assert "de export moet op .parquet of .csv eindigen." in result.stderr
+
+
+def test_debug_shows_per_file_traceback(three, monkeypatch):
+    _, cases, _ = three
+
+    def boom(self, *a, **k):
+        raise RuntimeError("kapot in de lezer")
+
+    monkeypatch.setattr("rendementsmeter.reader._Reader._read_workbook", boom)
+    plain = run("check", cases / "a.xlsx")
+    assert plain.exit_code == 1
+    assert "Traceback" not in plain.output + plain.stderr
+    debug = run("check", cases / "a.xlsx", "--debug")
+    assert debug.exit_code == 1
+    assert "Traceback" in debug.stderr and "kapot in de lezer" in debug.stderr
