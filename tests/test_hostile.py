@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-import maak_corpus as mc
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -23,6 +22,7 @@ from rendementsmeter.businesscase import businesscase
 from rendementsmeter.cli import main
 from rendementsmeter.output import TEMP_PREFIX, atomic_path
 
+import maak_corpus as mc
 from conftest import VANDAAG, flat, make_case
 
 FORK = sys.platform.startswith("linux")

@@ -15,7 +15,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import libreoffice as lo
 import openpyxl
 import pytest
 
@@ -24,6 +23,7 @@ from rendementsmeter.fill import CaseInput, fill_template
 from rendementsmeter.money import format_eur_cents
 from rendementsmeter.template import OPEN_LABEL, template_fingerprint
 
+import libreoffice as lo
 from conftest import VANDAAG
 
 pytestmark = pytest.mark.skipif(lo.SOFFICE is None, reason="LibreOffice (soffice) is not installed")
