@@ -86,6 +86,8 @@ class BusinessCase:
     #: Disclosure control: groups of fewer cases show "<min_groep>"; hours per fte for staff time.
     min_groep: int = 5
     uren_per_fte: Decimal = Decimal(1500)
+    #: Optimism-bias haircut per evidence grade, overriding sensitivity.OPTIMISME_CORRECTIE.
+    optimisme: dict[str, Decimal] | None = None
 
     @cached_property
     def patronen(self) -> Any:
@@ -125,7 +127,7 @@ class BusinessCase:
         """The sensitivity scenarios (sensitivity.scenarios)."""
         from .sensitivity import scenarios
 
-        return scenarios(self)
+        return scenarios(self, correctie=self.optimisme)
 
     @cached_property
     def betrouwbaarheid(self) -> dict[str, dict[str, float]]:

@@ -99,3 +99,27 @@ def test_marking_is_idempotent(eviction, real):
 )
 def test_rules_find_the_parts(codes, parts):
     assert {j: i for j, (i, _) in find_parts(codes, bundle_rules()).items()} == parts
+
+
+def _codes_matching(pattern, real, avoid=()):
+    from fnmatch import fnmatchcase
+
+    return [c for c in sorted(real.items) if fnmatchcase(c, pattern) and real.items[c].soort == "zorg"
+            and c not in avoid]  # fmt: skip
+
+
+@pytest.mark.parametrize("rule", bundle_rules(), ids=lambda r: f"{r.post}>{r.tegen}")
+def test_every_bundle_rule_is_triggered_by_a_real_case(rule, real, tmp_path):
+    """For each rule in prijslijst/plausibiliteit.csv: a filled workbook with the bundle and the part."""
+    bundle = _codes_matching(rule.post, real)[0]
+    part = _codes_matching(rule.tegen, real, avoid=(bundle,))[0]
+    template = write_template(tmp_path / "t.xlsx", real)
+    path = make_case(template, tmp_path / "c.xlsx", {"casusnummer": "R-1", "domein": "overig"},
+                     inzet=[("INZ-SW-01", 2, "x")],
+                     vermeden=[(bundle, 1, 50, "bundel"), (part, 1, 50, "onderdeel")])  # fmt: skip
+    bc = build_businesscase(read_cases([path], real, vandaag=VANDAAG), real)
+    lines = bc.regels.set_index("code")
+    assert lines.loc[part, "bedrag_cent"] == 0 and lines.loc[part, "bedrag_dubbel_cent"] > 0
+    assert lines.loc[bundle, "bedrag_cent"] > 0
+    assert lines.loc[part, "dubbeltelling"].endswith(rule.reden)
+    assert bc.totalen["baten"] == lines.loc[bundle, "bedrag_cent"]

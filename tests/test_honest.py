@@ -126,3 +126,26 @@ def test_normal_approximation_for_large_pools_matches_simulation(bc, monkeypatch
     ):
         assert abs(a - b) / 34_639_500 < 0.002
     assert approx.baten.p5 < 34_639_500 < approx.baten.p95
+
+
+def test_cli_optimism_option_and_comparison(three):
+    import json
+
+    from click.testing import CliRunner
+
+    from rendementsmeter.cli import main
+
+    _, cases, own = three
+    mini_csv = cases.parent / "mini.csv"
+    args = ["businesscase", str(cases), "--prijslijst", str(mini_csv), "--prijslijst", str(own), "--json"]
+    result = CliRunner().invoke(main, [*args, "--optimisme", "A=10,B=20", "--vergelijk-prijspeil", "2024"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    scen = {g["scenario"]: g["baten"] for g in data["gevoeligheid"]}
+    # A lines 138.47 + 5370.75 + 38.47 and the B line 4305.92 (see test_optimism_haircut_is_overridable)
+    assert scen["Correctie voor optimisme"] == 9853.61
+    assert data["vergelijking"][0]["totalen"][0] == {"totaal": "kosten_inzet", "nu": 3525.0, "ander": 3412.67,
+                                                     "verschil": -112.33}  # fmt: skip
+    assert set(data["onzekerheid"]) == {"baten", "rendement", "trekkingen", "seed"}
+    bad = CliRunner().invoke(main, [*args, "--optimisme", "B=120"])
+    assert bad.exit_code == 2

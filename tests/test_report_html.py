@@ -190,3 +190,26 @@ def test_charts_without_cases(bc, tmp_path):
         assert not [n for n in z.namelist() if n.startswith("xl/charts/")]
     values = [r[0] for r in openpyxl.load_workbook(path)["Grafieken"].iter_rows(values_only=True) if r and r[0]]
     assert values[-1] == "Geen opgenomen casussen: er is niets om te tekenen."
+
+
+def test_user_text_is_escaped_in_the_html(tmp_path):
+    """Case numbers, team names and an organisation's own item descriptions are user text."""
+    from conftest import VANDAAG, make_case
+    from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
+    from rendementsmeter.report_html import render_html
+
+    own = tmp_path / "eigen.csv"
+    own.write_text('code,omschrijving,prijs,prijsjaar,bron\nZVW-HA-01,"Huisarts <img src=x onerror=alert(1)>",'
+                   "31.00,2025,eigen\n", encoding="utf-8")  # fmt: skip
+    pl = load_prijslijst([own])
+    template = write_template(tmp_path / "t.xlsx", pl)
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for i in range(6):
+        make_case(template, folder / f"c{i}.xlsx",
+                  {"casusnummer": f"<script>x{i}</script>", "team": "<b>Noord</b>"},
+                  inzet=[("INZ-SW-01", 5 + i, "x")], vermeden=[("ZVW-HA-01", 10 * (i + 1), 75, "y")])  # fmt: skip
+    bc = build_businesscase(read_cases([folder], pl, vandaag=VANDAAG), pl)
+    html = render_html(bc, min_groep=1)
+    assert "<script>x" not in html and "<img src=x" not in html and "<b>Noord" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -10,7 +10,7 @@ import click
 from ..businesscase import BusinessCase
 from ..businesscase import businesscase as build
 from ..model import AFGEWEZEN, ReadResult
-from ..money import format_eur_cents, format_number
+from ..money import format_eur_cents, format_number, parse_decimal
 from ..periode import PeriodeFout, maak_periode
 from ..prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
 from ..report_html import write_html
@@ -82,6 +82,20 @@ def _echo_review(bc: BusinessCase, as_json: bool) -> int:
     return 1 if any(f.is_fout for f in b.findings) else 0
 
 
+def _parse_optimisme(text: str) -> dict[str, Decimal]:
+    """'A=0,B=20,C=40' -> {'A': 0.00, 'B': 0.20, 'C': 0.40}; a usage error otherwise."""
+    out: dict[str, Decimal] = {}
+    for part in text.replace(";", ",").split(","):
+        grade, _, value = part.strip().partition("=")
+        grade = grade.strip().upper()
+        number, _ = parse_decimal(value.strip().rstrip("%"))
+        if grade not in ("A", "B", "C") or number is None or not 0 <= number <= 100:
+            raise click.BadParameter(f"'{part.strip()}' kan niet; schrijf bijv. A=0,B=20,C=40 (procenten van 0 tot 100).",
+                                     param_hint="'--optimisme'")  # fmt: skip
+        out[grade] = number / 100
+    return out
+
+
 def _load_alone(path: str) -> Prijslijst:
     """A complete other price list (no standard list under it), for --vergelijk-prijslijst."""
     try:
@@ -136,6 +150,11 @@ def _load_alone(path: str) -> Prijslijst:
     help="Vergelijk de totalen met een andere (volledige) prijslijst, bijv. de oude.",
 )
 @click.option("--vergelijk-prijspeil", type=int, metavar="JAAR", help="Vergelijk de totalen met een ander prijspeil.")
+@click.option(
+    "--optimisme",
+    metavar="A=0,B=20,C=40",
+    help="Correctie voor optimisme per betrouwbaarheid van de prijs, in procenten (aanname).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Druk de samenvatting af als JSON.")
 @cache_option
 @debug_option
@@ -153,6 +172,7 @@ def businesscase(
     uren_per_fte: int,
     vergelijk_prijslijst: str | None,
     vergelijk_prijspeil: int | None,
+    optimisme: str | None,
     as_json: bool,
     cache: str | None,
     debug: bool,
@@ -193,6 +213,8 @@ def businesscase(
     except PeriodeFout as exc:
         raise click.BadParameter(str(exc), param_hint="'--kwartaal/--van/--tot'") from None
 
+    correctie = _parse_optimisme(optimisme) if optimisme else None
+
     def run() -> int:
         pl = _load(prijslijst, prijspeil)
         if vergelijk_prijspeil is not None and vergelijk_prijspeil not in pl.cpi:
@@ -208,6 +230,7 @@ def businesscase(
             min_groep=min_groep,
             uren_per_fte=Decimal(uren_per_fte),
             cache=cache,
+            optimisme=correctie,
         )
         if vergelijk_prijslijst:
             ander = _load_alone(vergelijk_prijslijst)
