@@ -194,9 +194,10 @@ def test_charts_without_cases(bc, tmp_path):
 
 def test_user_text_is_escaped_in_the_html(tmp_path):
     """Case numbers, team names and an organisation's own item descriptions are user text."""
-    from conftest import VANDAAG, make_case
     from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
     from rendementsmeter.report_html import render_html
+
+    from conftest import VANDAAG, make_case
 
     own = tmp_path / "eigen.csv"
     own.write_text('code,omschrijving,prijs,prijsjaar,bron\nZVW-HA-01,"Huisarts <img src=x onerror=alert(1)>",'
