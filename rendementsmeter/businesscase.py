@@ -321,11 +321,16 @@ def build_businesscase(
     lines["oordeel"] = ""
     lines["beoordelaar"] = ""
     beoordeling = None
+    rules = dubbeltelling.bundle_rules(dubbel)
     if beoordelingen is not None:
-        before = _sums(lines)
+        # 'before review' is exactly the business case without reviews (double counting taken out)
+        counted = dubbeltelling.apply(lines, rules)
+        before = _sums(counted)
         lines, beoordeling = apply_reviews(lines, list(beoordelingen), prijslijst)
         beoordeling.totalen_voor = before
-    rules = dubbeltelling.bundle_rules(dubbel)
+        beoordeling.baten_voor_cent = before["baten"]
+        value = dict(zip(counted["regel_id"], counted["bedrag_cent"], strict=True))
+        beoordeling.waarde_beoordeeld_cent = sum(int(value.get(c.regel_id, 0)) for c in beoordeling.audit)
     dubbeltelling.mark_results(included, rules)
     lines = dubbeltelling.apply(lines, rules)
     per_casus = _per_casus(included, lines)

@@ -162,11 +162,13 @@ class PeriodeSplitsing:
 
 
 def splits(resultaten: Iterable[ReadResult], periode: Periode | None) -> PeriodeSplitsing:
-    """Split read results by the Einddatum of their case; order is kept. No period: all are `binnen`."""
+    """Split read results by the Einddatum of their case; order is kept. No period: all are `binnen`.
+    Only valid cases can be `buiten`: a rejected file stays `binnen` so that its findings are always
+    reported, whatever its end date."""
     out = PeriodeSplitsing(periode)
     for r in resultaten:
         einde = r.case.einddatum if r.case is not None else None
-        if periode is not None and einde is not None and not periode.bevat(einde):
+        if periode is not None and einde is not None and r.status == "opgenomen" and not periode.bevat(einde):
             out.buiten.append(r)
         else:
             out.binnen.append(r)

@@ -313,6 +313,13 @@ class _Reader(CasusSheet, LineSheets):
                     "casus; overgeslagen. Zet de business case liever buiten de map met casussen.",
                 )
                 return ReadResult(self.pad, None, self.findings, overgeslagen=True)
+            if "beoordeling" in names:
+                self.add(
+                    "bestand-geen-casus",
+                    "Dit is een beoordelingsbestand (van `rendementsmeter review`), geen casus; overgeslagen. "
+                    "Geef het mee met --beoordelingen en zet het liever buiten de map met casussen.",
+                )
+                return ReadResult(self.pad, None, self.findings, overgeslagen=True)
             shown = ", ".join(repr(privacy.mask(n)[0]) for n in workbook.sheet_names) or "geen bladen"
             self.add(
                 "blad-ontbreekt",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .businesscase import BusinessCase
+from .money import format_number
 from .report_xlsx import _Sheet
 from .sensitivity import GRADE_UITLEG, OPTIMISME_CORRECTIE
 
@@ -35,10 +36,10 @@ def gevoeligheid_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
             s.ws.write_number(s.row - 1, c, v, fm["ratio"])
         s.row += 1
     s.note(
-        f"Uitleg: {o.trekkingen:,} keer is per regel 'geloot' of de zorg zonder de inzet echt nodig was geweest "
+        f"Uitleg: {format_number(o.trekkingen, 0)} keer is per regel 'geloot' of de zorg zonder de inzet echt nodig was geweest "
         "(met de ingevulde kans), en waar de prijslijst een bandbreedte geeft ook de prijs. In 90% van de "
         "uitkomsten liggen de baten tussen laag en hoog. Aanname: regels worden onafhankelijk geloot, ook binnen "
-        f"één casus. Vaste startwaarde {o.seed}: dezelfde invoer geeft dezelfde cijfers.".replace(",", ".")
+        f"één casus. Vaste startwaarde {o.seed}: dezelfde invoer geeft dezelfde cijfers."
     )
     s.row += 1
     scen = [[g.naam, g.uitleg, g.kosten_cent, g.baten_cent, g.rendement] for g in bc.gevoeligheid]

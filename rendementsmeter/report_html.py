@@ -210,7 +210,24 @@ def _kerncijfers(bc: BusinessCase, n: int) -> str:
         f"resultaat {_eur(t['netto_maatschappelijk'])}: € {_per_euro(bc.rendement_maatschappelijk)} per euro "
         "(maatschappelijk perspectief).</p>"
     )
+    html.append(_beoordeling_tekst(bc))
     return "".join(html)
+
+
+def _beoordeling_tekst(bc: BusinessCase) -> str:
+    """Whether colleagues reviewed the estimates, and what that changed (the report must say so)."""
+    b = bc.beoordeling
+    if b is None:
+        return ("<p>De schattingen in deze business case zijn (nog) niet door collega's beoordeeld: het zijn de "
+                "inschattingen van de sociaal werkers zelf.</p>")  # fmt: skip
+    aandeel = f"{b.aandeel_waarde * 100:.0f}%".replace(".", ",") if b.aandeel_waarde is not None else "-"
+    return (
+        f"<p>Collega's hebben de schattingen beoordeeld: {b.regels_beoordeeld} van de {b.regels_vermeden} regels "
+        f"vermeden zorg ({aandeel} van de baten naar waarde). Vóór beoordeling waren de baten "
+        f"{_eur(b.totalen_voor.get('baten', 0))}, na beoordeling {_eur(bc.totalen['baten'])}; "
+        f"{b.wijzigingen} wijziging(en), {len(b.conflicten)} conflict(en) (bij onenigheid telt het voorzichtigste "
+        "oordeel). Alle cijfers in dit rapport zijn na beoordeling.</p>"
+    )
 
 
 def _post_naam(bc: BusinessCase, code: str) -> str:
@@ -334,15 +351,36 @@ def _wie_betaalt(bc: BusinessCase, ib: InvesteerderBaathebber, m: int) -> str:
     html.append("<h3>Per wet</h3>")
     html.append(_table(["Wet", "Kosten", "Baten (vermeden kosten)", "Casussen met baten"], wet_rows, {1, 2, 3}))
     g_k, g_b = ib.gemeente_kosten_cent, ib.gemeente_baten_cent
-    html.append(
-        "<h3>De gemeente</h3>"
-        f"<p>De gemeente betaalt {_eur(g_k)} (eigen inzet en doorverwezen zorg die zij financiert). Van alle "
-        f"vermeden kosten landt naar schatting {_eur(g_b)} bij de gemeente ({_pct(ib.gemeente_aandeel)}), waarvan "
-        f"{_eur(ib.gemeente_overdrachten_cent)} overdrachten zoals bijstand. Het eigen netto resultaat van de "
-        f"gemeente is daarmee {_eur(ib.gemeente_netto_cent)}; zonder overdrachten "
-        f"{_eur(ib.gemeente_netto_zonder_overdrachten_cent)}. De rest van de besparing, "
-        f"{_eur(ib.totaal_baten_cent - g_b)}, landt bij andere partijen.</p>"
-    )
+    regels = bc.regels
+    vermeden_gemeente = regels[(regels["regelsoort"] == "vermeden") & (regels["financier"] == "gemeente")]
+    n_baten = vermeden_gemeente.loc[vermeden_gemeente["bedrag_cent"] != 0, "casusnummer"].nunique()
+    n_overdracht = vermeden_gemeente.loc[vermeden_gemeente["overdracht"], "casusnummer"].nunique()
+    if onderdrukt(n_baten, m):
+        # the same disclosure control as the tables: no amounts of a group of fewer than m cases
+        tekst = (
+            f"<p>De gemeente betaalt {_eur(g_k)} (eigen inzet en doorverwezen zorg die zij financiert). "
+            f"Vermeden kosten bij de gemeente komen uit minder dan {m} casussen; die bedragen worden niet "
+            "getoond.</p>"
+        )
+    else:
+        overdracht = (
+            f"{_eur(ib.gemeente_overdrachten_cent)} overdrachten zoals bijstand"
+            if not onderdrukt(n_overdracht, m) or n_overdracht == 0
+            else f"een deel overdrachten (uit minder dan {m} casussen, bedrag niet getoond)"
+        )
+        netto_zonder = (
+            ""
+            if onderdrukt(n_overdracht, m) and n_overdracht
+            else f"; zonder overdrachten {_eur(ib.gemeente_netto_zonder_overdrachten_cent)}"
+        )
+        tekst = (
+            f"<p>De gemeente betaalt {_eur(g_k)} (eigen inzet en doorverwezen zorg die zij financiert). Van alle "
+            f"vermeden kosten landt naar schatting {_eur(g_b)} bij de gemeente ({_pct(ib.gemeente_aandeel)}), "
+            f"waarvan {overdracht}. Het eigen netto resultaat van de gemeente is daarmee "
+            f"{_eur(ib.gemeente_netto_cent)}{netto_zonder}. De rest van de besparing, "
+            f"{_eur(ib.totaal_baten_cent - g_b)}, landt bij andere partijen.</p>"
+        )
+    html.append("<h3>De gemeente</h3>" + tekst)  # fmt: skip
     inv = ib.investeerders
     headers = ["Baathebber ↓ / investeerder →"] + [_e(a) for a in inv] + ["Totaal"]
     body = [
@@ -357,8 +395,8 @@ def _wie_betaalt(bc: BusinessCase, ib: InvesteerderBaathebber, m: int) -> str:
     html.append("<h3>Investeerders en baathebbers</h3>")
     html.append(_table(headers, body, set(range(1, len(headers))), total=total))
     html.append(
-        '<p class="note">Een cel is de besparing bij de baathebber (kolom) uit de casussen waarin de investeerder '
-        "(rij) betaalde, naar rato van zijn deel van de kosten van elke casus. Rijen en kolommen tellen op tot de "
+        '<p class="note">Een cel is de besparing bij de baathebber (rij) uit de casussen waarin de investeerder '
+        "(kolom) betaalde, naar rato van zijn deel van de kosten van elke casus. Rijen en kolommen tellen op tot de "
         "totalen.</p>"
     )
     return "".join(html)
@@ -578,7 +616,8 @@ def render_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(titel)}</title><style>{CSS}</style></head><body>",
         f"<header><h1>{_e(titel)}</h1>",
-        f'<p class="sub">Business case opgebouwd uit {n} afgesloten casussen · periode: {_e(periode_tekst)} · '
+        f'<p class="sub">Business case opgebouwd uit {n if not onderdrukt(n, m) else _e(klein_label(m))} '
+        f"afgesloten casussen · periode: {_e(periode_tekst)} · "
         f"prijspeil {bc.prijspeil} · gemaakt op {_e(bc.gemaakt.strftime('%d-%m-%Y'))}</p></header>",
     ]
     if n == 0 or onderdrukt(n, m):

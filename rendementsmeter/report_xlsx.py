@@ -56,6 +56,8 @@ class _Sheet:
             ws.write_string(top, c, h, fm["header"])
             if widths:
                 ws.set_column(c, c, widths[c])
+        if widths and any(len(h) > w for h, w in zip(headers, widths, strict=False)):
+            ws.set_row(top, 32)  # wrapped headers need two lines
         for r, values in enumerate(rows, start=top + 1):
             for c, (value, kind) in enumerate(zip(values, kinds, strict=True)):
                 _write(ws, r, c, value, kind, fm)
@@ -79,6 +81,8 @@ def _write(ws: Any, r: int, c: int, value: Any, kind: str, fm: dict[str, Any], b
         ws.write_blank(r, c, None, fm["text" + suffix])
     elif kind == "eur":
         ws.write_number(r, c, value / 100, fm["money" + suffix])
+    elif kind == "int":
+        ws.write_number(r, c, value, fm["int" + suffix])
     elif kind == "ratio":
         ws.write_number(r, c, value, fm["ratio" + suffix])
     elif kind == "pct":
@@ -106,6 +110,7 @@ def _formats(wb: Any) -> dict[str, Any]:
         fm["ratio" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]0.00"})
         fm["pct" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]0.0%"})
         fm["num" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]#,##0.##"})
+        fm["int" + suffix] = wb.add_format({**base, **extra, "num_format": "0"})
         fm["date" + suffix] = wb.add_format({**base, **extra, "num_format": "dd-mm-yyyy", "align": "left"})
     return fm
 
@@ -278,7 +283,7 @@ def _regels(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path | None
             r.eenheid,
             r.aantal,
             None if pd.isna(r.kans) else int(r.kans),
-            r.prijs,
+            round(r.prijs * 100),
             r.prijsjaar,
             r.prijs_op_peil_cent,
             r.bedrag_cent,
@@ -302,9 +307,9 @@ def _regels(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path | None
         "text",
         "text",
         "num",
-        "num",
-        "num",
-        "num",
+        "int",
+        "eur",
+        "int",
         "eur",
         "eur",
         "text",
@@ -393,7 +398,7 @@ def _prijslijst(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
                 item.wet,
                 item.financier,
                 item.eenheid,
-                float(item.prijs),
+                int(item.prijs * 100),
                 item.prijsjaar,
                 float(pl.factor(item.prijsjaar, bc.prijspeil)),
                 int(pl.prijs_op_peil(code, bc.prijspeil) * 100),
@@ -420,7 +425,7 @@ def _prijslijst(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
             "Prijslijstbestand",
         ],
         rows,
-        ["text", "text", "text", "text", "text", "num", "num", "ratio", "eur", "text", "text", "text", "text"],
+        ["text", "text", "text", "text", "text", "eur", "int", "ratio", "eur", "text", "text", "text", "text"],
         [12, 40, 12, 16, 14, 11, 9, 11, 13, 8, 10, 80, 24],
     )
     s.ws.set_column(7, 7, 11, wb.add_format({"num_format": "0.0000"}))
@@ -430,10 +435,10 @@ def _prijslijst(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
             [
                 o.code,
                 o.nieuw.omschrijving,
-                float(o.oud.prijs),
+                int(o.oud.prijs * 100),
                 o.oud.prijsjaar,
                 Path(o.oud.bestand).name,
-                float(o.nieuw.prijs),
+                int(o.nieuw.prijs * 100),
                 o.nieuw.prijsjaar,
                 Path(o.nieuw.bestand).name,
             ]
@@ -451,11 +456,11 @@ def _prijslijst(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
                 "Nieuw bestand",
             ],
             rows,
-            ["text", "text", "num", "num", "text", "num", "num", "text"],
+            ["text", "text", "eur", "int", "text", "eur", "int", "text"],
         )
     cpi = [[jaar, float(v)] for jaar, v in sorted(pl.cpi.items())]
     s.note("CPI-reeks (2015 = 100), afgeleid uit CBS-cijfers; zie prijslijst/README.md:")
-    s.table(["Jaar", "CPI"], cpi, ["num", "ratio"])
+    s.table(["Jaar", "CPI"], cpi, ["int", "ratio"])
 
 
 def _beoordeling(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:

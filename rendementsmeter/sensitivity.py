@@ -114,7 +114,8 @@ def scenarios(
     codes = lines["code"].to_numpy(dtype=object)
     for which, label in (("laag", "Lage prijzen"), ("hoog", "Hoge prijzen")):
         cents = amount_cents(aantal, _range_unit_cents(bc, codes, which), kans / 100)
-        out.append(Scenario(label, f"de {which}e prijs uit de prijslijst waar die een bandbreedte geeft",
+        word = "lage" if which == "laag" else "hoge"
+        out.append(Scenario(label, f"de {word} prijs uit de prijslijst waar die een bandbreedte geeft",
                             t["kosten"], total(cents)))  # fmt: skip
 
     grades = lines["betrouwbaarheid"].fillna("C").to_numpy(dtype=object)

@@ -55,11 +55,12 @@ def test_headline_and_story_in_dutch(bc):
     assert "Eén post maakt het verschil: ‘Dagbesteding’ is 89% van de baten." in html
     assert "Het vaakst vermeden: ‘Huisarts, consult’ (in 5 van de 6 casussen)." in html
     assert "<td>Casussen buiten de periode (niet meegeteld)</td><td>3</td>" in html
-    # the municipality apart
+    # the municipality apart; the transfers come from 1 case, so their amount is not shown
     assert (
         "De gemeente betaalt € 10.800,00 (eigen inzet en doorverwezen zorg die zij financiert). Van alle vermeden "
-        "kosten landt naar schatting € 16.500,00 bij de gemeente (71%), waarvan € 3.000,00 overdrachten zoals "
-        "bijstand. Het eigen netto resultaat van de gemeente is daarmee € 5.700,00; zonder overdrachten € 2.700,00."
+        "kosten landt naar schatting € 16.500,00 bij de gemeente (71%), waarvan een deel overdrachten (uit minder "
+        "dan 5 casussen, bedrag niet getoond). Het eigen netto resultaat van de gemeente is daarmee € 5.700,00. De "
+        "rest van de besparing, € 6.700,00, landt bij andere partijen."
     ) in html
     # staff time, with the assumption named
     assert "Naar schatting is 10,8 uur werk van professionals vermeden" in html

@@ -488,15 +488,17 @@ def test_businesscase_with_reviews_json_equals_library(standard_cases, tmp_path)
     data = json.loads(result.output)
     bc = build_businesscase(read_cases([folder], pl), pl, beoordelingen=read_reviews([filled]))
     assert data == json.loads(json.dumps(bc.to_dict(), default=str))
-    # WMO-MO-02: 30 nights × 41.10 × 50% = 616.50
-    assert (data["baten_voor_beoordeling"] - data["baten"], data["wijzigingen"], data["conflicten"]) == (616.5, 1, 0)
-    assert data["beoordeeld_aandeel"] == round(616.5 / data["baten_voor_beoordeling"], 4)
+    # WMO-MO-02 (30 nights × 41.10 × 50% = 616.50) already counts 0: the bundle WON-ONT-03 in the same case
+    # holds it (double counting), so rejecting it changes no total and no value was reviewed
+    assert (data["baten_voor_beoordeling"] - data["baten"], data["wijzigingen"], data["conflicten"]) == (0, 1, 0)
+    assert data["beoordeeld_aandeel"] == 0.0
+    assert data["baten_voor_beoordeling"] == data["totalen_voor_beoordeling"]["baten"]
 
     text = run("businesscase", folder, "-o", tmp_path / "bc.xlsx", "--beoordelingen", filled)
     assert text.exit_code == 0
     assert text.stdout.splitlines()[-2:] == [
-        "  Baten vóór beoordeling           € 68.320,27",
-        "Beoordeling: 1 bestand, 1 van 4 regels vermeden zorg beoordeeld (0,9% van de baten); 1 wijziging, "
+        "  Baten vóór beoordeling           € 67.703,77",  # 68.320,27 minus the double-counted 616,50
+        "Beoordeling: 1 bestand, 1 van 4 regels vermeden zorg beoordeeld (0,0% van de baten); 1 wijziging, "
         "0 conflicten",
     ]
 
@@ -533,3 +535,17 @@ def test_a_review_workbook_given_as_a_case_is_a_usage_error(standard_cases, tmp_
         f"Fout: {review} is een beoordelingsbestand, geen casus. Geef beoordelingen op met --beoordelingen, één "
         "per keer: --beoordelingen b01.xlsx --beoordelingen b02.xlsx (of een map).\n"
     )
+
+
+def test_html_report_says_whether_reviews_were_applied(standard_cases, tmp_path):
+    from rendementsmeter import businesscase, load_prijslijst
+    from rendementsmeter.report_html import render_html
+
+    _, folder = standard_cases
+    pl = load_prijslijst()
+    plain = render_html(businesscase([folder], pl), min_groep=1)
+    assert "niet door collega's beoordeeld" in plain
+    review_file = tmp_path / "b.xlsx"
+    run("review", folder, "-o", review_file, "--beoordelaar", "B01")
+    reviewed = render_html(businesscase([folder], pl, beoordelingen=[review_file]), min_groep=1)
+    assert "Collega's hebben de schattingen beoordeeld: 0 van de 4 regels vermeden zorg" in reviewed
