@@ -69,7 +69,7 @@ def read_export(path: Path | str, known_codes: set[str]) -> list[ReadResult]:
     pad = str(p)
     try:
         frame = pd.read_csv(p, dtype={"kans": "Int64"}) if p.suffix.lower() == ".csv" else pd.read_parquet(p)
-    except Exception as exc:
+    except Exception:
         return [
             ReadResult(
                 pad,
@@ -78,8 +78,8 @@ def read_export(path: Path | str, known_codes: set[str]) -> list[ReadResult]:
                     Finding(
                         pad,
                         "bestand-onleesbaar",
-                        f"De export kan niet gelezen worden "
-                        f"({type(exc).__name__}); maak hem opnieuw met `rendementsmeter export`.",
+                        "De export kan niet gelezen worden (beschadigd of geen export); maak hem opnieuw met "
+                        "`rendementsmeter export`.",
                     )
                 ],
             )

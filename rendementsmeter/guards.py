@@ -250,11 +250,11 @@ def inspect(path: Path, limits: Limits = LIMITS, skip_sheets: frozenset[str] = f
         return Inspection(sniff(data[: 4 * MB]))
     try:
         return _inspect_zip(data, limits, skip_sheets)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
         return _refuse(
             "zip",
             "bestand-onleesbaar",
-            f"Het bestand is beschadigd of onvolledig ({type(exc).__name__}), bijvoorbeeld half gekopieerd of "
+            "Het bestand is beschadigd of onvolledig, bijvoorbeeld half gekopieerd of "
             "afgebroken bij het opslaan. Open het in Excel of LibreOffice en sla het opnieuw op als .xlsx.",
         )
     except RuntimeError as exc:  # zipfile: 'File ... is encrypted, password required'

@@ -237,7 +237,7 @@ class _Reader(CasusSheet, LineSheets):
                 raise
             self.add(
                 "bestand-onleesbaar",
-                f"Het bestand kan niet als werkmap gelezen worden ({type(exc).__name__}: beschadigd of "
+                "Het bestand kan niet als werkmap gelezen worden (beschadigd of "
                 "onvolledig). Open het in Excel of LibreOffice en sla het opnieuw op als .xlsx.",
             )
             return ReadResult(self.pad, None, self.findings, detail=traceback.format_exc())
@@ -257,7 +257,7 @@ class _Reader(CasusSheet, LineSheets):
                 raise
             self.add(
                 "bestand-onleesbaar",
-                f"Werkblad '{blad}' kan niet gelezen worden ({type(exc).__name__}). Sla de werkmap opnieuw op als .xlsx.",
+                f"Werkblad '{blad}' kan niet gelezen worden. Sla de werkmap opnieuw op als .xlsx.",
                 blad=blad,
             )
             self.detail = traceback.format_exc()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import spec
+from . import privacy, spec
 from .findings import cell_name
 from .model import Case, Line
 from .money import format_number, parse_decimal
@@ -21,6 +21,8 @@ class LineSheets(ReaderBase):
             return False
         self._check_merged(sheet, header_row, columns)
         post_col = columns["post"]
+        headers = {header_key(v): c for c, v in enumerate(rows[header_row]) if isinstance(v, str) and v.strip()}
+        wet_col = headers.get(header_key("Wet")) if "wet" in sheet.keys else None
         cols = [columns.get(k) for k in READ_KEYS]
         for r in range(header_row + 1, len(rows)):
             row = rows[r]
@@ -42,6 +44,8 @@ class LineSheets(ReaderBase):
                 continue
             post, aantal, kans, toelichting = values
             line = self._line(sheet, r, post_col, columns, post, aantal, kans, toelichting)
+            if line is not None and wet_col is not None:
+                self._check_wet(sheet, r, wet_col, row, line.code)
             if line is not None and case is not None:
                 case.lines.append(line)
         return True
@@ -145,6 +149,19 @@ class LineSheets(ReaderBase):
                 cel=post_cel,
             )
         return item
+
+    def _check_wet(self, sheet: spec.LineSheet, r: int, col: int, row: list[Any], code: str) -> None:
+        """The law typed or picked next to a post must be the post's law (the post decides)."""
+        typed = text(row[col]) if col < len(row) else ""
+        wet = self.prijslijst.items[code].wet
+        if typed and typed.casefold() != wet.casefold():
+            self.add(
+                "wet-afwijkend",
+                f"Bij Wet staat '{privacy.mask(typed)[0]}', maar post {code} valt onder {wet}; de regel telt onder "
+                f"{wet}. Kies de wet die bij de post hoort, of een andere post.",
+                blad=sheet.name,
+                cel=cell_name(r, col),
+            )
 
     def _line(
         self,

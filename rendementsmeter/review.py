@@ -139,10 +139,8 @@ def load_plausibiliteit(path: Path | str | None = None) -> list[Regel]:
 
     try:
         text = p.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlausibiliteitFout(
-            [bad(f"Het bestand kan niet gelezen worden ({type(exc).__name__}); sla het op als CSV UTF-8.")]
-        ) from None
+    except (OSError, UnicodeDecodeError):
+        raise PlausibiliteitFout([bad("Het bestand kan niet gelezen worden; sla het op als CSV UTF-8.")]) from None
     first = text.split("\n", 1)[0]
     reader = csv.DictReader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")
     header = [h.strip().lower() for h in reader.fieldnames or []]

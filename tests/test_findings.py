@@ -403,3 +403,22 @@ def test_every_code_has_a_test():
     text = "".join(p.read_text(encoding="utf-8") for p in pathlib.Path(__file__).parent.glob("test_*.py"))
     missing = [code for code in CODES if f'"{code}"' not in text]
     assert missing == []
+
+
+def test_law_not_matching_the_post_is_a_warning(tmp_path, mini_template, mini):
+    import openpyxl
+
+    from rendementsmeter import spec
+
+    path = case(tmp_path, mini_template)
+    sheet = spec.LINE_SHEET_BY_KIND["vermeden"]
+    wet_col = sheet.keys.index("wet") + 1
+    wb = openpyxl.load_workbook(path)
+    wb["Vermeden zorg"].cell(5, wet_col, "Wmo 2015")  # the post ZVW-HA-01 is Zvw
+    wb.save(path)
+    results = read_one(path, mini)
+    assert [(b, c, code) for _, b, c, code in flat(results)] == [
+        ("Vermeden zorg", f"{chr(64 + wet_col)}5", "wet-afwijkend")
+    ]
+    assert results[0].status == "opgenomen"
+    assert "post ZVW-HA-01 valt onder Zvw; de regel telt onder Zvw" in results[0].findings[0].melding

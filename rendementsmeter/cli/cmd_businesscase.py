@@ -28,6 +28,7 @@ from .common import (
     debug_option,
     prijslijst_option,
     prijspeil_option,
+    require_files,
 )
 
 
@@ -232,6 +233,7 @@ def businesscase(
             cache=cache,
             optimisme=correctie,
         )
+        require_files(bc.alle_bestanden, paden)
         if vergelijk_prijslijst:
             ander = _load_alone(vergelijk_prijslijst)
             bc.vergelijkingen.append(vergelijk(bc, ander, vergelijk_prijspeil or ander.standaard_prijspeil))
@@ -262,6 +264,9 @@ def businesscase(
             for label, value in rows:
                 click.echo(f"  {label:<24}{value:>20}")
         review_code = _echo_review(bc, as_json)
+        if not bc.opgenomen:
+            click.echo("Let op: geen enkele casus is opgenomen; de business case is leeg.", err=True)
+            review_code = 1
         return max(echo_rejected(bc.resultaten), review_code)
 
     _guard(debug, run)

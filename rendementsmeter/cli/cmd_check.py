@@ -8,7 +8,7 @@ from ..dubbeltelling import bundle_rules, mark_results
 from ..model import AFGEWEZEN, OPGENOMEN
 from ..reader import read_cases
 from . import main
-from .common import _counts, _dump, _guard, _load, _report, cache_option, debug_option, prijslijst_option
+from .common import _counts, _dump, _guard, _load, _report, cache_option, debug_option, prijslijst_option, require_files
 
 
 @main.command(options_metavar="[OPTIES]")
@@ -32,6 +32,7 @@ def check(paden: tuple[str, ...], prijslijst: tuple[str, ...], as_json: bool, ca
     def run() -> int:
         pl = _load(prijslijst, None)
         results = read_cases(paden, pl, cache=cache)
+        require_files(results, paden)
         mark_results(results, bundle_rules())
         if as_json:
             _dump(

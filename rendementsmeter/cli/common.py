@@ -55,6 +55,14 @@ def _report(results: list[ReadResult]) -> None:
             click.echo(_finding_line(f))
 
 
+def require_files(results: list[ReadResult], paden: tuple[str, ...]) -> None:
+    """An empty folder or a wrong path is not a success: say so (exit 1)."""
+    if not results:
+        raise click.ClickException(
+            f"Geen bestanden gevonden in {', '.join(paden)}. Geef een map met ingevulde casusbestanden (.xlsx) op."
+        )
+
+
 def _counts(results: list[ReadResult], buiten: int = 0) -> str:
     """'13 bestanden: 3 in orde, 0 met fouten, 10 buiten de periode' (results: in the period only)."""
     ok = sum(r.status == OPGENOMEN for r in results)
