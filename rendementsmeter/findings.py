@@ -101,6 +101,10 @@ CODES: dict[str, tuple[str, str]] = {
     "prijslijst-waarde": (FOUT, "Een waarde in de prijslijst kan niet (prijs, wet, financier, soort, ...)."),
     "prijslijst-prijsjaar": (FOUT, "Het prijsjaar staat niet in de CPI-reeks."),
     "prijslijst-onleesbaar": (FOUT, "De prijslijst kan niet gelezen worden."),
+    "export-naast-casussen": (
+        WAARSCHUWING,
+        "Een export wordt samen met casusbestanden gelezen; zijn het dezelfde casussen, dan tellen ze dubbel.",
+    ),
     "wet-afwijkend": (WAARSCHUWING, "De gekozen wet hoort niet bij de post; de wet van de post telt."),
     # peer review and double counting
     "beoordeling-onleesbaar": (FOUT, "Een beoordelingsbestand kan niet gelezen worden of is geen beoordelingsbestand."),

@@ -559,6 +559,16 @@ def read_cases(
                 overgeslagen=True,
             )
         )
+    if exports and len(results) > sum(len(v) for v in exports.values()):
+        workbooks = any(r.case is not None and "#" not in r.pad for r in results)
+        for p, cases in exports.items():
+            if workbooks and cases:
+                cases[0].findings.append(Finding(
+                    cases[0].pad, "export-naast-casussen",
+                    f"De export {display_pad(p)} wordt samen met casusbestanden gelezen. Zijn het dezelfde casussen "
+                    "(van uw eigen organisatie), dan tellen ze dubbel: haal de export of de casusbestanden uit de "
+                    "map.",
+                ))  # fmt: skip
     for res in results:
         if res.detail:
             log.debug("%s:\n%s", res.pad, res.detail)

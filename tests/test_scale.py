@@ -93,3 +93,14 @@ def test_debug_shows_per_file_traceback(three, monkeypatch):
     debug = run("check", cases / "a.xlsx", "--debug")
     assert debug.exit_code == 1
     assert "Traceback" in debug.stderr and "kapot in de lezer" in debug.stderr
+
+
+def test_export_next_to_case_files_warns_of_double_counting(three, tmp_path):
+    pl, cases, _ = three
+    mini_csv = cases.parent / "mini.csv"
+    result = run("export", cases, "-o", cases / "eigen-export.csv", "--organisatie", "BWD", "--prijslijst", mini_csv)
+    assert result.exit_code == 0
+    results = read_cases([cases], pl, vandaag=VANDAAG)
+    warned = [(r.pad, f.code) for r in results for f in r.findings]
+    assert len(warned) == 1 and warned[0][1] == "export-naast-casussen"
+    assert warned[0][0].startswith(str(cases / "eigen-export.csv") + "#BWD/")
