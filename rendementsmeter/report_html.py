@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .businesscase import BusinessCase
@@ -661,22 +662,9 @@ def render_html(
     return "\n".join(parts)
 
 
-def write_html(
-    bc: BusinessCase,
-    path: Path | str,
-    *,
-    periode: Periode | None = None,
-    buiten: Sequence[ReadResult] | int = (),
-    min_groep: int = MIN_GROEP,
-    uren_per_fte: Decimal | int | float = UREN_PER_FTE,
-    titel: str = "Maatschappelijk rendement van sociaal werk",
-    pat: Patronen | None = None,
-    ib: InvesteerderBaathebber | None = None,
-    am: Arbeidsmarkt | None = None,
-) -> Path:
+def write_html(bc: BusinessCase, path: Path | str, **options: Any) -> Path:
     """Write the report atomically (no half-written file on failure); options as for `render_html`."""
-    text = render_html(bc, periode=periode, buiten=buiten, min_groep=min_groep, uren_per_fte=uren_per_fte,
-                       titel=titel, pat=pat, ib=ib, am=am)  # fmt: skip
+    text = render_html(bc, **options)
     target = Path(path)
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
