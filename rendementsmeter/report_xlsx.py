@@ -39,7 +39,13 @@ class _Sheet:
         self.ws.set_footer("&L&A&RPagina &P van &N")
 
     def note(self, text: str) -> None:
-        self.ws.write_string(self.row, 0, text, self.fm["note"])
+        """A remark: short ones in one cell, long ones wrapped over the first columns (so that they do
+        not stretch the printed page)."""
+        if len(text) <= 110:
+            self.ws.write_string(self.row, 0, text, self.fm["note"])
+        else:
+            self.ws.merge_range(self.row, 0, self.row, 4, text, self.fm["note_wrap"])
+            self.ws.set_row(self.row, 15 * (len(text) // 100 + 1))
         self.row += 1
 
     def table(
@@ -100,6 +106,7 @@ def _formats(wb: Any) -> dict[str, Any]:
     fm = {
         "title": wb.add_format({**base, "bold": True, "font_size": 16, "font_color": "#1F4E79"}),
         "note": wb.add_format({**base, "italic": True, "font_color": "#595959"}),
+        "note_wrap": wb.add_format({**base, "italic": True, "font_color": "#595959", "text_wrap": True}),
         "header": wb.add_format(
             {**base, "bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF", "text_wrap": True, "border": 1}
         ),
