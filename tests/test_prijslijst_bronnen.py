@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from rendementsmeter.prijslijst import COLUMNS, WETTEN
+from rendementsmeter.prijslijst import FINANCIERS as FINANCIER_LIJST
+
 REPO = Path(__file__).resolve().parent.parent
 MAP = REPO / "prijslijst"
 SCRIPT = MAP / "bouw_prijslijst.py"
@@ -26,49 +29,9 @@ BRONNEN = REPO.parent / "shared" / "prijslijst-bronnen"
 if not BRONNEN.is_dir():
     pytest.skip(f"bronmap {BRONNEN} ontbreekt", allow_module_level=True)
 
-KOLOMMEN = [
-    "code",
-    "omschrijving",
-    "wet",
-    "financier",
-    "eenheid",
-    "prijs",
-    "prijsjaar",
-    "bron",
-    "uren_per_eenheid",
-    "sector",
-    "overdracht",
-    "soort",
-    "betrouwbaarheid",
-    "prijs_laag",
-    "prijs_hoog",
-]
-WETTEN = [
-    "Wmo 2015",
-    "Jeugdwet",
-    "Participatiewet",
-    "Wgs",
-    "Zvw",
-    "Wlz",
-    "Justitie",
-    "Wonen",
-    "Arbeid",
-    "Onderwijs",
-    "Overig",
-]
-FINANCIERS = {
-    "gemeente",
-    "zorgverzekeraar",
-    "Wlz-uitvoerder",
-    "Rijk",
-    "politie",
-    "woningcorporatie",
-    "UWV",
-    "werkgever",
-    "burger",
-    "schuldeisers",
-    "divers",
-}
+# The package's own contract: the build script's output must match what the loader accepts.
+KOLOMMEN = list(COLUMNS)
+FINANCIERS = set(FINANCIER_LIJST)
 MARKERING = ("AANNAME", "AFGELEID")
 PRIJS_RE = re.compile(r"^\d+\.\d{2}$")
 
