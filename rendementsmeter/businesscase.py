@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -356,16 +356,18 @@ def businesscase(
     beoordelingen: Iterable[Path | str] | None = None,
     periode: Any = None,
     cache: Path | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
     **instellingen: Any,
 ) -> BusinessCase:
     """Read files and folders of cases (and filled review workbooks) and build the business case
     (the library form of the command). `periode` (periode.maak_periode) keeps cases whose Einddatum
     falls outside it out of the totals, listed as such; `instellingen` sets BusinessCase fields such
-    as min_groep and uren_per_fte; `cache` is the SQLite file of reader's incremental-run cache."""
+    as min_groep and uren_per_fte; `cache` is the SQLite file of reader's incremental-run cache;
+    `progress(done, total)` follows the reading (see `read_cases`)."""
     from .periode import splits
 
     reviews = read_reviews(beoordelingen) if beoordelingen is not None else None
-    split = splits(read_cases(paths, prijslijst, vandaag, cache=cache), periode)
+    split = splits(read_cases(paths, prijslijst, vandaag, cache=cache, progress=progress), periode)
     bc = build_businesscase(split.binnen, prijslijst, prijspeil, reviews)
     bc.periode, bc.buiten = periode, list(split.buiten)
     for key, value in instellingen.items():

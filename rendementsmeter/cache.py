@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
-from dataclasses import asdict
+import time
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +24,10 @@ from . import __version__, spec
 from .findings import Finding
 from .model import Case, Line, ReadResult
 
-SCHEMA = 1
+SCHEMA = 2
+#: A file changed this shortly before its entry was made could change again within the same
+#: timestamp tick unseen; such a file is not remembered by its stamp (it is hashed again next time).
+RACY_NS = 2_000_000_000
 
 
 def content_hash(path: Path) -> str:
@@ -34,40 +39,49 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def stamp(info: os.stat_result) -> str:
+    """What the file system says about a file, changed by any write: device, inode, size, times."""
+    return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+
+
 def context_key(prijslijst_versie: str, vandaag: date) -> str:
     """What besides the file's bytes a reading depends on."""
     return f"{SCHEMA}|{__version__}|{spec.SJABLOONVERSIE}|{prijslijst_versie}|{vandaag.isoformat()}"
 
 
+_CASE_FIELDS = [f.name for f in fields(Case) if f.name not in ("pad", "lines")]
+_FINDING_FIELDS = ("code", "melding", "blad", "cel", "ernst")
+
+
 def _encode(result: ReadResult) -> str:
-    data: dict[str, Any] = {
-        "pad": result.pad,
-        "overgeslagen": result.overgeslagen,
-        "findings": [f.as_dict() for f in result.findings],
-        "case": None,
-    }
-    if result.case is not None:
-        case = asdict(result.case)
-        case["lines"] = [{**asdict(x), "aantal": str(x.aantal)} for x in result.case.lines]
-        for key in ("einddatum", "startdatum"):
-            case[key] = case[key].isoformat() if case[key] else None
-        data["case"] = case
-    return json.dumps(data, ensure_ascii=False)
+    """Compact JSON: positional lists, so that decoding 10,000 readings takes a fraction of a second."""
+    case = result.case
+    data: list[Any] = [
+        result.overgeslagen,
+        [[getattr(f, k) for k in _FINDING_FIELDS] for f in result.findings],
+        None,
+    ]
+    if case is not None:
+        meta = [getattr(case, k) for k in _CASE_FIELDS]
+        meta = [v.isoformat() if isinstance(v, date) else v for v in meta]
+        lines = [[*x[:5], str(x.aantal), x.kans, x.toelichting] for x in case.lines]
+        data[2] = [meta, lines]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _decode(text: str, pad: str) -> ReadResult:
-    data = json.loads(text)
+    overgeslagen, raw_findings, raw_case = json.loads(text)
     case = None
-    if data["case"] is not None:
-        raw = dict(data["case"])
-        raw["lines"] = [Line(**{**x, "aantal": Decimal(x["aantal"])}) for x in raw["lines"]]
+    if raw_case is not None:
+        meta, raw_lines = raw_case
+        values = dict(zip(_CASE_FIELDS, meta, strict=True))
         for key in ("einddatum", "startdatum"):
-            raw[key] = date.fromisoformat(raw[key]) if raw[key] else None
-        raw["leefgebieden"] = tuple(raw["leefgebieden"])
-        raw["pad"] = pad
-        case = Case(**raw)
-    findings = [Finding(**{**f, "pad": pad}) for f in data["findings"]]
-    return ReadResult(pad, case, findings, overgeslagen=data["overgeslagen"])
+            values[key] = date.fromisoformat(values[key]) if values[key] else None
+        values["leefgebieden"] = tuple(values["leefgebieden"])
+        lines = [Line(k, b, r, c, code, Decimal(a), kans, t) for k, b, r, c, code, a, kans, t in raw_lines]
+        case = Case(pad=pad, lines=lines, **values)
+    findings = [Finding(pad, *f) for f in raw_findings]
+    return ReadResult(pad, case, findings, overgeslagen=overgeslagen)
 
 
 class CaseCache:
@@ -90,8 +104,38 @@ class CaseCache:
         db = sqlite3.connect(self.path)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("CREATE TABLE IF NOT EXISTS lezing (sleutel TEXT PRIMARY KEY, waarde TEXT NOT NULL)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS bestand (pad TEXT PRIMARY KEY, stempel TEXT NOT NULL, inhoud TEXT NOT NULL)"
+        )
         db.execute("SELECT count(*) FROM lezing").fetchone()
+        db.execute("SELECT count(*) FROM bestand").fetchone()
         return db
+
+    def known_hashes(self, stamps: dict[str, str]) -> dict[str, str]:
+        """Content hashes of the files (absolute path -> stamp) whose stamp is unchanged since they were
+        hashed: those need not be read to be recognised. Anything else is hashed again by the caller."""
+        out: dict[str, str] = {}
+        paths = list(stamps)
+        for start in range(0, len(paths), 500):
+            chunk = paths[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self.db.execute(f"SELECT pad, stempel, inhoud FROM bestand WHERE pad IN ({marks})", chunk)
+                out.update((pad, inhoud) for pad, stempel, inhoud in rows if stamps.get(pad) == stempel)
+            except sqlite3.DatabaseError:
+                return {}
+        return out
+
+    def remember(self, items: list[tuple[str, os.stat_result, str]]) -> None:
+        """Remember (absolute path, stat, content hash) of files just hashed or read. A file changed in
+        the last two seconds is left out: it could change again unseen within the same timestamp tick."""
+        now = time.time_ns()
+        rows = [(p, stamp(st), h) for p, st, h in items if max(st.st_mtime_ns, st.st_ctime_ns) < now - RACY_NS]
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO bestand VALUES (?, ?, ?)", rows)
+        except sqlite3.DatabaseError:
+            pass
 
     @staticmethod
     def key(content: str, context: str) -> str:

@@ -65,6 +65,9 @@ class Settings:
     memory_bytes: int | None = 4 * 1024**3
     #: without fork, a pool only pays off from this many items on.
     spawn_min_items: int = 8
+    #: items per task sent to a worker (fewer round trips); a task that crashes or runs late is split
+    #: and its items are run again one by one, so a bad file is still named exactly.
+    chunk: int = 32
 
 
 SETTINGS = Settings()
@@ -118,10 +121,19 @@ def _worker_init(err_dir: str, memory: int | None, init: Callable[..., None] | N
             _INIT_ERROR.append(traceback.format_exc())
 
 
-def _call(fn: Callable[[Any], Any], item: Any) -> Any:
+def _call(fn: Callable[[Any], Any], chunk: list[Any]) -> list[tuple[bool, Any]]:
+    """`fn` over a chunk of items: (True, value) or (False, traceback) per item."""
     if _INIT_ERROR:
         raise _InitFailed(_INIT_ERROR[0])
-    return fn(item)
+    out: list[tuple[bool, Any]] = []
+    for item in chunk:
+        try:
+            out.append((True, fn(item)))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # a Rust panic is a BaseException; it costs this item only
+            out.append((False, traceback.format_exc()))
+    return out
 
 
 def _err_tail(err_dir: str, limit: int = 4000) -> str:
@@ -147,18 +159,26 @@ def _kill(executor: ProcessPoolExecutor) -> None:
 
 
 class _Round:
-    """One pool over some items, fed through a small window (so waiting costs the same for 10 or
-    10,000 files). Returns the items to run again alone (in flight when the pool broke) and the items
-    it did not get to."""
+    """One pool over some items, sent in chunks through a small window (so waiting costs the same for
+    10 or 10,000 files). Returns the items to run again alone (in flight when the pool broke or a
+    chunk ran late) and the items it did not get to."""
 
-    def __init__(self, fn: Callable[[Any], Any], settings: Settings, init: Any, initargs: tuple):
+    def __init__(
+        self,
+        fn: Callable[[Any], Any],
+        settings: Settings,
+        init: Any,
+        initargs: tuple,
+        progress: Callable[[int], None] | None = None,
+    ):
         self.fn = fn
         self.settings = settings
         self.init = init
         self.initargs = initargs
+        self.progress = progress
 
     def run(
-        self, items: Sequence[Any], todo: list[int], workers: int, outcomes: list[Outcome | None]
+        self, items: Sequence[Any], todo: list[int], workers: int, outcomes: list[Outcome | None], chunk: int = 1
     ) -> tuple[list[int], list[int]]:
         err_dir = tempfile.mkdtemp(prefix="rendementsmeter-werker-")
         context = multiprocessing.get_context("fork" if _fork_available() else "spawn")
@@ -172,12 +192,13 @@ class _Round:
         except (OSError, ValueError, ImportError) as exc:  # no /dev/shm, no semaphores, ...
             shutil.rmtree(err_dir, ignore_errors=True)
             raise PoolUnavailable(str(exc)) from exc
+        chunks = deque(todo[i : i + chunk] for i in range(0, len(todo), chunk))
         try:
             with warnings.catch_warnings():
                 # Python 3.12+ warns that fork() in a process with threads (numpy's) may deadlock the
                 # child; the child only parses one file and exits, it takes no locks of the parent.
                 warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*fork.*")
-                return self._feed(executor, items, deque(todo), workers, outcomes, err_dir)
+                return self._feed(executor, items, chunks, workers, outcomes, err_dir)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
             shutil.rmtree(err_dir, ignore_errors=True)
@@ -186,24 +207,31 @@ class _Round:
         self,
         executor: ProcessPoolExecutor,
         items: Sequence[Any],
-        queue: deque[int],
+        queue: deque[list[int]],
         workers: int,
         outcomes: list[Outcome | None],
         err_dir: str,
     ) -> tuple[list[int], list[int]]:
-        alone = len(queue) == 1
+        alone = len(queue) == 1 and len(queue[0]) == 1
         limit = self.settings.seconds_per_file
-        inflight: dict[Future[Any], int] = {}
+        inflight: dict[Future[Any], list[int]] = {}
         started: dict[Future[Any], float] = {}
         retry: list[int] = []
+
+        def rest() -> list[int]:
+            return [i for c in queue for i in c]
+
+        def in_flight() -> list[int]:
+            return [i for c in inflight.values() for i in c]
+
         while queue or inflight:
             while queue and len(inflight) < 2 * workers:
-                i = queue.popleft()
+                chunk = queue.popleft()
                 try:
-                    inflight[executor.submit(_call, self.fn, items[i])] = i
+                    inflight[executor.submit(_call, self.fn, [items[i] for i in chunk])] = chunk
                 except BrokenProcessPool:  # broke since the last result: try the rest in a new pool
-                    queue.appendleft(i)
-                    return retry + list(inflight.values()), list(queue)
+                    queue.appendleft(chunk)
+                    return retry + in_flight(), rest()
                 except (OSError, RuntimeError) as exc:  # cannot start a process
                     raise PoolUnavailable(str(exc)) from exc
             now = time.monotonic()
@@ -214,33 +242,43 @@ class _Round:
             done, _ = wait(inflight, timeout=max(0.01, min(waits, default=0.05)), return_when=FIRST_COMPLETED)
             broken = False
             for f in done:
-                i = inflight.pop(f)
+                chunk = inflight.pop(f)
                 started.pop(f, None)
                 try:
-                    outcomes[i] = Outcome(f.result())
+                    values = f.result()
                 except _InitFailed as exc:
                     _kill(executor)
                     raise PoolUnavailable(str(exc)) from None
                 except BrokenProcessPool:
                     broken = True
                     if alone:
-                        outcomes[i] = Outcome(error=CRASH, detail=_err_tail(err_dir) or "werkproces gestopt")
+                        outcomes[chunk[0]] = Outcome(error=CRASH, detail=_err_tail(err_dir) or "werkproces gestopt")
+                        self._advance(1)
                     else:
-                        retry.append(i)
+                        retry.extend(chunk)
+                    continue
                 except Exception:
-                    outcomes[i] = Outcome(error=CRASH, detail=traceback.format_exc())
+                    values = [(False, traceback.format_exc())] * len(chunk)
+                for i, (ok, value) in zip(chunk, values, strict=True):
+                    outcomes[i] = Outcome(value) if ok else Outcome(error=CRASH, detail=value)
+                self._advance(len(chunk))
             if broken:  # the others in flight fail the same way; none of them is known to be guilty
-                return retry + list(inflight.values()), list(queue)
+                return retry + in_flight(), rest()
             now = time.monotonic()
             late = [f for f in inflight if f in started and now - started[f] > limit]
             if late:
                 _kill(executor)
-                if len(late) == 1 or alone:
+                if alone or (len(late) == 1 and len(inflight[late[0]]) == 1):
                     for f in late:
-                        outcomes[inflight.pop(f)] = Outcome(error=TIMEOUT, detail=f"langer dan {limit:g} s")
+                        outcomes[inflight.pop(f)[0]] = Outcome(error=TIMEOUT, detail=f"langer dan {limit:g} s")
+                        self._advance(1)
                 # several at once (queued together): only running each alone tells which one hangs
-                return retry + list(inflight.values()), list(queue)
+                return retry + in_flight(), rest()
         return retry, []
+
+    def _advance(self, n: int) -> None:
+        if self.progress is not None:
+            self.progress(n)
 
 
 def run_all(
@@ -250,20 +288,24 @@ def run_all(
     init: Callable[..., None] | None = None,
     initargs: tuple = (),
     settings: Settings = SETTINGS,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Outcome]:
     """`fn(item)` for every item in worker processes (`init(*initargs)` once per worker first).
 
     `fn` and `init` must be importable module-level functions. Never raises because of an item;
-    raises `PoolUnavailable` when worker processes cannot be started or initialised here."""
+    raises `PoolUnavailable` when worker processes cannot be started or initialised here.
+    `progress(n)` is called in this process each time n more items are done."""
     outcomes: list[Outcome | None] = [None] * len(items)
     if not items:
         return []
     workers = settings.workers or min(os.cpu_count() or 1, 4)
     workers = max(1, min(workers, len(items)))
-    round_ = _Round(fn, settings, init, initargs)
+    # chunks small enough that every worker gets several (a batch of 40 is not one worker's job)
+    chunk = max(1, min(settings.chunk, len(items) // (4 * workers)))
+    round_ = _Round(fn, settings, init, initargs, progress)
     todo = list(range(len(items)))
     while todo:
-        suspects, todo = round_.run(items, todo, workers, outcomes)
+        suspects, todo = round_.run(items, todo, workers, outcomes, chunk)
         for i in sorted(suspects):
             log.debug("opnieuw, alleen: %s", items[i])
             round_.run(items, [i], 1, outcomes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from .findings import Finding
 
@@ -13,9 +14,9 @@ AFGEWEZEN = "afgewezen"
 OVERGESLAGEN = "overgeslagen"
 
 
-@dataclass(frozen=True)
-class Line:
-    """One filled row of a line sheet."""
+class Line(NamedTuple):
+    """One filled row of a line sheet. A named tuple: a batch holds millions of them, and a tuple is
+    quick to make and small (no per-object dict)."""
 
     kind: str  # inzet | ingezet | vermeden
     blad: str
@@ -57,6 +58,8 @@ class ReadResult:
     #: technical detail of an unexpected failure (a traceback), logged at DEBUG level for --debug;
     #: never part of a report or of JSON
     detail: str = field(default="", repr=False, compare=False)
+    #: SHA-256 of the very bytes that were read (for the cache); empty when the file was not read
+    inhoud: str = field(default="", repr=False, compare=False)
 
     @property
     def fouten(self) -> list[Finding]:

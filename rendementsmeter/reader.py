@@ -11,13 +11,14 @@ step, and a formula where a value belongs is a finding.
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import logging
 import os
 import stat
 import traceback
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from typing import Any
 import python_calamine
 
 from . import guards, isolation, privacy, spec
-from .cache import CaseCache, content_hash, context_key
+from .cache import CaseCache, content_hash, context_key, stamp
 from .export import read_export
 from .findings import Finding, cell_name
 from .model import Case, ReadResult
@@ -87,7 +88,7 @@ def display_pad(path: Path | str) -> str:
     """The path as shown in every output: personal data masked, unprintable characters (a newline, bytes
     that are not UTF-8) replaced, so a file name can neither leak nor break a report."""
     raw = os.fsencode(path).decode("utf-8", "replace")
-    shown = "".join(ch if ch.isprintable() else "\ufffd" for ch in raw)
+    shown = raw if raw.isprintable() else "".join(ch if ch.isprintable() else "\ufffd" for ch in raw)
     return privacy.mask(shown)[0]
 
 
@@ -95,34 +96,45 @@ def _is_lock_file(name: str) -> bool:
     return name.startswith("~$") or name.startswith(".~lock.")
 
 
+def _walk(top: str, entries: list[str], unreadable: list[str]) -> None:
+    """Every entry under folder `top`, recursively; a link to a folder is listed, not followed."""
+    try:
+        with os.scandir(top) as it:
+            children = list(it)
+    except OSError:
+        unreadable.append(top)
+        return
+    for entry in children:
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_folder = False
+        if is_folder:
+            _walk(entry.path, entries, unreadable)
+        else:
+            entries.append(entry.path)
+
+
 def discover(paths: Iterable[Path | str]) -> list[Path]:
     """Every entry under the given files and folders (folders recursively, symbolic links to folders
     listed but not followed), in a stable order. Nothing is left out: a pipe, a link or a folder that
     cannot be opened is listed too, and `read_case` says what it is."""
-    found: list[Path] = []
+    found: list[str] = []
     for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
+        path = os.fspath(raw)
+        if not os.path.isdir(path):
             found.append(path)
             continue
-        entries: list[Path] = []
-        unreadable: list[Path] = []
-
-        def onerror(exc: OSError, into: list[Path] = unreadable) -> None:
-            into.append(Path(exc.filename))
-
-        for folder, dirs, files in os.walk(path, onerror=onerror):
-            base = Path(folder)
-            entries.extend(base / d for d in dirs if (base / d).is_symlink())
-            entries.extend(base / f for f in files)
-        found.extend(sorted(entries + unreadable, key=lambda p: str(p)))
-    seen: set[Path] = set()
+        entries: list[str] = []
+        _walk(path, entries, entries)
+        found.extend(sorted(entries))
+    seen: set[str] = set()
     unique = []
     for p in found:
-        key = p.absolute()
+        key = os.path.abspath(p)
         if key not in seen:
             seen.add(key)
-            unique.append(p)
+            unique.append(Path(p))
     return unique
 
 
@@ -210,8 +222,17 @@ def _file_problem(path: Path, pad: str, explicit: bool) -> ReadResult | None:
 class _Reader(CasusSheet, LineSheets):
     """Reads one workbook into a Case, collecting findings."""
 
+    inhoud = ""
+
     def read(self) -> ReadResult:
+        result = self._read()
+        result.inhoud = self.inhoud
+        return result
+
+    def _read(self) -> ReadResult:
         insp = guards.inspect(self.path, skip_sheets=UNREAD_SHEETS)
+        if insp.data:
+            self.inhoud = hashlib.sha256(insp.data).hexdigest()
         if not insp.ok:
             self.add(insp.code, insp.melding)
             return ReadResult(self.pad, None, self.findings)
@@ -466,12 +487,13 @@ def _lost(pad: str, outcome: isolation.Outcome) -> ReadResult:
     return ReadResult(pad, None, [finding], detail=outcome.detail)
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _stat(path: Path) -> os.stat_result | None:
+    """The file's stat (following links) when it is a regular file, else None."""
     try:
-        info = path.stat()
-    except OSError:
+        info = os.stat(path)
+    except (OSError, ValueError):
         return None
-    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+    return info if stat.S_ISREG(info.st_mode) else None
 
 
 def _is_export(path: Path) -> bool:
@@ -493,52 +515,89 @@ def read_cases(
     prijslijst: Prijslijst,
     vandaag: date | None = None,
     cache: CaseCache | Path | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[ReadResult]:
     """Read files and folders of cases: one result per file found, in a stable order, nothing left out.
     Flags the same file reached twice (a link) and a Casusnummer used in more than one file.
 
     Pooled exports (.parquet, or an export .csv) give one result per case. With `cache` (a CaseCache or
-    the path of its SQLite file) unchanged files are not read again; the cache never changes a result."""
+    the path of its SQLite file) unchanged files are not read again; the cache never changes a result.
+    `progress(done, total)` follows the reading of the files that are not in the cache."""
     given = [Path(p) for p in paths]
-    explicit = {p.absolute() for p in given if not p.is_dir()}
+    explicit = {os.path.abspath(p) for p in given if not p.is_dir()}
     vandaag = vandaag or date.today()
     found = discover(given)
+    stats = {p: _stat(p) for p in found}
     first: dict[tuple[int, int], Path] = {}
     for p in sorted(found, key=lambda p: p.is_symlink()):  # a real file before a link to it
-        ident = _identity(p)
-        if ident is not None:
-            first.setdefault(ident, p)
-    todo = [p for p in found if first.get(_identity(p) or (-1, -1), p) == p]
+        info = stats[p]
+        if info is not None:
+            first.setdefault((info.st_dev, info.st_ino), p)
+
+    def original(p: Path) -> Path:
+        info = stats[p]
+        return p if info is None else first[(info.st_dev, info.st_ino)]
+
+    todo = [p for p in found if original(p) == p]
     exports = {p: read_export(p, set(prijslijst.items)) for p in todo if _is_export(p)}
     todo = [p for p in todo if p not in exports]
+    pads = {p: display_pad(p) for p in todo}
+    absolute = {p: os.path.abspath(p) for p in todo}
+    regular = {p: info for p in todo if (info := stats[p]) is not None}
     store = _open_cache(cache)
     cached: dict[Path, ReadResult] = {}
-    keys: dict[Path, str] = {}
+    hashes: dict[Path, str] = {}
+    context = context_key(prijslijst.versie, vandaag) + f"|{LEESVERSIE}"
     if store is not None:
-        context = context_key(prijslijst.versie, vandaag) + f"|{LEESVERSIE}"
-        for p in todo:
+        known = store.known_hashes({absolute[p]: stamp(info) for p, info in regular.items()})
+        fresh = []
+        for p, info in regular.items():
+            if absolute[p] in known:
+                hashes[p] = known[absolute[p]]
+                continue
             try:
-                keys[p] = CaseCache.key(content_hash(p), context)
+                hashes[p] = content_hash(p)
             except OSError:
                 continue  # unreadable: the normal path reports it
-        hits = store.get_many([keys[p] for p in keys], [display_pad(p) for p in keys])
-        cached = {p: r for p, r in zip(keys, hits, strict=True) if r is not None}
-    items = [(p, p.absolute() in explicit) for p in todo if p not in cached]
+            fresh.append((absolute[p], info, hashes[p]))
+        store.remember(fresh)
+        hits = store.get_many([CaseCache.key(h, context) for h in hashes.values()], [pads[p] for p in hashes])
+        cached = {p: r for p, r in zip(hashes, hits, strict=True) if r is not None}
+    items = [(p, absolute[p] in explicit) for p in todo if p not in cached]
+    done = [0]
+
+    def step(n: int) -> None:
+        done[0] += n
+        if progress is not None:
+            progress(done[0], len(items))
+
+    step(0)
     read: list[ReadResult] = []
     if isolation.use_pool(len(items)):
         try:
-            outcomes = isolation.run_all(_worker_read, items, init=_worker_init, initargs=(prijslijst, vandaag))
-            read = [
-                o.value if not o.error else _lost(display_pad(p), o) for (p, _), o in zip(items, outcomes, strict=True)
-            ]
+            outcomes = isolation.run_all(
+                _worker_read, items, init=_worker_init, initargs=(prijslijst, vandaag), progress=step
+            )
+            read = [o.value if not o.error else _lost(pads[p], o) for (p, _), o in zip(items, outcomes, strict=True)]
         except isolation.PoolUnavailable as exc:  # the guards still protect the in-process reading
             log.debug("geen werkprocessen, lezen in dit proces: %s", exc)
     if len(read) != len(items):
-        read = [read_case(p, prijslijst, vandaag, explicit=e) for p, e in items]
+        read, done[0] = [], 0
+        for p, e in items:
+            read.append(read_case(p, prijslijst, vandaag, explicit=e))
+            step(1)
     by_path = dict(zip([p for p, _ in items], read, strict=True))
     if store is not None:
-        # stored before the batch-level checks below add their findings
-        store.put_many([(keys[p], r) for p, r in by_path.items() if p in keys and not r.detail])
+        # stored before the batch-level checks below add their findings; under the hash of the bytes
+        # that were actually read (the file may have changed since it was hashed above)
+        store.put_many(
+            [
+                (CaseCache.key(r.inhoud or hashes[p], context), r)
+                for p, r in by_path.items()
+                if p in hashes and not r.detail
+            ]
+        )
+        store.remember([(absolute[p], regular[p], r.inhoud) for p, r in by_path.items() if r.inhoud and p in regular])
         store.close()
     by_path.update(cached)
     results = []
@@ -554,7 +613,7 @@ def read_cases(
             _one(
                 pad,
                 "bestand-dubbel",
-                f"Dit is hetzelfde bestand als {display_pad(first[_identity(p) or (-1, -1)])} (via een snelkoppeling "
+                f"Dit is hetzelfde bestand als {display_pad(original(p))} (via een snelkoppeling "
                 "of een tweede naam); dat is één keer gelezen, deze keer overgeslagen.",
                 overgeslagen=True,
             )

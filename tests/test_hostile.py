@@ -504,13 +504,15 @@ def test_without_worker_processes_files_are_read_in_process(tmp_path, mini_templ
 
 def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, mini, monkeypatch):
     tmp_path = tmp_path / "casussen"
-    tmp_path.mkdir()
+    (tmp_path / "geheim").mkdir(parents=True)
+    real_scandir = os.scandir
 
-    def walk(top, onerror=None):
-        onerror(PermissionError(13, "Permission denied", str(Path(top) / "geheim")))
-        return iter(())
+    def scandir(top):  # tests run as root, who may list every folder: refuse like a permission would
+        if Path(top).name == "geheim":
+            raise PermissionError(13, "Permission denied", top)
+        return real_scandir(top)
 
-    monkeypatch.setattr(reader.os, "walk", walk)
+    monkeypatch.setattr(reader.os, "scandir", scandir)
     results = read_cases([tmp_path], mini, vandaag=VANDAAG)
     assert [(Path(r.pad).name, r.status, [f.code for f in r.findings]) for r in results] == [
         ("geheim", "afgewezen", ["bestand-niet-gevonden"])

@@ -1,5 +1,6 @@
 """Incremental runs (cache), pooled exports as input, and the export command."""
 
+import io
 import json
 import shutil
 
@@ -104,3 +105,77 @@ def test_export_next_to_case_files_warns_of_double_counting(three, tmp_path):
     warned = [(r.pad, f.code) for r in results for f in r.findings]
     assert len(warned) == 1 and warned[0][1] == "export-naast-casussen"
     assert warned[0][0].startswith(str(cases / "eigen-export.csv") + "#BWD/")
+
+
+def test_unchanged_files_are_recognised_by_their_stamp_without_hashing(three, tmp_path, monkeypatch):
+    """A re-run does not even read unchanged files: their stat (inode, size, times) matches the one
+    recorded with their content hash. A changed file, even one of the same size, is hashed and read."""
+    from rendementsmeter import cache as cache_module
+    from rendementsmeter import reader
+
+    pl, cases, _ = three
+    db = tmp_path / "cache.sqlite"
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # the files were written just now
+    first = read_cases([cases], pl, vandaag=VANDAAG, cache=db)
+    hashed = []
+    real_hash = reader.content_hash
+    monkeypatch.setattr(reader, "content_hash", lambda p: hashed.append(p.name) or real_hash(p))
+    store = CaseCache(db)
+    again = read_cases([cases], pl, vandaag=VANDAAG, cache=store)
+    assert hashed == [] and (store.hits, store.misses) == (3, 0)
+    assert [r.case.lines for r in again] == [r.case.lines for r in first]
+    # same size, other content: a digit of the case number changes (the stamp's times and inode tell)
+    data = (cases / "b.xlsx").read_bytes()
+    copy = tmp_path / "b-kopie.xlsx"
+    make_case(cases.parent / "sjabloon.xlsx", copy, {"casusnummer": "C"}, inzet=[("INZ-SW-01", 5, "x")])
+    (cases / "b.xlsx").write_bytes(copy.read_bytes())
+    store = CaseCache(db)
+    changed = read_cases([cases], pl, vandaag=VANDAAG, cache=store)
+    assert hashed == ["b.xlsx"] and (store.hits, store.misses) == (2, 1)
+    assert changed[1].case.casusnummer == "C" and data != copy.read_bytes()
+
+
+def test_a_file_changed_within_the_timestamp_tick_is_not_trusted_by_its_stamp(three, tmp_path, monkeypatch):
+    from rendementsmeter import cache as cache_module
+    from rendementsmeter import reader
+
+    pl, cases, _ = three
+    db = tmp_path / "cache.sqlite"
+    monkeypatch.setattr(cache_module, "RACY_NS", 10**18)  # as if every file had been written just now
+    read_cases([cases], pl, vandaag=VANDAAG, cache=db)
+    hashed = []
+    real_hash = reader.content_hash
+    monkeypatch.setattr(reader, "content_hash", lambda p: hashed.append(p.name) or real_hash(p))
+    store = CaseCache(db)
+    read_cases([cases], pl, vandaag=VANDAAG, cache=store)
+    assert sorted(hashed) == ["a.xlsx", "b.xlsx", "c.xlsx"]  # hashed again, and then found by content
+    assert (store.hits, store.misses) == (3, 0)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal_only_and_never_with_stil(three):
+    from rendementsmeter.cli.common import Voortgang
+
+    pl, cases, _ = three
+    seen = []
+    read_cases([cases], pl, vandaag=VANDAAG, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+    terminal = _Terminal()
+    with Voortgang(stream=terminal) as bar:
+        bar(0, 10_000)
+        bar(10_000, 10_000)
+        shown = terminal.getvalue()
+    assert "Casussen lezen [" in shown and "10.000 van 10.000 (100%)" in shown
+    assert terminal.getvalue().endswith("\r")  # cleared: the results that follow start on a clean line
+    for bar in (Voortgang(stil=True, stream=_Terminal()), Voortgang(stream=io.StringIO())):
+        bar(5, 10)
+        bar.close()
+        assert bar.stream.getvalue() == ""
+    result = run("check", cases, "--stil")
+    assert result.exit_code == 0 and "Casussen lezen" not in result.output + result.stderr
+    result = run("businesscase", cases, "--json", "--stil", "--prijslijst", cases.parent / "mini.csv")
+    assert result.exit_code == 0 and "Casussen lezen" not in result.stderr

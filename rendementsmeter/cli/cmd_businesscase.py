@@ -19,6 +19,7 @@ from ..review_read import is_review_workbook
 from ..sensitivity import vergelijk
 from . import main
 from .common import (
+    Voortgang,
     _counts,
     _dump,
     _finding_line,
@@ -29,6 +30,7 @@ from .common import (
     prijslijst_option,
     prijspeil_option,
     require_files,
+    stil_option,
 )
 
 
@@ -158,6 +160,7 @@ def _load_alone(path: str) -> Prijslijst:
 )
 @click.option("--json", "as_json", is_flag=True, help="Druk de samenvatting af als JSON.")
 @cache_option
+@stil_option
 @debug_option
 def businesscase(
     paden: tuple[str, ...],
@@ -176,6 +179,7 @@ def businesscase(
     optimisme: str | None,
     as_json: bool,
     cache: str | None,
+    stil: bool,
     debug: bool,
 ) -> None:
     """Bouw de business case uit een map met ingevulde casussen.
@@ -222,17 +226,19 @@ def businesscase(
             raise click.BadParameter(
                 f"{vergelijk_prijspeil} staat niet in de CPI-reeks.", param_hint="'--vergelijk-prijspeil'"
             )
-        bc = build(
-            paden,
-            pl,
-            prijspeil,
-            beoordelingen=beoordelingen or None,
-            periode=periode,
-            min_groep=min_groep,
-            uren_per_fte=Decimal(uren_per_fte),
-            cache=cache,
-            optimisme=correctie,
-        )
+        with Voortgang(stil) as voortgang:
+            bc = build(
+                paden,
+                pl,
+                prijspeil,
+                beoordelingen=beoordelingen or None,
+                periode=periode,
+                min_groep=min_groep,
+                uren_per_fte=Decimal(uren_per_fte),
+                cache=cache,
+                progress=voortgang,
+                optimisme=correctie,
+            )
         require_files(bc.alle_bestanden, paden)
         if vergelijk_prijslijst:
             ander = _load_alone(vergelijk_prijslijst)

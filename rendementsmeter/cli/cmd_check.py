@@ -8,7 +8,19 @@ from ..dubbeltelling import bundle_rules, mark_results
 from ..model import AFGEWEZEN, OPGENOMEN
 from ..reader import read_cases
 from . import main
-from .common import _counts, _dump, _guard, _load, _report, cache_option, debug_option, prijslijst_option, require_files
+from .common import (
+    Voortgang,
+    _counts,
+    _dump,
+    _guard,
+    _load,
+    _report,
+    cache_option,
+    debug_option,
+    prijslijst_option,
+    require_files,
+    stil_option,
+)
 
 
 @main.command(options_metavar="[OPTIES]")
@@ -16,8 +28,11 @@ from .common import _counts, _dump, _guard, _load, _report, cache_option, debug_
 @prijslijst_option
 @click.option("--json", "as_json", is_flag=True, help="Machineleesbare uitvoer (JSON).")
 @cache_option
+@stil_option
 @debug_option
-def check(paden: tuple[str, ...], prijslijst: tuple[str, ...], as_json: bool, cache: str | None, debug: bool) -> None:
+def check(
+    paden: tuple[str, ...], prijslijst: tuple[str, ...], as_json: bool, cache: str | None, stil: bool, debug: bool
+) -> None:
     """Controleer ingevulde casusbestanden (bestanden, en mappen met alles daaronder).
 
     Exitcode 0: alles in orde (waarschuwingen mogen); 1: een of meer bestanden met fouten;
@@ -31,7 +46,8 @@ def check(paden: tuple[str, ...], prijslijst: tuple[str, ...], as_json: bool, ca
 
     def run() -> int:
         pl = _load(prijslijst, None)
-        results = read_cases(paden, pl, cache=cache)
+        with Voortgang(stil) as voortgang:
+            results = read_cases(paden, pl, cache=cache, progress=voortgang)
         require_files(results, paden)
         mark_results(results, bundle_rules())
         if as_json:

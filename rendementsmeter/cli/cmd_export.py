@@ -10,7 +10,7 @@ from ..export import export_frame, write_export
 from ..model import AFGEWEZEN
 from ..reader import read_cases
 from . import main
-from .common import _counts, _guard, _load, debug_option, prijslijst_option
+from .common import Voortgang, _counts, _guard, _load, debug_option, prijslijst_option, stil_option
 
 
 @main.command(options_metavar="[OPTIES]")
@@ -30,8 +30,11 @@ from .common import _counts, _guard, _load, debug_option, prijslijst_option
     help="Code van de organisatie (geen naam van een persoon), bijv. BWD.",
 )
 @prijslijst_option
+@stil_option
 @debug_option
-def export(paden: tuple[str, ...], output: str, organisatie: str, prijslijst: tuple[str, ...], debug: bool) -> None:
+def export(
+    paden: tuple[str, ...], output: str, organisatie: str, prijslijst: tuple[str, ...], stil: bool, debug: bool
+) -> None:
     """Exporteer anonieme regels om met andere organisaties te bundelen.
 
     Zonder vrije tekst, werkercodes of bestandsnamen; casusnummers worden vervangen door een
@@ -49,7 +52,8 @@ def export(paden: tuple[str, ...], output: str, organisatie: str, prijslijst: tu
 
     def run() -> int:
         pl = _load(prijslijst, None)
-        results = read_cases(paden, pl)
+        with Voortgang(stil) as voortgang:
+            results = read_cases(paden, pl, progress=voortgang)
         frame = export_frame(results, organisatie)
         write_export(frame, target)
         click.echo(f"Export geschreven: {target} ({frame['casus_id'].nunique()} casussen, {len(frame)} regels)")

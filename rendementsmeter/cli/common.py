@@ -6,9 +6,10 @@ import json
 import logging
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -83,6 +84,63 @@ cache_option = click.option(
     metavar="PAD",
     help="Cachebestand (SQLite): ongewijzigde bestanden worden de volgende keer niet opnieuw gelezen.",
 )
+
+
+stil_option = click.option("--stil", is_flag=True, help="Geen voortgangsbalk tijdens het lezen.")
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+class Voortgang:
+    """A progress bar on the terminal while files are read: `Casussen lezen [####----] 1.234 van
+    10.000 (12%), nog ± 8 s`. Silent with --stil and when stderr is not a terminal (a pipe, a log
+    file, a scheduled job), so that nothing but results ends up there. Cleared when done."""
+
+    def __init__(self, stil: bool = False, stream: TextIO | None = None, width: int = 30):
+        self.stream = stream or sys.stderr
+        self.on = not stil and _is_terminal(self.stream)
+        self.width = width
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.on or total <= 0:
+            return
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return  # at most ten redraws a second
+        self.last = now
+        filled = self.width * done // total
+        text = f"Casussen lezen [{'#' * filled}{'-' * (self.width - filled)}] {_n(done)} van {_n(total)} "
+        text += f"({100 * done // total}%)"
+        elapsed = now - self.start
+        if 0 < done < total and elapsed > 1:
+            text += f", nog ± {elapsed * (total - done) / done:.0f} s"
+        self.stream.write("\r" + text.ljust(self.shown))
+        self.stream.flush()
+        self.shown = len(text)
+
+    def __enter__(self) -> Voortgang:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * self.shown + "\r")
+            self.stream.flush()
+            self.shown = 0
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _guard(debug: bool, fn: Callable[[], int]) -> None:
