@@ -23,15 +23,17 @@ Importing this module also defuses every XML parser of the Python standard libra
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import warnings
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import defusedxml
-from defusedxml import ElementTree as SafeET
 
 with warnings.catch_warnings():  # it imports the deprecated defusedxml.cElementTree
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -64,6 +66,36 @@ _NEVER_PARSED = ("docProps/", "xl/theme/", "xl/media/", "xl/printerSettings/", "
 READABLE = {"xlsx", "xlsm", "ods"}
 
 
+class FormulaCells:
+    """The cells of one worksheet that hold a formula, by name (B12), found on demand for the columns
+    the reader asks about: a case sheet has hundreds of formula cells, the reader asks about a few
+    input columns. Either from the worksheet XML as the common writers write it, or a precomputed set."""
+
+    def __init__(self, xml: bytes = b"", cells: set[str] | None = None):
+        self.xml = xml
+        self.cells = cells
+        self._asked: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def in_columns(self, letters: Iterable[str]) -> frozenset[str]:
+        key = tuple(sorted({x.upper() for x in letters}))
+        if key not in self._asked:
+            if self.cells is not None:
+                found = {c for c in self.cells if c.rstrip("0123456789") in key}
+            elif key:
+                found = set(map(bytes.decode, _formula_re(key).findall(self.xml)))
+            else:
+                found = set()
+            self._asked[key] = frozenset(found)
+        return self._asked[key]
+
+
+@lru_cache(maxsize=64)
+def _formula_re(letters: tuple[str, ...]) -> re.Pattern[bytes]:
+    """`<c r="B12" ...><f`: a cell of one of these columns whose first child is a formula."""
+    columns = "|".join(re.escape(x) for x in letters)
+    return re.compile(rf'<c r="((?:{columns})\d{{1,7}})"[^>/]*><f'.encode())
+
+
 @dataclass
 class Inspection:
     """The verdict on one file: what it is, whether it may be parsed, and what the parser won't say."""
@@ -73,8 +105,8 @@ class Inspection:
     code: str = ""  #: a finding code when the file must not be parsed
     melding: str = ""
     macros: bool = False
-    #: sheet name -> cells (as Excel names them: B12) holding a formula (xlsx only)
-    formulas: dict[str, set[str]] = field(default_factory=dict)
+    #: sheet name -> the cells holding a formula, asked per column (xlsx only)
+    formulas: dict[str, FormulaCells] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -110,6 +142,8 @@ _CELL_TAG_RE = re.compile(rb"<(?:\w+:)?c[\s/>]")
 _CELL_REF_RE = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"']")
 #: a cell as the common writers write it, and whether its first child is a formula
 _FAST_REF_RE = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"(?:[^>/]*>(<f))?')
+#: a cell, as the common writers write it, that is not within A1:Z9999
+_BEYOND_Z9999_RE = re.compile(rb'<c r="(?![A-Z]\d{1,4}")')
 #: a cell whose first child is a formula (how Excel and LibreOffice write it)
 _FORMULA_CELL_RE = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>/]*>\s*<(?:\w+:)?f\b")
 _ODS_TOKEN_RE = re.compile(
@@ -142,19 +176,29 @@ def _as_utf8(data: bytes) -> bytes:
     return data
 
 
-def _sheet_cells(data: bytes) -> tuple[int, set[str]]:
-    """Rows x columns of an xlsx worksheet part (from A1), and the cells (B12) holding a formula.
+def _sheet_cells(data: bytes, limit: int = LIMITS.cells) -> tuple[int, FormulaCells]:
+    """Rows x columns of an xlsx worksheet part (from A1), or a bound on it under `limit`, and the
+    cells (B12) holding a formula.
 
     Excel, LibreOffice, openpyxl and xlsxwriter all write `<c r="B12" ...>`; such files take the fast
     path (regexes with a literal prefix). Any other spelling (attribute order, spaces, quotes, a
-    namespace prefix, cells without r) is counted by the slow, general pattern."""
+    namespace prefix, cells without r) is counted by the slow, general pattern. When every cell is
+    written that way and lies within A1:Z9999 (a case file), the extent is bounded without counting it
+    exactly: the bound 26 x 9,999 is returned when it is under `limit`."""
     tags = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
+    if (
+        26 * 9999 <= limit
+        and data.count(b'<c r="') == tags
+        and not _BEYOND_Z9999_RE.search(data)
+        and b":sheetData" not in data
+    ):
+        return 26 * 9999, FormulaCells(data)
     fast = _FAST_REF_RE.findall(data)
     if len(fast) == tags and b":sheetData" not in data:
         letters, rows, _ = zip(*fast, strict=True) if fast else ((), (), ())
         max_col = max((_col_number(c) for c in set(letters)), default=0)
         max_row = max((int(r) for r in set(rows)), default=0)
-        return max_row * max_col, {(c + r).decode() for c, r, f in fast if f}
+        return max_row * max_col, FormulaCells(cells={(c + r).decode() for c, r, f in fast if f})
     refs = _CELL_REF_RE.findall(data)
     if b":sheetData" in data:  # a namespace prefix (<x:c ...>), rare but valid
         tags = len(_CELL_TAG_RE.findall(data))
@@ -165,7 +209,7 @@ def _sheet_cells(data: bytes) -> tuple[int, set[str]]:
         rows_r = max((int(r) for r in _ROW_RE.findall(data)), default=0)
         max_row = max(max_row, rows_r, data.count(b"<row") + data.count(b":row "))
         max_col = max(max_col, unnamed)
-    return max_row * max_col, {(c + d).decode().upper() for c, d in _FORMULA_CELL_RE.findall(data)}
+    return max_row * max_col, FormulaCells(cells={(c + d).decode().upper() for c, d in _FORMULA_CELL_RE.findall(data)})
 
 
 def _ods_cells(data: bytes) -> int:
@@ -200,27 +244,38 @@ def _ods_cells(data: bytes) -> int:
     return max(worst, max_row * max_col)
 
 
+_SHEET_TAG_RE = re.compile(rb"<(?:[\w.-]+:)?sheet\s([^>]*)>")
+_REL_TAG_RE = re.compile(rb"<(?:[\w.-]+:)?Relationship\s([^>]*)>")
+_ATTR_RE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attrs(raw: bytes) -> dict[str, str]:
+    return {
+        k.decode("ascii", "replace"): html.unescape((a or b).decode("utf-8", "replace"))
+        for k, a, b in _ATTR_RE.findall(raw)
+    }
+
+
 def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> tuple[dict[str, str], set[str]]:
     """Part name -> sheet name, and every part the workbook refers to, from xl/workbook.xml and its
-    relationships (parsed with defusedxml)."""
+    relationships. Read with regexes, not an XML parser: a parser costs more than all other checks of a
+    file together. When nothing is recognised, every part is simply checked (slower, never less safe)."""
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return {}, set()
-    try:
-        wb = SafeET.fromstring(zf.read("xl/workbook.xml"))
-        rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    except Exception:  # calamine will say what is wrong with the workbook
-        return {}, set()
+    workbook = _as_utf8(zf.read("xl/workbook.xml"))
+    rels = _as_utf8(zf.read("xl/_rels/workbook.xml.rels"))
     targets = {}
-    for rel in rels:
-        target = rel.get("Target", "")
+    for raw in _REL_TAG_RE.findall(rels):
+        attrs = _attrs(raw)
+        target = attrs.get("Target", "")
         target = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        targets[rel.get("Id")] = target
+        targets[attrs.get("Id")] = target
     out = {}
-    for el in wb.iter():
-        if el.tag.endswith("}sheet") or el.tag == "sheet":
-            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
-            if rid in targets and el.get("name"):
-                out[targets[rid]] = el.get("name", "")
+    for raw in _SHEET_TAG_RE.findall(workbook):
+        attrs = _attrs(raw)
+        rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+        if rid in targets and attrs.get("name"):
+            out[targets[rid]] = attrs["name"]
     return out, set(targets.values())
 
 
@@ -290,7 +345,7 @@ def _inspect_zip(data: bytes, limits: Limits, skip_sheets: frozenset[str]) -> In
     if kind == "xlsx" and macros:
         kind = "xlsm"
     sheets, related = _sheet_parts(zf, names) if kind in ("xlsx", "xlsm") else ({}, set())
-    formulas: dict[str, set[str]] = {}
+    formulas: dict[str, FormulaCells] = {}
     for info in infos:
         if info.is_dir() or info.file_size == 0:
             continue
@@ -317,9 +372,9 @@ def _inspect_zip(data: bytes, limits: Limits, skip_sheets: frozenset[str]) -> In
                 "Vraag de werker de casus in een nieuw sjabloon in te vullen.",
             )
         if kind in ("ods", "odf") and info.filename == "content.xml":
-            cells, found = _ods_cells(part), set[str]()
+            cells, found = _ods_cells(part), None
         elif b"<sheetData" in part or b":sheetData" in part:
-            cells, found = _sheet_cells(part)
+            cells, found = _sheet_cells(part, limits.cells)
         else:
             continue
         name = f"Werkblad '{sheets[info.filename]}'" if info.filename in sheets else "Een werkblad"
@@ -331,6 +386,6 @@ def _inspect_zip(data: bytes, limits: Limits, skip_sheets: frozenset[str]) -> In
                 f"heeft er hooguit {_n(limits.cells)}. Staat er iets ver weg op het blad, bijvoorbeeld in de "
                 "laatste rij of kolom? Verwijder dat en sla opnieuw op.",
             )
-        if found and info.filename in sheets:
+        if found is not None and info.filename in sheets:
             formulas[sheets[info.filename]] = found
     return Inspection(kind, data=data, macros=macros, formulas=formulas)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: kind -> how a finding names it (Dutch, with article).
 KINDS: dict[str, str] = {
@@ -163,6 +164,19 @@ def scan(text: str) -> list[Hit]:
 
 def mask(text: str) -> tuple[str, list[str]]:
     """`text` with every hit replaced by its mask, and the kinds found (each once, in order)."""
+    if len(text) <= 1000:  # the template's own texts come back in every file: remembered
+        masked, kinds = _mask_remembered(text)
+        return masked, list(kinds)
+    return _mask(text)
+
+
+@lru_cache(maxsize=8192)
+def _mask_remembered(text: str) -> tuple[str, tuple[str, ...]]:
+    masked, kinds = _mask(text)
+    return masked, tuple(kinds)
+
+
+def _mask(text: str) -> tuple[str, list[str]]:
     hits = scan(text)
     if not hits:
         return text, []

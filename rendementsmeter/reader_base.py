@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .findings import Finding, cell_name
+from .guards import FormulaCells
 from .prijslijst import Prijslijst
 
 MAX_FINDINGS = 200
@@ -40,6 +42,7 @@ def label(value: str) -> str:
     return value.strip().rstrip("*: ").strip().casefold()
 
 
+@lru_cache(maxsize=4096)
 def header_key(value: str) -> str:
     """A column header as the reader matches it: case, spaces, '%' and punctuation do not count."""
     return re.sub(r"[\W_]+", "", value.casefold())
@@ -58,8 +61,8 @@ class ReaderBase:
         self.prijslijst = prijslijst
         self.vandaag = vandaag
         self.findings: list[Finding] = []
-        #: sheet name (as in the file) -> cells with a formula (B12)
-        self.formulas: dict[str, set[str]] = {}
+        #: sheet name (as in the file) -> its cells with a formula
+        self.formulas: dict[str, FormulaCells] = {}
         #: sheet name (as in the file) -> merged ranges ((row, col), (row, col)), 0-based inclusive
         self.merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
         #: spec sheet name -> name as in the file
@@ -70,7 +73,13 @@ class ReaderBase:
     def add(self, code: str, message: str, blad: str = "", cel: str = "") -> None:
         self.findings.append(Finding(self.pad, code, message, blad=blad, cel=cel))
 
+    def formula_cells(self, blad: str, columns: list[int]) -> frozenset[str]:
+        """The cells (B12) of these columns (0-based) on spec sheet `blad` that hold a formula."""
+        cells = self.formulas.get(self.names.get(blad, blad))
+        if cells is None:
+            return frozenset()
+        return cells.in_columns(cell_name(0, c)[:-1] for c in columns)
+
     def formula(self, blad: str, row: int, col: int) -> bool:
         """Whether the cell (0-based) on spec sheet `blad` holds a formula in the file."""
-        cells = self.formulas.get(self.names.get(blad, blad))
-        return cells is not None and cell_name(row, col) in cells
+        return cell_name(row, col) in self.formula_cells(blad, [col])

@@ -24,13 +24,14 @@ class LineSheets(ReaderBase):
         headers = {header_key(v): c for c, v in enumerate(rows[header_row]) if isinstance(v, str) and v.strip()}
         wet_col = headers.get(header_key("Wet")) if "wet" in sheet.keys else None
         cols = [columns.get(k) for k in READ_KEYS]
+        read = [(k, c, cell_name(0, c)[:-1]) for k, c in zip(READ_KEYS, cols, strict=True) if c is not None]
+        in_file = self.formula_cells(sheet.name, [c for _, c, _ in read])
+        width = len(cols)
         for r in range(header_row + 1, len(rows)):
             row = rows[r]
             values = [row[c] if c is not None and c < len(row) else None for c in cols]
-            formulas = [
-                k for k, c in zip(READ_KEYS, cols, strict=True) if c is not None and self.formula(sheet.name, r, c)
-            ]
-            if not formulas and all(empty(v) for v in values):
+            formulas = [k for k, _, letters in read if f"{letters}{r + 1}" in in_file] if in_file else []
+            if not formulas and (values.count(None) + values.count("") == width or all(empty(v) for v in values)):
                 continue
             if formulas:
                 cells = ", ".join(cell_name(r, columns[k]) for k in formulas)

@@ -478,7 +478,12 @@ def test_hand_written_xml_takes_the_general_path_and_is_still_bounded():
     )
     assert guards._sheet_cells(data)[0] == 1_048_576 * 16_384
     canonical = b'<sheetData><row r="5"><c r="D5" s="1"><f>2*3</f><v>6</v></c><c r="B7" t="s"><v>0</v></c></row>'
-    assert guards._sheet_cells(canonical) == (7 * 4, {"D5"})
+    cells, formulas = guards._sheet_cells(canonical, limit=100)  # counted exactly
+    assert (cells, formulas.in_columns("ABCD"), formulas.in_columns("B")) == (7 * 4, {"D5"}, set())
+    # within A1:Z9999 and under the limit: bounded without counting (the quick path of case files)
+    cells, formulas = guards._sheet_cells(canonical)
+    assert (cells, formulas.in_columns("ABCD"), formulas.in_columns("B")) == (26 * 9999, {"D5"}, set())
+    assert guards._sheet_cells(canonical.replace(b'r="B7"', b'r="AB7"'))[0] == 7 * 28
 
 
 @pytest.mark.parametrize("failure", ["start", "init"])
