@@ -1,7 +1,8 @@
 """Benchmark: read, validate, price and aggregate N realistic case files; print the figures.
 
     python benchmarks/bench.py                 # 2,000 files
-    python benchmarks/bench.py --n 100000      # a region's quarter and more
+    python benchmarks/bench.py --n 100000 --zonder-cache   # a region's quarter and more
+    python benchmarks/bench.py --n 2000 --pool 1000000     # also: a million cases from pooled exports
 
 Files are made from the filled example cases in cases/voorbeeld/ (real workbooks written by the
 template), each copy with its own case number, so the reader does exactly the work it does on real
@@ -70,7 +71,9 @@ def _peak_mb() -> float:
 
 
 def measure(kind: str, folder: Path, cache: str | None) -> dict[str, float]:
-    """Run in a subprocess: one measurement, printed as JSON."""
+    """Run in a subprocess: one measurement, printed as JSON. Times: the whole run (from before the
+    import of rendementsmeter), and its phases: import, read (read, validate, price-check each file)
+    and build (pricing, totals, double counting, review identity)."""
     files = sorted(folder.glob("*.xlsx"))
     assert files
     start = time.perf_counter()
@@ -84,18 +87,76 @@ def measure(kind: str, folder: Path, cache: str | None) -> dict[str, float]:
     from rendementsmeter.reader import read_cases
 
     pl = rm.load_prijslijst()
+    imported = time.perf_counter()
     kwargs = {"cache": cache} if cache else {}
     results = read_cases([folder], pl, **kwargs)
+    read = time.perf_counter()
     bc = rm.build_businesscase(results, pl)
-    seconds = time.perf_counter() - start
+    done = time.perf_counter()
     included = sum(r.status == "opgenomen" for r in results)
     return {
-        "seconds": seconds,
+        "seconds": done - start,
+        "import": imported - start,
+        "read": read - imported,
+        "build": done - read,
         "files": len(files),
         "included": included,
         "peak_mb": _peak_mb(),
         "baten": bc.totalen["baten"] / 100,
     }
+
+
+def pooled(folder: Path, cases: int) -> Path:
+    """An export (Parquet) of `cases` cases: the lines of the files in `folder`, exported once and
+    repeated under other organisation codes until there are enough cases (kept in .data)."""
+    target = DATA / f"pool-{cases}.parquet"
+    if target.exists():
+        return target
+    import pandas as pd
+
+    import rendementsmeter as rm
+    from rendementsmeter.export import export_frame
+    from rendementsmeter.reader import read_cases
+
+    base = export_frame(read_cases([folder], rm.load_prijslijst()), "ORG0")
+    per_copy = base["casus_id"].nunique()
+    copies = []
+    for k in range(-(-cases // per_copy)):
+        copy = base.copy()
+        copy["organisatie"] = f"ORG{k}"
+        copies.append(copy)
+    frame = pd.concat(copies, ignore_index=True)
+    keep = frame.groupby(["organisatie", "casus_id"], sort=False).ngroup() < cases
+    frame[keep].to_parquet(target, index=False)
+    return target
+
+
+def measure_pooled(path: Path) -> dict[str, float]:
+    start = time.perf_counter()
+    import rendementsmeter as rm
+    from rendementsmeter.reader import read_cases
+
+    pl = rm.load_prijslijst()
+    imported = time.perf_counter()
+    results = read_cases([path], pl)
+    read = time.perf_counter()
+    bc = rm.build_businesscase(results, pl)
+    done = time.perf_counter()
+    return {
+        "seconds": done - start,
+        "import": imported - start,
+        "read": read - imported,
+        "build": done - read,
+        "cases": len(results),
+        "lines": len(bc.regels),
+        "peak_mb": _peak_mb(),
+    }
+
+
+def _warm(folder: Path) -> None:
+    """Read every file once, so that the page cache is warm for every measurement alike."""
+    for f in folder.glob("*.xlsx"):
+        f.read_bytes()
 
 
 def sub(kind: str, folder: Path, cache: str | None = None) -> dict[str, float]:
@@ -109,14 +170,28 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000, help="number of case files (default 2000)")
     parser.add_argument("--meet", nargs=2, metavar=("SOORT", "MAP"), help=argparse.SUPPRESS)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
+    parser.add_argument("--zonder-cache", action="store_true", help="skip the two cache runs (for large N)")
+    parser.add_argument(
+        "--pool", type=int, metavar="K", help="also: K cases from a pooled export (Parquet) to a business case"
+    )
     args = parser.parse_args()
     if args.meet:
-        print(json.dumps(measure(args.meet[0], Path(args.meet[1]), args.cache)))
+        kind, where = args.meet
+        print(json.dumps(measure_pooled(Path(where)) if kind == "pool" else measure(kind, Path(where), args.cache)))
         return
     t0 = time.perf_counter()
     folder = generate(args.n)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"{args.n} case files in {folder} (generated/checked in {time.perf_counter() - t0:.1f} s)")
+    if args.pool:
+        export = pooled(folder, args.pool)
+        pool = sub("pool", export)
+        print(
+            f"pooled export:     {pool['cases']:,.0f} cases ({pool['lines']:,.0f} lines) to a business case in "
+            f"{pool['seconds']:.1f} s (import {pool['import']:.1f}, read {pool['read']:.1f}, build "
+            f"{pool['build']:.1f}), peak {pool['peak_mb']:.0f} MB"
+        )
+    _warm(folder)
     unzip = sub("unzip", folder)
     cold = sub("businesscase", folder)
     rate = cold["files"] / cold["seconds"]
@@ -125,7 +200,13 @@ def main() -> None:
         f"read+price+total:  {cold['seconds']:.2f} s ({rate:,.0f} files/s, {cold['included']:.0f} included, "
         f"peak {cold['peak_mb']:.0f} MB)"
     )
+    print(
+        f"  of which:        import {cold['import']:.2f} s, read {cold['read']:.2f} s "
+        f"({cold['files'] / cold['read']:,.0f} files/s), build {cold['build']:.2f} s"
+    )
     print(f"ratio to unzip:    {cold['seconds'] / unzip['seconds']:.1f} x")
+    if args.zonder_cache:
+        return
     with tempfile.TemporaryDirectory() as tmp:
         cache = str(Path(tmp) / "cache.sqlite")
         try:
@@ -134,9 +215,14 @@ def main() -> None:
         except subprocess.CalledProcessError as exc:
             print(f"cache: not available ({exc.stderr.strip().splitlines()[-1]})")
             return
+        per = 10000 / args.n
         print(
             f"with cache, first: {first['seconds']:.2f} s; unchanged re-run: {again['seconds']:.2f} s "
-            f"({again['seconds'] / args.n * 10000:.2f} s per 10,000 files)"
+            f"({again['seconds'] * per:.2f} s per 10,000 files)"
+        )
+        print(
+            f"  re-run phases:   import {again['import']:.2f} s, read {again['read']:.2f} s "
+            f"({again['read'] * per:.2f} s per 10,000 files), build {again['build']:.2f} s"
         )
         assert again["baten"] == cold["baten"] == first["baten"], "the cache changed a result"
 

@@ -11,11 +11,12 @@ with its own price list, so pooled figures stay consistent.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Iterable
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .findings import Finding
@@ -68,7 +69,11 @@ def read_export(path: Path | str, known_codes: set[str]) -> list[ReadResult]:
     p = Path(path)
     pad = str(p)
     try:
-        frame = pd.read_csv(p, dtype={"kans": "Int64"}) if p.suffix.lower() == ".csv" else pd.read_parquet(p)
+        if p.suffix.lower() == ".csv":  # ids as text: a pseudonym of only digits keeps its leading zeros
+            text = {c: str for c in ("organisatie", "casus_id", "domein", "team", "leefgebieden", "code")}
+            frame = pd.read_csv(p, dtype={"kans": "Int64", **text}, keep_default_na=False, na_values={"kans": [""]})
+        else:
+            frame = pd.read_parquet(p)
     except Exception:
         return [
             ReadResult(
@@ -100,34 +105,86 @@ def read_export(path: Path | str, known_codes: set[str]) -> list[ReadResult]:
                 ],
             )
         ]
+    try:
+        return _cases(frame, pad, known_codes)
+    except (ValueError, TypeError, OverflowError):  # e.g. an Aantal or Horizon that is not a number
+        return [
+            ReadResult(
+                pad,
+                None,
+                [
+                    Finding(
+                        pad,
+                        "bestand-onleesbaar",
+                        "De export bevat waarden die geen getal of datum zijn waar dat moet (aantal, kans, horizon, "
+                        "einddatum); maak hem opnieuw met `rendementsmeter export`.",
+                    )
+                ],
+            )
+        ]
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
+
+
+def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadResult]:
+    """The export's rows as cases, in (organisation, case id) order: columnar work first, then one pass
+    that makes the objects (a pooled export may hold a million cases)."""
+    frame = frame.sort_values(["organisatie", "casus_id"], kind="stable").reset_index(drop=True)
+    org = [_text(v) for v in frame["organisatie"].tolist()]
+    cid = [_text(v) for v in frame["casus_id"].tolist()]
+    n_rows = len(frame)
+    starts = [i for i in range(n_rows) if i == 0 or org[i] != org[i - 1] or cid[i] != cid[i - 1]]
+    bounds = list(zip(starts, starts[1:] + [n_rows], strict=True))
+    # one string object per distinct value: a million cases repeat a few hundred codes
+    codes = [sys.intern(_text(v)) for v in frame["code"].tolist()]
+    soort = [sys.intern(_text(v)) for v in frame["regelsoort"].tolist()]
+    cel = [f"regel {n}" for n in range(1 + max((b - a for a, b in bounds), default=0))]
+    kans = [None if k != k else int(k) for k in frame["kans"].astype("Float64").to_numpy(float, na_value=np.nan)]
+    decimals: dict[float, Decimal] = {}
+    aantal = [
+        decimals[a] if a in decimals else decimals.setdefault(a, Decimal(repr(a)))
+        for a in frame["aantal"].astype(float)
+    ]
+    ends = pd.to_datetime(frame["einddatum"].iloc[starts], errors="coerce")
+    eind = dict(zip(starts, [None if pd.isna(e) else e.date() for e in ends], strict=True))
+    firsts = frame.iloc[starts]
+    meta = dict(
+        zip(
+            starts,
+            zip(
+                [_text(v) for v in firsts["domein"].tolist()],
+                [_text(v) for v in firsts["team"].tolist()],
+                [int(v) for v in firsts["horizon"].tolist()],
+                [tuple(x.strip() for x in _text(v).split(",") if x.strip()) for v in firsts["leefgebieden"].tolist()],
+                strict=True,
+            ),
+            strict=True,
+        )
+    )
     results = []
-    for (org, cid), group in frame.groupby(["organisatie", "casus_id"], sort=True):
-        case_pad = f"{pad}#{org}/{cid}"
-        first = group.iloc[0]
-        eind = pd.Timestamp(first["einddatum"]).date() if pd.notna(first["einddatum"]) else None
+    for a, b in bounds:
+        case_pad = f"{pad}#{org[a]}/{cid[a]}"
         findings = []
         lines = []
-        for n, row in enumerate(group.itertuples(index=False), start=1):
-            if row.code not in known_codes:
+        for i in range(a, b):
+            n = i - a + 1
+            if codes[i] not in known_codes:
                 findings.append(
                     Finding(
                         case_pad,
                         "post-onbekend",
-                        f"Post '{row.code}' uit de export staat niet in "
+                        f"Post '{codes[i]}' uit de export staat niet in "
                         "de prijslijst; geef de prijslijst van de organisatie mee met --prijslijst.",
-                        blad=BLAD.get(row.regelsoort, ""),
-                        cel=f"regel {n}",
+                        blad=BLAD.get(soort[i], ""),
+                        cel=cel[n],
                     )
                 )
                 continue
-            kans = None if pd.isna(row.kans) else int(row.kans)
-            lines.append(Line(kind=row.regelsoort, blad=BLAD.get(row.regelsoort, row.regelsoort), rij=n,
-                              cel=f"regel {n}", code=row.code, aantal=Decimal(repr(float(row.aantal))), kans=kans,
-                              toelichting=""))  # fmt: skip
-        text = "" if pd.isna(first["leefgebieden"]) else str(first["leefgebieden"])
-        leef = tuple(x.strip() for x in text.split(",") if x.strip())
-        case = Case(pad=case_pad, casusnummer=f"{org}/{cid}", domein=str(first["domein"]),
-                    einddatum=eind if isinstance(eind, date) else None, team="" if pd.isna(first["team"]) else str(first["team"]),
-                    horizon=int(first["horizon"]), leefgebieden=leef, lines=lines)  # fmt: skip
+            lines.append(Line(soort[i], BLAD.get(soort[i], soort[i]), n, cel[n], codes[i], aantal[i], kans[i], ""))
+        domein, team, horizon, leef = meta[a]
+        case = Case(pad=case_pad, casusnummer=f"{org[a]}/{cid[a]}", domein=domein, einddatum=eind[a], team=team,
+                    horizon=horizon, leefgebieden=leef, lines=lines)  # fmt: skip
         results.append(ReadResult(case_pad, case, findings))
     return results

@@ -1,5 +1,7 @@
 """Pooled exports: anonymous, and a business case from an export equals the one from the workbooks."""
 
+from decimal import Decimal
+
 import pytest
 
 from rendementsmeter import build_businesscase, read_cases
@@ -54,3 +56,15 @@ def test_broken_or_foreign_export_is_a_finding(tmp_path, mini):
     other = tmp_path / "ander.csv"
     other.write_text("a,b\n1,2\n", encoding="utf-8")
     assert [f.code for r in read_export(other, set(mini.items)) for f in r.findings] == ["kop-ontbreekt"]
+
+
+def test_export_csv_keeps_digit_only_ids_and_rejects_garbage_without_stopping(tmp_path, mini):
+    header = ",".join(EXPORT_COLUMNS)
+    good = tmp_path / "goed.csv"
+    good.write_text(f"{header}\nBWD,0012345678901234,ouderen/eenzaamheid,,2026-03-01,12,,inzet,INZ-SW-01,2.5,\n")
+    (case,) = read_export(good, set(mini.items))
+    assert case.case.casusnummer == "BWD/0012345678901234" and case.case.team == ""
+    assert case.case.lines[0].aantal == Decimal("2.5") and case.case.lines[0].kans is None
+    bad = tmp_path / "kapot.csv"
+    bad.write_text(f"{header}\nBWD,1,ouderen/eenzaamheid,,2026-03-01,twaalf,,inzet,INZ-SW-01,2.5,\n")
+    assert [f.code for r in read_export(bad, set(mini.items)) for f in r.findings] == ["bestand-onleesbaar"]
