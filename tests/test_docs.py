@@ -31,3 +31,17 @@ def test_every_finding_code_is_documented_with_its_severity():
 
 def test_changelog_has_unreleased_section():
     assert "## Unreleased" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_every_option_is_in_the_command_reference():
+    """Each command's section of the README names every one of its options (in one of its spellings);
+    --debug, which every command has, is explained once for all."""
+    assert "`--debug`" in README
+    sections = re.split(r"\n### `rendementsmeter ", README)
+    for name, command in main.commands.items():
+        section = next(s for s in sections if s.startswith(f"{name} "))
+        section = section.split("\n## ")[0]
+        for param in command.params:
+            opts = [o for o in getattr(param, "opts", []) if o.startswith("-") and o not in ("--help", "--debug")]
+            if opts:
+                assert any(re.search(rf"{re.escape(o)}\b", section) for o in opts), f"{name} {opts}"
