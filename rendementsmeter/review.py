@@ -14,14 +14,16 @@ import csv
 import hashlib
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from fnmatch import fnmatchcase
 from pathlib import Path
 from statistics import median
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import spec
@@ -92,15 +94,82 @@ def vingerafdruk(code: str, aantal: float | Decimal, kans: int | None, toelichti
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
+def _distinct(values: pd.Series) -> tuple[np.ndarray, Any] | None:
+    """(codes, distinct values) of a column, or None when equal values might read differently.
+
+    Safe are texts, integers, booleans, and floats told apart by their bits (-0.0 == 0.0, but
+    they read '-0' and '0'); a column of other objects is formatted value by value."""
+    dtype = values.dtype
+    if isinstance(dtype, np.dtype):
+        if dtype.kind == "f":
+            codes, bits = pd.factorize(values.to_numpy().view(f"i{dtype.itemsize}"))
+            return codes, bits.view(dtype)
+        if dtype.kind in "iub" or (dtype.kind == "O" and pd.api.types.infer_dtype(values, skipna=False) == "string"):
+            return pd.factorize(values.to_numpy())
+        return None
+    if any(
+        test(dtype)
+        for test in (pd.api.types.is_string_dtype, pd.api.types.is_integer_dtype, pd.api.types.is_bool_dtype)
+    ):
+        return pd.factorize(values, use_na_sentinel=False)
+    return None
+
+
+def _per_distinct(values: pd.Series, fmt: Callable[[Any], Any]) -> np.ndarray:
+    """`fmt` of every value (an object array aligned with `values`), computed once per distinct value."""
+    found = _distinct(values)
+    if found is None:
+        return np.array([fmt(v) for v in values], dtype=object)
+    codes, uniques = found
+    return np.array([fmt(u) for u in uniques], dtype=object)[codes]
+
+
+def _text(values: pd.Series, fmt: Callable[[Any], str], keeps_text: bool = False) -> pd.Series:
+    """`fmt` of every value as a str Series aligned with `values`, computed once per distinct value.
+
+    `keeps_text`: `fmt` returns a text unchanged, so a column of texts is used as it is."""
+    if keeps_text and pd.api.types.is_string_dtype(values) and not values.isna().any():
+        return values.astype(str)
+    found = _distinct(values)
+    if found is None:
+        return pd.Series([fmt(v) for v in values], index=values.index, dtype=str)
+    codes, uniques = found
+    return pd.Series([fmt(u) for u in uniques], dtype=str).take(codes).set_axis(values.index)
+
+
 def add_identity(lines: pd.DataFrame) -> pd.DataFrame:
-    """The priced lines with `regel_id` and `vingerafdruk` columns (a copy)."""
+    """The priced lines with `regel_id` and `vingerafdruk` columns (a copy).
+
+    Vectorised, with exactly the texts of `regel_id` and `vingerafdruk`: each part is formatted once
+    per distinct value, the parts are joined column-wise, and each distinct joined text is hashed once."""
     out = lines.copy()
-    out["regel_id"] = [regel_id(c, b, r) for c, b, r in zip(out["casusnummer"], out["blad"], out["rij"], strict=True)]
-    out["vingerafdruk"] = [
-        vingerafdruk(c, a, None if pd.isna(k) else int(k), t)
-        for c, a, k, t in zip(out["code"], out["aantal"], out["kans"], out["toelichting"], strict=True)
-    ]
+    if out.empty:  # as assigning empty lists always did: no rows, float64 columns
+        out["regel_id"] = []
+        out["vingerafdruk"] = []
+        return out
+    out["regel_id"] = (
+        _text(out["casusnummer"], lambda c: f"{c}", keeps_text=True)
+        + ":"
+        + _text(out["blad"], lambda b: f"{b}", keeps_text=True)
+        + ":"
+        + _text(out["rij"], lambda r: str(int(r)))
+    )
+    content = (
+        _text(out["code"], lambda c: c, keeps_text=True)
+        + "\x1f"
+        + _text(out["aantal"], number_text)
+        + "\x1f"
+        + _text(out["kans"], lambda k: "" if pd.isna(k) else str(int(k)))
+        + "\x1f"
+        + _text(out["toelichting"], lambda t: (t or "").strip())
+    )
+    out["vingerafdruk"] = _text(content, _hash)
     return out
+
+
+def _hash(content: str) -> str:
+    """The fingerprint of a line's joined content (see `vingerafdruk`)."""
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
 
 
 # -- plausibility rules -------------------------------------------------------------------
@@ -193,71 +262,127 @@ def _fmt(value: float, decimals: int = 1) -> str:
     return text.rstrip("0").rstrip(",") if "," in text else text
 
 
+def match_table(codes: Iterable[str], patterns: list[str]) -> np.ndarray:
+    """A (codes × patterns) boolean table: does code i match pattern k (fnmatch, case-sensitive).
+
+    Meant for the distinct codes of a batch, so that each pattern is matched once per code."""
+    codes = list(codes)
+    table = np.zeros((len(codes), len(patterns)), dtype=bool)
+    for k, pattern in enumerate(patterns):
+        table[:, k] = [fnmatchcase(code, pattern) for code in codes]
+    return table
+
+
+def _where(mask: np.ndarray, text: str) -> np.ndarray:
+    """Per line `text` where `mask` holds, else None."""
+    out = np.full(len(mask), None, dtype=object)
+    out[mask] = text
+    return out
+
+
+def _z_signals(frame: pd.DataFrame, code: np.ndarray, case: np.ndarray) -> np.ndarray:
+    """Per line the `aantal-afwijkend` text or None. Pools are the lines of one item (in line order),
+    judged when they hold at least Z_MIN_LINES lines of at least Z_MIN_CASES cases."""
+    out = np.full(len(frame), None, dtype=object)
+    aantal = frame["aantal"].to_numpy(dtype=np.float64)
+    sizes = np.bincount(code)
+    n_cases = int(case.max()) + 1
+    cases_per_code = np.bincount(np.unique(code * n_cases + case) // n_cases)
+    order = np.argsort(code, kind="stable")  # the lines of each item together, in line order
+    ends = np.cumsum(sizes)
+    for u in np.flatnonzero((sizes >= Z_MIN_LINES) & (cases_per_code >= Z_MIN_CASES)):
+        rows = order[ends[u] - sizes[u] : ends[u]]
+        med, scale = robust_scale(aantal[rows].tolist())
+        if not scale > 0:
+            continue  # z is 0 for every line
+        for row in rows[np.abs((aantal[rows] - med) / scale) > Z_LIMIT].tolist():
+            value = float(aantal[row])
+            z = (value - med) / scale
+            out[row] = (
+                f"aantal wijkt af: {_fmt(value, 2)} tegen mediaan {_fmt(med, 2)} bij {len(rows)} regels "
+                f"(robuuste z {_fmt(z)})"
+            )
+    return out
+
+
+def _domain_signals(frame: pd.DataFrame, code: np.ndarray, codes: pd.Index, rules: list[Regel]) -> np.ndarray:
+    """Per line the `domein` text or None: the first domain rule for the line's domain and item."""
+    domain, domains = pd.factorize(frame["domein"], use_na_sentinel=False)
+    pairs, pair = np.unique(code * len(domains) + domain, return_inverse=True)
+    texts = []
+    for key in pairs.tolist():
+        item, domein = codes[key // len(domains)], domains[key % len(domains)]
+        rule = next((r for r in rules if r.tegen == domein and r.past(item)), None)
+        texts.append(None if rule is None else f"past niet bij domein {domein}: {rule.reden}")
+    return np.array(texts, dtype=object)[pair.reshape(-1)]
+
+
+def _bundle_signals(
+    frame: pd.DataFrame, code: np.ndarray, codes: pd.Index, case: np.ndarray, rules: list[Regel]
+) -> dict[int, list[str]]:
+    """{line: its `dubbeltelling` texts}: for every bundle rule, every bundle line and every other part
+    line of the same case point at each other; per line in the order (rule, bundle line, part line)."""
+    posts = match_table(codes, [r.post for r in rules])[code]
+    parts = match_table(codes, [r.tegen for r in rules])[code]
+    events = []  # columns: line, the other line, rule, bundle line, part line
+    for k in range(len(rules)):
+        bundle = pd.DataFrame({"case": case[posts[:, k]], "i": np.flatnonzero(posts[:, k])})
+        part = pd.DataFrame({"case": case[parts[:, k]], "j": np.flatnonzero(parts[:, k])})
+        if bundle.empty or part.empty:
+            continue
+        pair = bundle.merge(part, on="case")[["i", "j"]].to_numpy(dtype=np.int64)
+        i, j = pair[pair[:, 0] != pair[:, 1]].T
+        rule = np.full(len(i), k)
+        events += [np.stack([i, j, rule, i, j]), np.stack([j, i, rule, i, j])]
+    found: dict[int, list[str]] = {}
+    if not events:
+        return found
+    line, other, rule, i, j = np.concatenate(events, axis=1)
+    ordered = np.lexsort((j, i, rule, line))
+    item, cell = frame["code"].to_numpy(), frame["cel"].to_numpy()
+    for a, b, k in zip(line[ordered].tolist(), other[ordered].tolist(), rule[ordered].tolist(), strict=True):
+        text = f"mogelijke dubbeltelling met {item[b]} ({cell[b]}): {rules[k].reden}"
+        texts = found.setdefault(a, [])
+        if text not in texts:
+            texts.append(text)
+    return found
+
+
 def signal_lines(lines: pd.DataFrame, rules: Iterable[Regel]) -> pd.DataFrame:
-    """Avoided-care lines with their signals (`signalen`: Dutch texts, `soorten`: signal keys)."""
+    """Avoided-care lines with their signals (`signalen`: Dutch texts, `soorten`: signal keys).
+
+    Vectorised over the lines; a line's signals come in SIGNALEN order."""
     rules = list(rules)
     frame = lines[lines["regelsoort"] == "vermeden"].reset_index(drop=True)
-    found: list[list[tuple[str, str]]] = [[] for _ in range(len(frame))]
+    if frame.empty:  # as assigning empty lists always did
+        frame["soorten"], frame["signalen"], frame["aantal_signalen"] = [], [], []
+        return frame
+    code, codes = pd.factorize(frame["code"], use_na_sentinel=False)
+    case, _ = pd.factorize(frame["casusnummer"], use_na_sentinel=False)
 
-    values = sorted((int(v) for v in frame["bedrag_cent"]), reverse=True)
-    k = max(1, math.ceil(len(values) * TOP_SHARE)) if values else 0
-    threshold = values[k - 1] if values else 0
-    pools: dict[str, list[tuple[str, float]]] = {}
-    for c, code, a in zip(frame["casusnummer"], frame["code"], frame["aantal"], strict=True):
-        pools.setdefault(code, []).append((c, float(a)))
-    # (median, scale, pool size) per item with a pool large enough to judge
-    scales = {
-        code: (*robust_scale([a for _, a in pool]), len(pool))
-        for code, pool in pools.items()
-        if len(pool) >= Z_MIN_LINES and len({c for c, _ in pool}) >= Z_MIN_CASES
+    values = frame["bedrag_cent"].to_numpy(dtype=np.int64)
+    k = max(1, math.ceil(len(values) * TOP_SHARE))
+    threshold = int(np.sort(values)[::-1][k - 1])
+    no_text = _per_distinct(frame["toelichting"], lambda t: not str(t).strip()).astype(bool)
+    certain = _per_distinct(frame["kans"], lambda kans: not pd.isna(kans) and int(kans) == 100).astype(bool)
+    top = (values >= threshold) if threshold > 0 else np.zeros(len(values), dtype=bool)
+    signals = {  # per signal key: per line its text or None
+        "geen-toelichting": _where(no_text, SIGNALEN["geen-toelichting"]),
+        "kans-100": _where(certain, SIGNALEN["kans-100"]),
+        "top-10": _where(top, SIGNALEN["top-10"]),
+        "aantal-afwijkend": _z_signals(frame, code, case),
+        "domein": _domain_signals(frame, code, codes, [r for r in rules if r.soort == "domein"]),
     }
-    domain_rules = [r for r in rules if r.soort == "domein"]
-
-    for i, r in enumerate(frame.itertuples()):
-        if not str(r.toelichting).strip():
-            found[i].append(("geen-toelichting", SIGNALEN["geen-toelichting"]))
-        if not pd.isna(r.kans) and int(r.kans) == 100:
-            found[i].append(("kans-100", SIGNALEN["kans-100"]))
-        if threshold > 0 and int(r.bedrag_cent) >= threshold:
-            found[i].append(("top-10", SIGNALEN["top-10"]))
-        if r.code in scales:
-            med, scale, size = scales[r.code]
-            z = (float(r.aantal) - med) / scale if scale > 0 else 0.0
-            if abs(z) > Z_LIMIT:
-                found[i].append(
-                    (
-                        "aantal-afwijkend",
-                        f"aantal wijkt af: {_fmt(float(r.aantal), 2)} tegen mediaan {_fmt(med, 2)} bij {size} regels "
-                        f"(robuuste z {_fmt(z)})",
-                    )
-                )
-        for rule in domain_rules:
-            if rule.tegen == r.domein and rule.past(r.code):
-                found[i].append(("domein", f"past niet bij domein {r.domein}: {rule.reden}"))
-                break
-
-    by_case: dict[str, list[int]] = {}
-    for i, c in enumerate(frame["casusnummer"]):
-        by_case.setdefault(c, []).append(i)
-    codes, cells = list(frame["code"]), list(frame["cel"])
-    for rows in by_case.values():
-        for rule in (r for r in rules if r.soort == "bundel"):
-            bundles = [i for i in rows if fnmatchcase(codes[i], rule.post)]
-            parts = [j for j in rows if fnmatchcase(codes[j], rule.tegen)]
-            for i in bundles:
-                for j in parts:
-                    if i == j:
-                        continue
-                    for a, b in ((i, j), (j, i)):
-                        text = f"mogelijke dubbeltelling met {codes[b]} ({cells[b]}): {rule.reden}"
-                        if ("dubbeltelling", text) not in found[a]:
-                            found[a].append(("dubbeltelling", text))
-
-    order = list(SIGNALEN)
-    for signals in found:
-        signals.sort(key=lambda s: order.index(s[0]))
-    frame["soorten"] = [tuple(dict.fromkeys(k for k, _ in s)) for s in found]
-    frame["signalen"] = [tuple(t for _, t in s) for s in found]
+    keys = list(signals)
+    soorten = [
+        tuple(k for k, t in zip(keys, row, strict=True) if t is not None) for row in zip(*signals.values(), strict=True)
+    ]
+    signalen = [tuple(t for t in row if t is not None) for row in zip(*signals.values(), strict=True)]
+    for line, texts in _bundle_signals(frame, code, codes, case, [r for r in rules if r.soort == "bundel"]).items():
+        soorten[line] += ("dubbeltelling",)
+        signalen[line] += tuple(texts)
+    frame["soorten"] = soorten
+    frame["signalen"] = signalen
     frame["aantal_signalen"] = [len(s) for s in frame["soorten"]]
     return frame
 

@@ -1,0 +1,214 @@
+"""The vectorised double counting, line identity and review signals equal the line-by-line rules.
+
+Each reference below is the plain per-line (or per-case) form of the rule, as it was written before
+the batch code became column-wise; random batches full of bundles, parts, odd quantities and
+duplicate cells must give exactly the same frames and findings."""
+
+import math
+import random
+from decimal import Decimal
+from fnmatch import fnmatchcase
+from statistics import median
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from rendementsmeter import load_prijslijst, spec
+from rendementsmeter.dubbeltelling import apply, bundle_rules, find_parts, mark_results
+from rendementsmeter.findings import Finding
+from rendementsmeter.model import Case, Line, ReadResult
+from rendementsmeter.review import (
+    SIGNALEN,
+    TOP_SHARE,
+    Z_LIMIT,
+    Z_MIN_CASES,
+    Z_MIN_LINES,
+    _fmt,
+    add_identity,
+    load_plausibiliteit,
+    regel_id,
+    signal_lines,
+    vingerafdruk,
+)
+
+RULES = load_plausibiliteit()
+BUNDLES = bundle_rules(RULES)
+
+
+@pytest.fixture(scope="module")
+def codes():
+    """Avoided-care items, mostly ones that some rule names (so that bundles and parts meet)."""
+    items = sorted(c for c, item in load_prijslijst().items.items() if item.soort == "zorg")
+    named = [c for c in items if any(fnmatchcase(c, r.post) or fnmatchcase(c, r.tegen) for r in RULES)]
+    return named, items
+
+
+def lines_frame(codes, n_cases, seed):
+    named, items = codes
+    rng = random.Random(seed)
+    rows = []
+    for c in range(n_cases):
+        number = f"C{c % max(1, n_cases - 3)}"  # a few case numbers occur in two files
+        domain = rng.choice(spec.DOMEINEN)
+        for r in range(rng.randint(0, 9)):
+            rows.append({
+                "pad": f"c{c}.xlsx", "casusnummer": number, "domein": domain,
+                "regelsoort": rng.choice(["vermeden"] * 4 + ["inzet", "ingezet"]),
+                "blad": "Vermeden zorg", "cel": rng.choice([f"B{r + 5}", "B5"]), "rij": r + 5,
+                "code": rng.choice(named) if rng.random() < 0.8 else rng.choice(items),
+                "aantal": rng.choice([1.0, 1.0, 2.0, 3.0, 40.0, 0.5, 1 / 3, -0.0, 0.0, 1e6]),
+                "kans": rng.choice([None, 10, 50, 75, 100]),
+                "toelichting": rng.choice(["", " ", "opvang", " x ", "\u00a0", "é"]),
+                "bedrag_cent": rng.choice([0, 500_000, rng.randint(1, 10**7)]),
+            })  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["pad", "casusnummer", "domein", "regelsoort", "blad", "cel", "rij", "code",
+                                        "aantal", "kans", "toelichting", "bedrag_cent"])  # fmt: skip
+    frame["kans"] = frame["kans"].astype("Int64")
+    return frame
+
+
+# -- the line-by-line references ----------------------------------------------------------
+def reference_identity(lines):
+    out = lines.copy()
+    out["regel_id"] = [regel_id(c, b, r) for c, b, r in zip(out["casusnummer"], out["blad"], out["rij"], strict=True)]
+    out["vingerafdruk"] = [
+        vingerafdruk(c, a, None if pd.isna(k) else int(k), t)
+        for c, a, k, t in zip(out["code"], out["aantal"], out["kans"], out["toelichting"], strict=True)
+    ]
+    return out
+
+
+def reference_apply(lines, rules):
+    out = lines.copy()
+    out["dubbeltelling"] = ""
+    out["bedrag_dubbel_cent"] = 0
+    avoided = out[out["regelsoort"] == "vermeden"]
+    for _, group in avoided.groupby("casusnummer", sort=False):
+        index, codes = list(group.index), list(group["code"])
+        for j, (i, rule) in find_parts(codes, rules).items():
+            row, bundle = index[j], index[i]
+            out.at[row, "dubbeltelling"] = f"zit al in {codes[i]} ({out.at[bundle, 'cel']}): {rule.reden}"
+            out.at[row, "bedrag_dubbel_cent"] = int(out.at[row, "bedrag_cent"])
+            out.at[row, "bedrag_cent"] = 0
+    out["bedrag_dubbel_cent"] = out["bedrag_dubbel_cent"].astype("int64")
+    return out
+
+
+def reference_mark(results, rules):
+    for r in results:
+        if r.case is None or any(f.code == "dubbeltelling" for f in r.findings):
+            continue
+        avoided = [x for x in r.case.lines if x.kind == "vermeden"]
+        for j, (i, rule) in sorted(find_parts([x.code for x in avoided], rules).items()):
+            part, bundle = avoided[j], avoided[i]
+            r.findings.append(Finding(
+                r.pad, "dubbeltelling",
+                f"{part.code} telt niet mee: {rule.reden} (bundelpost {bundle.code} op rij {bundle.rij}). "
+                "Haal een van beide weg, of laat het zo als de bundelpost bedoeld is.",
+                blad=part.blad, cel=part.cel))  # fmt: skip
+
+
+def reference_signals(lines, rules):
+    def scale_of(pool):
+        med = median(pool)
+        deviations = [abs(x - med) for x in pool]
+        mad = median(deviations)
+        return med, (mad / 0.6745 if mad > 0 else 1.253314 * sum(deviations) / len(deviations))
+
+    frame = lines[lines["regelsoort"] == "vermeden"].reset_index(drop=True)
+    found = [[] for _ in range(len(frame))]
+    values = sorted((int(v) for v in frame["bedrag_cent"]), reverse=True)
+    threshold = values[max(1, math.ceil(len(values) * TOP_SHARE)) - 1] if values else 0
+    pools = {}
+    for c, code, a in zip(frame["casusnummer"], frame["code"], frame["aantal"], strict=True):
+        pools.setdefault(code, []).append((c, float(a)))
+    scales = {
+        code: (*scale_of([a for _, a in pool]), len(pool))
+        for code, pool in pools.items()
+        if len(pool) >= Z_MIN_LINES and len({c for c, _ in pool}) >= Z_MIN_CASES
+    }
+    for i, r in enumerate(frame.itertuples()):
+        if not str(r.toelichting).strip():
+            found[i].append(("geen-toelichting", SIGNALEN["geen-toelichting"]))
+        if not pd.isna(r.kans) and int(r.kans) == 100:
+            found[i].append(("kans-100", SIGNALEN["kans-100"]))
+        if threshold > 0 and int(r.bedrag_cent) >= threshold:
+            found[i].append(("top-10", SIGNALEN["top-10"]))
+        if r.code in scales:
+            med, scale, size = scales[r.code]
+            z = (float(r.aantal) - med) / scale if scale > 0 else 0.0
+            if abs(z) > Z_LIMIT:
+                text = f"aantal wijkt af: {_fmt(float(r.aantal), 2)} tegen mediaan {_fmt(med, 2)} bij {size} regels"
+                found[i].append(("aantal-afwijkend", f"{text} (robuuste z {_fmt(z)})"))
+        for rule in (x for x in rules if x.soort == "domein"):
+            if rule.tegen == r.domein and rule.past(r.code):
+                found[i].append(("domein", f"past niet bij domein {r.domein}: {rule.reden}"))
+                break
+    by_case = {}
+    for i, c in enumerate(frame["casusnummer"]):
+        by_case.setdefault(c, []).append(i)
+    codes, cells = list(frame["code"]), list(frame["cel"])
+    for rows in by_case.values():
+        for rule in (x for x in rules if x.soort == "bundel"):
+            for i in (i for i in rows if fnmatchcase(codes[i], rule.post)):
+                for j in (j for j in rows if fnmatchcase(codes[j], rule.tegen) and j != i):
+                    for a, b in ((i, j), (j, i)):
+                        text = f"mogelijke dubbeltelling met {codes[b]} ({cells[b]}): {rule.reden}"
+                        if ("dubbeltelling", text) not in found[a]:
+                            found[a].append(("dubbeltelling", text))
+    frame["soorten"] = [tuple(dict.fromkeys(k for k, _ in s)) for s in found]
+    frame["signalen"] = [tuple(t for _, t in s) for s in found]
+    frame["aantal_signalen"] = [len(s) for s in frame["soorten"]]
+    return frame
+
+
+# -- the comparisons ----------------------------------------------------------------------
+@pytest.mark.parametrize("seed", range(12))
+def test_identity_and_double_counting_equal_the_line_by_line_rules(codes, seed):
+    lines = lines_frame(codes, random.Random(seed).choice([0, 1, 5, 40, 200]), seed)
+    ident = add_identity(lines)
+    assert_frame_equal(ident, reference_identity(lines), check_exact=True)
+    assert_frame_equal(apply(ident, BUNDLES), reference_apply(ident, BUNDLES), check_exact=True)
+    reviewed = ident.sample(frac=0.7, random_state=seed).sort_index()  # rows dropped, as after reviews
+    assert_frame_equal(apply(reviewed, BUNDLES), reference_apply(reviewed, BUNDLES), check_exact=True)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_signals_equal_the_line_by_line_rules(codes, seed):
+    lines = add_identity(lines_frame(codes, random.Random(seed).choice([1, 5, 40, 200]), seed))
+    for rules in (RULES, [], RULES[::-1]):
+        assert_frame_equal(signal_lines(lines, rules), reference_signals(lines, rules), check_exact=True)
+
+
+def test_identity_of_object_columns_and_odd_quantities(codes):
+    lines = lines_frame(codes, 30, 7)
+    lines = lines.astype({c: object for c in ("casusnummer", "blad", "code", "toelichting")})
+    lines["aantal"] = [Decimal("-0") if i % 3 == 0 else Decimal(repr(a)) for i, a in enumerate(lines["aantal"])]
+    lines["kans"] = lines["kans"].astype("float64")
+    assert_frame_equal(add_identity(lines), reference_identity(lines), check_exact=True)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_part_findings_equal_the_case_by_case_rules(codes, seed):
+    named, items = codes
+
+    def results():
+        rng = random.Random(seed)
+        out = []
+        for c in range(rng.randint(0, 150)):
+            lines = [
+                Line(rng.choice(["vermeden"] * 3 + ["inzet"]), "Vermeden zorg", r + 5, f"B{r + 5}",
+                     rng.choice(named if seed % 2 else items), Decimal(1), 50, "x")
+                for r in range(rng.randint(0, 9))
+            ]  # fmt: skip
+            case = None if rng.random() < 0.05 else Case(f"c{c}", f"C{c}", "overig", None, lines=lines)
+            marked = [Finding(f"c{c}", "dubbeltelling", "al gemeld")] if rng.random() < 0.05 else []
+            out.append(ReadResult(f"c{c}", case, marked))
+        return out
+
+    fast, slow = results(), results()
+    for _ in range(2):  # idempotent
+        mark_results(fast, BUNDLES)
+        reference_mark(slow, BUNDLES)
+        assert [r.findings for r in fast] == [r.findings for r in slow]
