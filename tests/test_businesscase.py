@@ -226,3 +226,35 @@ def test_large_line_list_goes_to_csv_next_to_the_workbook(three, tmp_path, monke
         note == "8 regels: te veel voor een werkblad. Ze staan in bc-regels.csv (naast deze werkmap; "
         "puntkomma's en decimale komma's, opent in Excel)."
     )
+
+
+def test_amount_cents_is_exact_on_the_integer_path_and_the_float_path():
+    """Short decimals take exact integer arithmetic; longer ones (and huge products) take float64 with
+    Decimal repair of near-ties. Both equal Decimal rounding half away from zero."""
+    from decimal import ROUND_HALF_UP
+    from decimal import Decimal as D
+
+    import numpy as np
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rendementsmeter.pricing import amount_cents
+
+    def reference(a, u, f):
+        return int((D(repr(a)) * D(int(u)) * D(repr(f))).quantize(D(1), rounding=ROUND_HALF_UP))
+
+    aantal = st.one_of(st.decimals("0.001", "9999", places=3).map(float), st.floats(0.0001, 9999.0))
+    fraction = st.one_of(st.integers(0, 100).map(lambda k: k / 100), st.floats(0.0, 1.0))
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.tuples(aantal, st.integers(0, 10_000_000), fraction), min_size=1, max_size=30))
+    def check(rows):
+        a, u, f = (np.array(x, dtype=np.float64) for x in zip(*rows, strict=True))
+        assert amount_cents(a, u, f).tolist() == [reference(*r) for r in rows]
+
+    check()
+    # half-cent ties on the integer path: 6 × 12345 ct × 75% = 55552.5 -> 55553; 2.5 × 3419 = 8547.5 -> 8548
+    assert amount_cents(np.array([6.0, 2.5]), np.array([12345.0, 3419.0]), np.array([0.75, 1.0])).tolist() == [
+        55553,
+        8548,
+    ]
