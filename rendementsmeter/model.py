@@ -28,7 +28,7 @@ class Line(NamedTuple):
     toelichting: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Case:
     """A finished case: metadata from the Casus sheet and its lines."""
 
@@ -47,7 +47,7 @@ class Case:
     lines: list[Line] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class ReadResult:
     """What reading one file gave: a case (or None) and the findings."""
 

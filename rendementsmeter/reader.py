@@ -29,7 +29,7 @@ from . import guards, isolation, privacy, spec
 from .cache import CaseCache, content_hash, context_key, stamp
 from .export import read_export
 from .findings import Finding, cell_name
-from .model import Case, ReadResult
+from .model import Case, Line, ReadResult
 from .output import TEMP_PREFIX
 from .prijslijst import Prijslijst
 from .reader_base import MAX_FINDINGS, NIEUW_SJABLOON, OVERZETTEN
@@ -600,6 +600,7 @@ def read_cases(
         store.remember([(absolute[p], regular[p], r.inhoud) for p, r in by_path.items() if r.inhoud and p in regular])
         store.close()
     by_path.update(cached)
+    _share(by_path.values())
     results = []
     for p in found:
         if p in exports:
@@ -633,6 +634,33 @@ def read_cases(
             log.debug("%s:\n%s", res.pad, res.detail)
     _flag_duplicate_numbers(results)
     return results
+
+
+def _share(results: Iterable[ReadResult]) -> None:
+    """One object for each repeated value (codes, cells, sheet names, quantities, dates, team names):
+    results come back from worker processes or the cache as separate copies, and a batch of 100,000
+    cases holds millions of them. Free text (Toelichting, Samenvatting) is left alone: it is unique in real
+    cases. Changes no value."""
+    strings: dict[str, str] = {}
+    others: dict[tuple[type, str], Any] = {}
+
+    def s(value: str) -> str:
+        return strings.setdefault(value, value)
+
+    def o(value: Any) -> Any:
+        return value if value is None else others.setdefault((type(value), str(value)), value)
+
+    for res in results:
+        case = res.case
+        if case is None:
+            continue
+        case.domein, case.team, case.werker = s(case.domein), s(case.team), s(case.werker)
+        case.sjabloonversie, case.prijslijstversie = s(case.sjabloonversie), s(case.prijslijstversie)
+        case.einddatum, case.startdatum, case.leefgebieden = o(case.einddatum), o(case.startdatum), o(case.leefgebieden)
+        case.lines = [
+            Line(s(x.kind), s(x.blad), x.rij, s(x.cel), s(x.code), o(x.aantal), x.kans, x.toelichting)
+            for x in case.lines
+        ]
 
 
 def _open_cache(cache: CaseCache | Path | str | None) -> CaseCache | None:
