@@ -354,7 +354,7 @@ def _inspect_zip(data: bytes, limits: Limits, skip_sheets: frozenset[str]) -> In
         ):
             continue  # no parser ever reads this part
         part = _as_utf8(zf.read(info))
-        if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
+        if b"<!" in part and (b"<!DOCTYPE" in part or b"<!ENTITY" in part):
             return _refuse(
                 kind,
                 "bestand-onveilig",

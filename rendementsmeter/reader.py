@@ -20,6 +20,7 @@ import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -219,6 +220,12 @@ def _file_problem(path: Path, pad: str, explicit: bool) -> ReadResult | None:
     return _one(pad, "bestand-formaat", f"Dit is {what}, geen casusbestand. Gebruik het sjabloon (.xlsx).")
 
 
+@lru_cache(maxsize=16384)
+def _worth_a_look(text: str) -> bool:
+    """Whether a text could hold personal data; the template's own texts are asked in every file."""
+    return privacy.WORTH_A_LOOK.search(text) is not None
+
+
 class _Reader(CasusSheet, LineSheets):
     """Reads one workbook into a Case, collecting findings."""
 
@@ -283,7 +290,7 @@ class _Reader(CasusSheet, LineSheets):
             )
             self.detail = traceback.format_exc()
             return None
-        look = privacy.WORTH_A_LOOK.search
+        look = _worth_a_look
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if not value or (isinstance(value, str) and not look(value)):
