@@ -436,10 +436,12 @@ def review(
     prijspeil: int | None = None,
     plausibiliteit: Path | str | None = None,
     vandaag: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ReviewTable:
-    """Read cases and build the review table (the library form of `rendementsmeter review`)."""
+    """Read cases and build the review table (the library form of `rendementsmeter review`);
+    `progress(done, total)` follows the reading (see `read_cases`)."""
     rules = load_plausibiliteit(plausibiliteit)
-    return build_review(read_cases(paths, prijslijst, vandaag), prijslijst, prijspeil, rules)
+    return build_review(read_cases(paths, prijslijst, vandaag, progress=progress), prijslijst, prijspeil, rules)
 
 
 # -- verdicts, as read back from filled review workbooks ----------------------------------

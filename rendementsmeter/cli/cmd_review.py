@@ -13,7 +13,16 @@ from ..review import review as build_review
 from ..review_xlsx import write_review
 from . import main
 from .cmd_businesscase import check_not_review, echo_rejected
-from .common import _counts, _guard, _load, debug_option, prijslijst_option, prijspeil_option
+from .common import (
+    Voortgang,
+    _counts,
+    _guard,
+    _load,
+    debug_option,
+    prijslijst_option,
+    prijspeil_option,
+    stil_option,
+)
 
 CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
 
@@ -50,6 +59,7 @@ def _code(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
 @click.option(
     "--overschrijven", is_flag=True, help="Overschrijf een bestaand bestand (een ingevuld oordeel gaat verloren)."
 )
+@stil_option
 @debug_option
 def review(
     paden: tuple[str, ...],
@@ -59,6 +69,7 @@ def review(
     prijslijst: tuple[str, ...],
     prijspeil: int | None,
     overschrijven: bool,
+    stil: bool,
     debug: bool,
 ) -> None:
     """Maak een beoordelingsbestand: elke regel vermeden zorg, met signalen, voor een collega.
@@ -88,7 +99,8 @@ def review(
     def run() -> int:
         pl = _load(prijslijst, prijspeil)
         try:
-            table = build_review(paden, pl, prijspeil, plausibiliteit)
+            with Voortgang(stil) as voortgang:
+                table = build_review(paden, pl, prijspeil, plausibiliteit, progress=voortgang)
         except PlausibiliteitFout as exc:
             lines = "\n".join(f"  {f.pad} {f.plek}: {f.melding}" for f in exc.findings)
             raise click.ClickException(
