@@ -7,6 +7,7 @@ Skipped without `soffice` (CI installs it). Three soffice starts in all, each co
 Set RENDEMENTSMETER_ARTEFACTEN to a folder to keep the PDFs and PNGs.
 """
 
+import dataclasses
 import os
 import re
 import shutil
@@ -185,7 +186,7 @@ def test_a_case_saved_by_libreoffice_as_xlsx_and_ods_reads_the_same(files, real)
 
 
 def _case(case):
-    fields = {k: v for k, v in vars(case).items() if k not in ("pad", "lines")}
+    fields = {k: v for k, v in dataclasses.asdict(case).items() if k not in ("pad", "lines")}
     return fields, [(x.kind, x.blad, x.cel, x.code, x.aantal, x.kans, x.toelichting) for x in case.lines]
 
 
