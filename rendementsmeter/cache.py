@@ -69,7 +69,24 @@ def _encode(result: ReadResult) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _decode(text: str, pad: str) -> ReadResult:
+class _Pool(dict[str, Any]):
+    """One object per repeated value while decoding a batch (codes, cells, quantities): less memory,
+    and a Decimal met before need not be parsed again."""
+
+    def text(self, value: str) -> str:
+        return self.setdefault(value, value)
+
+    def decimal(self, value: str) -> Decimal:
+        key = "D" + value
+        found = self.get(key)
+        if found is None:
+            found = self[key] = Decimal(value)
+        return found
+
+
+def _decode(text: str, pad: str, pool: _Pool | None = None) -> ReadResult:
+    pool = _Pool() if pool is None else pool
+    s, d = pool.text, pool.decimal
     overgeslagen, raw_findings, raw_case = json.loads(text)
     case = None
     if raw_case is not None:
@@ -78,7 +95,9 @@ def _decode(text: str, pad: str) -> ReadResult:
         for key in ("einddatum", "startdatum"):
             values[key] = date.fromisoformat(values[key]) if values[key] else None
         values["leefgebieden"] = tuple(values["leefgebieden"])
-        lines = [Line(k, b, r, c, code, Decimal(a), kans, t) for k, b, r, c, code, a, kans, t in raw_lines]
+        for key in ("domein", "team", "werker", "sjabloonversie", "prijslijstversie"):
+            values[key] = s(values[key])
+        lines = [Line(s(k), s(b), r, s(c), s(code), d(a), kans, t) for k, b, r, c, code, a, kans, t in raw_lines]
         case = Case(pad=pad, lines=lines, **values)
     findings = [Finding(pad, *f) for f in raw_findings]
     return ReadResult(pad, case, findings, overgeslagen=overgeslagen)
@@ -152,12 +171,13 @@ class CaseCache:
             except sqlite3.DatabaseError:
                 return [None] * len(keys)
         out: list[ReadResult | None] = []
+        pool = _Pool()
         for key, pad in zip(keys, pads, strict=True):
             text = found.get(key)
             result = None
             if text is not None:
                 try:
-                    result = _decode(text, pad)
+                    result = _decode(text, pad, pool)
                 except Exception:  # a corrupt entry is a miss, never a crash
                     result = None
             out.append(result)

@@ -536,10 +536,12 @@ def read_cases(
     found = discover(given)
     stats = {p: _stat(p) for p in found}
     first: dict[tuple[int, int], Path] = {}
-    for p in sorted(found, key=lambda p: p.is_symlink()):  # a real file before a link to it
+    for p in found:
         info = stats[p]
         if info is not None:
-            first.setdefault((info.st_dev, info.st_ino), p)
+            ident = (info.st_dev, info.st_ino)
+            if ident not in first or (first[ident].is_symlink() and not p.is_symlink()):
+                first[ident] = p  # a real file before a link to it
 
     def original(p: Path) -> Path:
         info = stats[p]
@@ -606,8 +608,8 @@ def read_cases(
         )
         store.remember([(absolute[p], regular[p], r.inhoud) for p, r in by_path.items() if r.inhoud and p in regular])
         store.close()
+    _share(by_path.values())  # (the cache shares values as it decodes)
     by_path.update(cached)
-    _share(by_path.values())
     results = []
     for p in found:
         if p in exports:
