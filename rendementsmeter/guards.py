@@ -244,6 +244,8 @@ def _ods_cells(data: bytes) -> int:
     return max(worst, max_row * max_col)
 
 
+#: where `<` may stand for something other than markup: comments, CDATA and processing instructions
+_NOT_MARKUP_RE = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
 _SHEET_TAG_RE = re.compile(rb"<(?:[\w.-]+:)?sheet\s([^>]*)>")
 _REL_TAG_RE = re.compile(rb"<(?:[\w.-]+:)?Relationship\s([^>]*)>")
 _ATTR_RE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -259,24 +261,35 @@ def _attrs(raw: bytes) -> dict[str, str]:
 def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> tuple[dict[str, str], set[str]]:
     """Part name -> sheet name, and every part the workbook refers to, from xl/workbook.xml and its
     relationships. Read with regexes, not an XML parser: a parser costs more than all other checks of a
-    file together. When nothing is recognised, every part is simply checked (slower, never less safe)."""
+    file together. Comments, CDATA and processing instructions are taken out first, so that every
+    `<sheet` left is a real tag. The map decides which parts go unchecked (sheets the reader never asks
+    for), so it errs on the safe side: a part that two sheets point to, or any relationship id used
+    twice, leaves the part(s) out of the map, and a part that is not in the map is always checked."""
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return {}, set()
-    workbook = _as_utf8(zf.read("xl/workbook.xml"))
-    rels = _as_utf8(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {}
+    workbook = _NOT_MARKUP_RE.sub(b"", _as_utf8(zf.read("xl/workbook.xml")))
+    rels = _NOT_MARKUP_RE.sub(b"", _as_utf8(zf.read("xl/_rels/workbook.xml.rels")))
+    targets: dict[str | None, str] = {}
+    ids: list[str | None] = []
     for raw in _REL_TAG_RE.findall(rels):
         attrs = _attrs(raw)
         target = attrs.get("Target", "")
         target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        ids.append(attrs.get("Id"))
         targets[attrs.get("Id")] = target
-    out = {}
+    if len(set(ids)) != len(ids):
+        return {}, set(targets.values())
+    out: dict[str, str] = {}
+    ambiguous: set[str] = set()
     for raw in _SHEET_TAG_RE.findall(workbook):
         attrs = _attrs(raw)
         rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
         if rid in targets and attrs.get("name"):
-            out[targets[rid]] = attrs["name"]
-    return out, set(targets.values())
+            part = targets[rid]
+            if part in out and out[part] != attrs["name"]:
+                ambiguous.add(part)
+            out[part] = attrs["name"]
+    return {k: v for k, v in out.items() if k not in ambiguous}, set(targets.values())
 
 
 def inspect(path: Path, limits: Limits = LIMITS, skip_sheets: frozenset[str] = frozenset()) -> Inspection:

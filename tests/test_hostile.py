@@ -542,3 +542,31 @@ def test_broken_links_are_named_as_such(tmp_path, mini):
             "Deze snelkoppeling wijst in een kring naar zichzelf; controleer het pad en de rechten.",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        # a commented-out sheet entry, after the real ones, that names the Casus part 'Lijsten' (a sheet
+        # the reader skips)
+        lambda wb, rels, part: (wb.replace(b"</sheets>", b'<!-- <sheet name="Lijsten" sheetId="99" '
+                                b'r:id="rIdX"/> --></sheets>', 1), rels.replace(b"</Relationships>",
+                                b'<!-- <Relationship Id="rIdX" Type="t" Target="' + part + b'"/> --></Relationships>')),
+        # a second sheet entry that points at the same part under the name 'Lijsten'
+        lambda wb, rels, part: (wb.replace(b"</sheets>", b'<sheet name="Lijsten" sheetId="99" r:id="rIdX"/></sheets>'),
+                                rels.replace(b"</Relationships>",
+                                             b'<Relationship Id="rIdX" Type="t" Target="' + part + b'"/></Relationships>')),
+    ],
+)  # fmt: skip
+def test_a_read_sheet_disguised_as_a_skipped_one_is_still_checked(corpus, disguise):
+    """Parts of sheets the reader never asks for (Lijsten, Instructie) are not checked; the map from
+    part to sheet name is read with regexes, so a comment or a second name must not hide a part."""
+    folder, _ = corpus
+    members = mc._members(folder / "verre-cel.xlsx")
+    part = mc.sheet_part(members, "Casus")
+    relative = part.removeprefix("xl/").encode()
+    wb, rels = disguise(members["xl/workbook.xml"], members["xl/_rels/workbook.xml.rels"], relative)
+    members["xl/workbook.xml"], members["xl/_rels/workbook.xml.rels"] = wb, rels
+    path = mc._write_zip(folder.parent / "vermomd.xlsx", members)
+    inspection = guards.inspect(path, skip_sheets=reader.UNREAD_SHEETS)
+    assert inspection.code == "bestand-te-groot", inspection
