@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +158,16 @@ def _kill(executor: ProcessPoolExecutor) -> None:
     executor.shutdown(wait=True, cancel_futures=True)
 
 
+@dataclass
+class Leftover:
+    """What a round did not finish: files to run alone, files to run one by one in a pool (they were in
+    a chunk that crashed or ran late), and files it did not get to."""
+
+    alone: list[int] = field(default_factory=list)
+    split: list[int] = field(default_factory=list)
+    rest: list[int] = field(default_factory=list)
+
+
 class _Round:
     """One pool over some items, sent in chunks through a small window (so waiting costs the same for
     10 or 10,000 files). Returns the items to run again alone (in flight when the pool broke or a
@@ -179,7 +189,7 @@ class _Round:
 
     def run(
         self, items: Sequence[Any], todo: list[int], workers: int, outcomes: list[Outcome | None], chunk: int = 1
-    ) -> tuple[list[int], list[int]]:
+    ) -> Leftover:
         err_dir = tempfile.mkdtemp(prefix="rendementsmeter-werker-")
         context = multiprocessing.get_context("fork" if _fork_available() else "spawn")
         try:
@@ -211,18 +221,15 @@ class _Round:
         workers: int,
         outcomes: list[Outcome | None],
         err_dir: str,
-    ) -> tuple[list[int], list[int]]:
+    ) -> Leftover:
         alone = len(queue) == 1 and len(queue[0]) == 1
         limit = self.settings.seconds_per_file
         inflight: dict[Future[Any], list[int]] = {}
         started: dict[Future[Any], float] = {}
-        retry: list[int] = []
+        left = Leftover()
 
         def rest() -> list[int]:
             return [i for c in queue for i in c]
-
-        def in_flight() -> list[int]:
-            return [i for c in inflight.values() for i in c]
 
         while queue or inflight:
             while queue and len(inflight) < 2 * workers:
@@ -231,7 +238,7 @@ class _Round:
                     inflight[executor.submit(_call, self.fn, [items[i] for i in chunk])] = chunk
                 except BrokenProcessPool:  # broke since the last result: try the rest in a new pool
                     queue.appendleft(chunk)
-                    return retry + in_flight(), rest()
+                    return self._broken(left, list(inflight.values()), rest())
                 except (OSError, RuntimeError) as exc:  # cannot start a process
                     raise PoolUnavailable(str(exc)) from exc
             now = time.monotonic()
@@ -240,7 +247,7 @@ class _Round:
                     started[f] = now
             waits = [started[f] + limit - now for f in inflight if f in started]
             done, _ = wait(inflight, timeout=max(0.01, min(waits, default=0.05)), return_when=FIRST_COMPLETED)
-            broken = False
+            broken: list[list[int]] = []
             for f in done:
                 chunk = inflight.pop(f)
                 started.pop(f, None)
@@ -250,31 +257,50 @@ class _Round:
                     _kill(executor)
                     raise PoolUnavailable(str(exc)) from None
                 except BrokenProcessPool:
-                    broken = True
                     if alone:
                         outcomes[chunk[0]] = Outcome(error=CRASH, detail=_err_tail(err_dir) or "werkproces gestopt")
                         self._advance(1)
                     else:
-                        retry.extend(chunk)
+                        broken.append(chunk)
                     continue
-                except Exception:
-                    values = [(False, traceback.format_exc())] * len(chunk)
+                except Exception:  # the chunk as a whole failed (e.g. a result that cannot be sent back)
+                    if len(chunk) == 1:
+                        outcomes[chunk[0]] = Outcome(error=CRASH, detail=traceback.format_exc())
+                        self._advance(1)
+                    else:
+                        left.split.extend(chunk)
+                    continue
                 for i, (ok, value) in zip(chunk, values, strict=True):
                     outcomes[i] = Outcome(value) if ok else Outcome(error=CRASH, detail=value)
                 self._advance(len(chunk))
             if broken:  # the others in flight fail the same way; none of them is known to be guilty
-                return retry + in_flight(), rest()
+                return self._broken(left, broken + list(inflight.values()), rest())
             now = time.monotonic()
             late = [f for f in inflight if f in started and now - started[f] > limit]
             if late:
                 _kill(executor)
-                if alone or (len(late) == 1 and len(inflight[late[0]]) == 1):
-                    for f in late:
+                singles = [f for f in late if len(inflight[f]) == 1]
+                if alone or (len(late) == 1 and singles):
+                    for f in singles:
                         outcomes[inflight.pop(f)[0]] = Outcome(error=TIMEOUT, detail=f"langer dan {limit:g} s")
                         self._advance(1)
-                # several at once (queued together): only running each alone tells which one hangs
-                return retry + in_flight(), rest()
-        return retry, []
+                for f in late:  # a late chunk: its files one by one; several late files: each alone
+                    if f in inflight:
+                        (left.split if len(inflight[f]) > 1 else left.alone).extend(inflight.pop(f))
+                left.rest = [i for c in inflight.values() for i in c] + rest()  # on time: innocent
+                return left
+        return left
+
+    @staticmethod
+    def _broken(left: Leftover, chunks: list[list[int]], rest: list[int]) -> Leftover:
+        """The pool broke: the files in flight are suspects. Single files are run alone; chunks are
+        split and run file by file (in a pool), so that the next break points at one file."""
+        if all(len(c) == 1 for c in chunks):
+            left.alone.extend(i for c in chunks for i in c)
+        else:
+            left.split.extend(i for c in chunks for i in c)
+        left.rest = rest
+        return left
 
     def _advance(self, n: int) -> None:
         if self.progress is not None:
@@ -303,10 +329,15 @@ def run_all(
     # chunks small enough that every worker gets several (a batch of 40 is not one worker's job)
     chunk = max(1, min(settings.chunk, len(items) // (4 * workers)))
     round_ = _Round(fn, settings, init, initargs, progress)
-    todo = list(range(len(items)))
-    while todo:
-        suspects, todo = round_.run(items, todo, workers, outcomes, chunk)
-        for i in sorted(suspects):
+    work = deque([(list(range(len(items))), chunk)])
+    while work:
+        todo, size = work.popleft()
+        left = round_.run(items, todo, workers, outcomes, size)
+        for i in sorted(left.alone):
             log.debug("opnieuw, alleen: %s", items[i])
             round_.run(items, [i], 1, outcomes)
+        if left.split:
+            work.append((sorted(left.split), 1))
+        if left.rest:
+            work.append((left.rest, size))
     return [o if o is not None else Outcome(error=CRASH, detail="geen uitkomst") for o in outcomes]

@@ -49,3 +49,28 @@ def test_a_small_batch_is_spread_over_the_workers(settings):
 def _pid(_item):
     time.sleep(0.05)
     return os.getpid()
+
+
+def _slow(item):
+    time.sleep(0.15)  # legal, but a chunk of 8 takes 1.2 s, over the limit of 1 s a file
+    return item
+
+
+def test_a_chunk_of_slow_files_is_split_not_cut_off():
+    settings = isolation.Settings(mode="altijd", workers=2, seconds_per_file=1, chunk=8)
+    seen = []
+    outcomes = isolation.run_all(_slow, list(range(64)), settings=settings, progress=seen.append)
+    assert [o.error for o in outcomes] == [""] * 64 and [o.value for o in outcomes] == list(range(64))
+    assert sum(seen) == 64
+
+
+def _unpicklable(item):
+    if item == 21:
+        return lambda: None  # a result that cannot be sent back from the worker
+    return item
+
+
+def test_a_result_that_cannot_be_sent_back_costs_only_that_item(settings):
+    outcomes = isolation.run_all(_unpicklable, list(range(64)), settings=settings)
+    assert [i for i, o in enumerate(outcomes) if o.error] == [21]
+    assert [o.value for i, o in enumerate(outcomes) if i != 21] == [i for i in range(64) if i != 21]
