@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import time
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
@@ -69,18 +68,21 @@ def _encode(result: ReadResult) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-class _Pool(dict[str, Any]):
+class _Pool:
     """One object per repeated value while decoding a batch (codes, cells, quantities): less memory,
     and a Decimal met before need not be parsed again."""
 
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+        self.decimals: dict[str, Decimal] = {}
+
     def text(self, value: str) -> str:
-        return self.setdefault(value, value)
+        return self.texts.setdefault(value, value)
 
     def decimal(self, value: str) -> Decimal:
-        key = "D" + value
-        found = self.get(key)
+        found = self.decimals.get(value)
         if found is None:
-            found = self[key] = Decimal(value)
+            found = self.decimals[value] = Decimal(value)
         return found
 
 
@@ -145,11 +147,11 @@ class CaseCache:
                 return {}
         return out
 
-    def remember(self, items: list[tuple[str, os.stat_result, str]]) -> None:
-        """Remember (absolute path, stat, content hash) of files just hashed or read. A file changed in
-        the last two seconds is left out: it could change again unseen within the same timestamp tick."""
-        now = time.time_ns()
-        rows = [(p, stamp(st), h) for p, st, h in items if max(st.st_mtime_ns, st.st_ctime_ns) < now - RACY_NS]
+    def remember(self, items: list[tuple[str, os.stat_result, str]], since: int) -> None:
+        """Remember (absolute path, stat, content hash) of files hashed or read after `since` (time_ns,
+        taken before their stat). A file changed less than two seconds before `since` is left out: it
+        could have changed again, unseen, within the same timestamp tick."""
+        rows = [(p, stamp(st), h) for p, st, h in items if max(st.st_mtime_ns, st.st_ctime_ns) < since - RACY_NS]
         try:
             with self.db:
                 self.db.executemany("INSERT OR REPLACE INTO bestand VALUES (?, ?, ?)", rows)

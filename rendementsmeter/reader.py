@@ -16,9 +16,11 @@ import io
 import logging
 import os
 import stat
+import time
 import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -445,18 +447,23 @@ def read_case(
                 "opnieuw met --debug en meld de melding bij de beheerder.",
             )
             result.detail = traceback.format_exc()
-    kinds = privacy.mask(os.fsencode(p).decode("utf-8", "replace"))[1]
-    if kinds:
-        result.findings.insert(
-            0,
-            Finding(
-                pad,
-                "persoonsgegevens",
-                f"De naam van het bestand of van een map erboven bevat {privacy.describe(kinds)}. Hernoem het "
-                "(bijvoorbeeld naar het casusnummer); in alle uitvoer is de naam afgeschermd.",
-            ),
-        )
+    named = _name_finding(p, pad)
+    if named is not None:
+        result.findings.insert(0, named)
     return result
+
+
+def _name_finding(path: Path, pad: str) -> Finding | None:
+    """The finding for personal data in the file's path (it depends on the path, not on the bytes)."""
+    kinds = privacy.mask(os.fsencode(path).decode("utf-8", "replace"))[1]
+    if not kinds:
+        return None
+    return Finding(
+        pad,
+        "persoonsgegevens",
+        f"De naam van het bestand of van een map erboven bevat {privacy.describe(kinds)}. Hernoem het "
+        "(bijvoorbeeld naar het casusnummer); in alle uitvoer is de naam afgeschermd.",
+    )
 
 
 # -- batches: in worker processes, one pool for containment and speed ---------------------------
@@ -534,6 +541,7 @@ def read_cases(
     explicit = {os.path.abspath(p) for p in given if not p.is_dir()}
     vandaag = vandaag or date.today()
     found = discover(given)
+    started = time.time_ns()  # a file changed after this may have been hashed before its change
     stats = {p: _stat(p) for p in found}
     first: dict[tuple[int, int], Path] = {}
     for p in found:
@@ -557,6 +565,10 @@ def read_cases(
     cached: dict[Path, ReadResult] = {}
     hashes: dict[Path, str] = {}
     context = context_key(prijslijst.versie, vandaag) + f"|{LEESVERSIE}"
+
+    def key(p: Path, content: str) -> str:  # the same bytes as .ods or .xlsx read differently
+        return CaseCache.key(content, f"{context}|{p.suffix.lower()}")
+
     if store is not None:
         known = store.known_hashes({absolute[p]: stamp(info) for p, info in regular.items()})
         fresh = []
@@ -569,9 +581,13 @@ def read_cases(
             except OSError:
                 continue  # unreadable: the normal path reports it
             fresh.append((absolute[p], info, hashes[p]))
-        store.remember(fresh)
-        hits = store.get_many([CaseCache.key(h, context) for h in hashes.values()], [pads[p] for p in hashes])
+        store.remember(fresh, started)
+        hits = store.get_many([key(p, h) for p, h in hashes.items()], [pads[p] for p in hashes])
         cached = {p: r for p, r in zip(hashes, hits, strict=True) if r is not None}
+        for p, r in cached.items():  # stored without it: it depends on the path, not on the bytes
+            named = _name_finding(p, pads[p])
+            if named is not None:
+                r.findings.insert(0, named)
     items = [(p, absolute[p] in explicit) for p in todo if p not in cached]
     done = [0]
 
@@ -599,14 +615,18 @@ def read_cases(
     if store is not None:
         # stored before the batch-level checks below add their findings; under the hash of the bytes
         # that were actually read (the file may have changed since it was hashed above)
-        store.put_many(
-            [
-                (CaseCache.key(r.inhoud or hashes[p], context), r)
-                for p, r in by_path.items()
-                if p in hashes and not r.detail
-            ]
+        # only readings of bytes that were actually read, stored under the hash of those very bytes
+        # (the file may have changed since it was hashed above), without the finding about the path
+        stored = []
+        for p, r in by_path.items():
+            if r.inhoud and not r.detail:
+                named = _name_finding(p, pads[p])
+                findings = [f for f in r.findings if f != named]
+                stored.append((key(p, r.inhoud), replace(r, findings=findings)))
+        store.put_many(stored)
+        store.remember(
+            [(absolute[p], regular[p], r.inhoud) for p, r in by_path.items() if r.inhoud and p in regular], started
         )
-        store.remember([(absolute[p], regular[p], r.inhoud) for p, r in by_path.items() if r.inhoud and p in regular])
         store.close()
     _share(by_path.values())  # (the cache shares values as it decodes)
     by_path.update(cached)

@@ -179,3 +179,51 @@ def test_progress_bar_on_a_terminal_only_and_never_with_stil(three):
     assert result.exit_code == 0 and "Casussen lezen" not in result.output + result.stderr
     result = run("businesscase", cases, "--json", "--stil", "--prijslijst", cases.parent / "mini.csv")
     assert result.exit_code == 0 and "Casussen lezen" not in result.stderr
+
+
+def test_cache_keeps_texts_and_quantities_apart(three, tmp_path):
+    """A worker code 'D12' and a quantity 12 decoded in one batch stay a text and a Decimal."""
+    from decimal import Decimal
+
+    from rendementsmeter.cache import _decode, _encode, _Pool
+    from rendementsmeter.model import Case, Line, ReadResult
+
+    def result(werker, aantal, cel):
+        line = Line("inzet", "Inzet", 5, cel, "INZ-SW-01", aantal, None, "x")
+        return ReadResult("p", Case("p", "A", "d", None, werker=werker, lines=[line]))
+
+    for order in ([("D12", Decimal("6"), "B5"), ("T1", Decimal("12"), "D12")], [("T1", Decimal("12"), "B5"),
+                  ("D12", Decimal("6"), "D12")]):  # fmt: skip
+        pool = _Pool()
+        decoded = [_decode(_encode(result(*args)), "p", pool).case for args in order]
+        for case, (werker, aantal, cel) in zip(decoded, order, strict=True):
+            assert (case.werker, case.lines[0].aantal, case.lines[0].cel) == (werker, aantal, cel)
+            assert isinstance(case.lines[0].aantal, Decimal) and isinstance(case.lines[0].cel, str)
+
+
+def test_cache_is_keyed_by_the_bytes_read_and_keeps_path_findings_to_the_path(three, tmp_path, monkeypatch):
+    from rendementsmeter import guards
+
+    pl, cases, _ = three
+    db = tmp_path / "cache.sqlite"
+    # the same bytes under a name with an e-mail address: the path finding comes from the path
+    named = tmp_path / "anders" / "jan.jansen@voorbeeld.nl.xlsx"
+    named.parent.mkdir()
+    shutil.copy(cases / "a.xlsx", named)
+    read_cases([cases], pl, vandaag=VANDAAG, cache=db)
+    store = CaseCache(db)
+    (again,) = read_cases([named], pl, vandaag=VANDAAG, cache=store)
+    assert store.hits == 1 and [f.code for f in again.findings] == ["persoonsgegevens"]
+    assert "jan.jansen" not in again.pad
+    # a file that could not be read this time (gone for a moment) is not remembered as unreadable
+    real = guards.inspect
+    monkeypatch.setattr(guards, "inspect", lambda p, **k: guards._refuse("onbekend", "bestand-niet-gevonden", "weg"))
+    fresh = tmp_path / "nieuw"
+    fresh.mkdir()
+    shutil.copy(cases / "b.xlsx", fresh / "b2.xlsx")
+    make_case(cases.parent / "sjabloon.xlsx", fresh / "b2.xlsx", {"casusnummer": "B2"}, inzet=[("INZ-SW-01", 2, "x")])
+    (gone,) = read_cases([fresh], pl, vandaag=VANDAAG, cache=db)
+    assert gone.status == "afgewezen"
+    monkeypatch.setattr(guards, "inspect", real)
+    (back,) = read_cases([fresh], pl, vandaag=VANDAAG, cache=db)
+    assert back.status == "opgenomen" and back.case.casusnummer == "B2"
