@@ -137,15 +137,15 @@ def sniff(head: bytes) -> str:
 
 
 _COUNT_RE = re.compile(rb"[cC]ount\s*=\s*[\"']\s*(\d+)")
-_ROW_RE = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br\s*=\s*[\"'](\d+)[\"']")
-_CELL_TAG_RE = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_CELL_REF_RE = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"']")
+_ROW_RE = re.compile(rb"<(?:[\w.-]+:)?row\b[^>]*?\br\s*=\s*[\"'](\d+)[\"']")
+_CELL_TAG_RE = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
+_CELL_REF_RE = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"']")
 #: a cell as the common writers write it, and whether its first child is a formula
 _FAST_REF_RE = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"(?:[^>/]*>(<f))?')
 #: a cell, as the common writers write it, that is not within A1:Z9999
 _BEYOND_Z9999_RE = re.compile(rb'<c r="(?![A-Z]\d{1,4}")')
 #: a cell whose first child is a formula (how Excel and LibreOffice write it)
-_FORMULA_CELL_RE = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>/]*>\s*<(?:\w+:)?f\b")
+_FORMULA_CELL_RE = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>/]*>\s*<(?:[\w.-]+:)?f\b")
 _ODS_TOKEN_RE = re.compile(
     rb"<table:table-row\b([^>]*?)(/?)>|</table:table-row>|<table:(?:covered-)?table-cell\b([^>]*?)/?>"
     rb"|<table:table(?=[\s>/])"
@@ -186,6 +186,8 @@ def _sheet_cells(data: bytes, limit: int = LIMITS.cells) -> tuple[int, FormulaCe
     written that way and lies within A1:Z9999 (a case file), the extent is bounded without counting it
     exactly: the bound 26 x 9,999 is returned when it is under `limit`."""
     tags = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
+    if _ODD_CELL_RE.search(data):  # a namespace prefix or other white space: only the general path
+        return _sheet_cells_general(data)
     if (
         26 * 9999 <= limit
         and data.count(b'<c r="') == tags
@@ -199,9 +201,13 @@ def _sheet_cells(data: bytes, limit: int = LIMITS.cells) -> tuple[int, FormulaCe
         max_col = max((_col_number(c) for c in set(letters)), default=0)
         max_row = max((int(r) for r in set(rows)), default=0)
         return max_row * max_col, FormulaCells(cells={(c + r).decode() for c, r, f in fast if f})
+    return _sheet_cells_general(data)
+
+
+def _sheet_cells_general(data: bytes) -> tuple[int, FormulaCells]:
+    """`_sheet_cells` for any spelling: attribute order, white space, quotes, a namespace prefix."""
     refs = _CELL_REF_RE.findall(data)
-    if b":sheetData" in data:  # a namespace prefix (<x:c ...>), rare but valid
-        tags = len(_CELL_TAG_RE.findall(data))
+    tags = len(_CELL_TAG_RE.findall(data))
     max_row = max((int(d) for d in {d for _, d in refs}), default=0)
     max_col = max((_col_number(c) for c in {c for c, _ in refs}), default=0)
     unnamed = tags - len(refs)
@@ -246,8 +252,12 @@ def _ods_cells(data: bytes) -> int:
 
 #: where `<` may stand for something other than markup: comments, CDATA and processing instructions
 _NOT_MARKUP_RE = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
-_SHEET_TAG_RE = re.compile(rb"<(?:[\w.-]+:)?sheet\s([^>]*)>")
-_REL_TAG_RE = re.compile(rb"<(?:[\w.-]+:)?Relationship\s([^>]*)>")
+#: a cell tag with a namespace prefix or white space other than a space: the general path counts it
+_ODD_CELL_RE = re.compile(rb"<[\w.-]+:c[\s/>]|<c[\t\r\n]")
+#: a start tag's attributes may hold a '>' inside quotes
+_ATTRS = rb"""((?:[^>"']|"[^"]*"|'[^']*')*)"""
+_SHEET_TAG_RE = re.compile(rb"<(?:[\w.-]+:)?sheet\s" + _ATTRS + rb">")
+_REL_TAG_RE = re.compile(rb"<(?:[\w.-]+:)?Relationship\s" + _ATTRS + rb">")
 _ATTR_RE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -283,7 +293,10 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> tuple[dict[str, str], 
     ambiguous: set[str] = set()
     for raw in _SHEET_TAG_RE.findall(workbook):
         attrs = _attrs(raw)
-        rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+        ids = [v for k, v in attrs.items() if k.endswith(":id")]
+        if len(ids) != 1 or "r:id" not in attrs:  # not as Excel and LibreOffice write it: check all
+            return {}, set(targets.values())
+        rid = ids[0]
         if rid in targets and attrs.get("name"):
             part = targets[rid]
             if part in out and out[part] != attrs["name"]:

@@ -570,3 +570,33 @@ def test_a_read_sheet_disguised_as_a_skipped_one_is_still_checked(corpus, disgui
     path = mc._write_zip(folder.parent / "vermomd.xlsx", members)
     inspection = guards.inspect(path, skip_sheets=reader.UNREAD_SHEETS)
     assert inspection.code == "bestand-te-groot", inspection
+
+
+@pytest.mark.parametrize(
+    "far",
+    [
+        b'<c\nr="Z100000"><v>1</v></c>',  # a line break after the tag name
+        b'<x:c r="Z100000"><x:v>1</x:v></x:c>',  # a prefixed cell inside an unprefixed sheetData
+        b'<a.b:c r="Z100000"><a.b:v>1</a.b:v></a.b:c>',  # a prefix with a dot
+    ],
+)
+def test_far_cells_in_any_spelling_are_counted(far):
+    data = b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="100000">' + far + b"</row></sheetData>"
+    assert guards._sheet_cells(data)[0] == 100_000 * 26
+
+
+def test_sheet_entries_not_as_excel_writes_them_leave_every_part_checked(corpus):
+    """A '>' inside a quoted attribute, or a second *:id attribute, must not make the guard skip a part."""
+    folder, _ = corpus
+    members = mc._members(folder / "verre-cel.xlsx")
+    part = mc.sheet_part(members, "Casus").removeprefix("xl/").encode()
+    rels = members["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdX" Type="t" Target="' + part + b'"/></Relationships>'
+    )
+    for tag in (b'<sheet name="Lijsten" x=">" sheetId="99" r:id="rIdX"/>', b'<sheet name="Lijsten" x:id="rId999" '
+                b'sheetId="99" r:id="rIdX"/>'):  # fmt: skip
+        members["xl/workbook.xml"] = members["xl/workbook.xml"].replace(b"</sheets>", tag + b"</sheets>")
+        members["xl/_rels/workbook.xml.rels"] = rels
+        path = mc._write_zip(folder.parent / "vermomd-2.xlsx", members)
+        assert guards.inspect(path, skip_sheets=reader.UNREAD_SHEETS).code == "bestand-te-groot"
+        members = mc._members(folder / "verre-cel.xlsx")
