@@ -11,6 +11,7 @@ with its own price list, so pooled figures stay consistent.
 from __future__ import annotations
 
 import hashlib
+import math
 import sys
 from collections.abc import Iterable
 from decimal import Decimal
@@ -22,6 +23,7 @@ import pandas as pd
 from .findings import Finding
 from .model import Case, Line, ReadResult
 from .output import atomic_path
+from .reader_base import MAX_AANTAL
 
 EXPORT_COLUMNS = (
     "organisatie", "casus_id", "domein", "team", "einddatum", "horizon", "leefgebieden", "regelsoort",
@@ -71,7 +73,7 @@ def read_export(path: Path | str, known_codes: set[str]) -> list[ReadResult]:
     try:
         if p.suffix.lower() == ".csv":  # ids as text: a pseudonym of only digits keeps its leading zeros
             text = {c: str for c in ("organisatie", "casus_id", "domein", "team", "leefgebieden", "code")}
-            frame = pd.read_csv(p, dtype={"kans": "Int64", **text}, keep_default_na=False, na_values={"kans": [""]})
+            frame = pd.read_csv(p, dtype={"kans": "Float64", **text}, keep_default_na=False, na_values={"kans": [""]})
         else:
             frame = pd.read_parquet(p)
     except Exception:
@@ -128,6 +130,22 @@ def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
 
 
+def _line_problem(soort: str, aantal: float, kans: float) -> tuple[str, str] | None:
+    """What is wrong with one exported line (as the reader would say it of a typed one), or None."""
+    if soort not in BLAD:
+        return "post-verkeerde-soort", f"Regelsoort '{soort}' is onbekend; een export heeft inzet, ingezet of vermeden."
+    if not math.isfinite(aantal) or aantal <= 0:
+        return "aantal-ongeldig", "Het aantal in de export is geen getal groter dan 0; maak de export opnieuw."
+    if aantal > MAX_AANTAL:
+        return "aantal-te-groot", f"Het aantal in de export is groter dan {MAX_AANTAL:,}".replace(",", ".") + "."
+    if soort == "vermeden":
+        if kans != kans:
+            return "kans-ontbreekt", "Een regel vermeden zorg in de export heeft geen kans."
+        if not kans.is_integer() or not 0 <= kans <= 100:
+            return "kans-ongeldig", "De kans in de export is geen heel getal van 0 tot en met 100."
+    return None
+
+
 def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadResult]:
     """The export's rows as cases, in (organisation, case id) order: columnar work first, then one pass
     that makes the objects (a pooled export may hold a million cases)."""
@@ -141,7 +159,8 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
     codes = [sys.intern(_text(v)) for v in frame["code"].tolist()]
     soort = [sys.intern(_text(v)) for v in frame["regelsoort"].tolist()]
     cel = [f"regel {n}" for n in range(1 + max((b - a for a, b in bounds), default=0))]
-    kans = [None if k != k else int(k) for k in frame["kans"].astype("Float64").to_numpy(float, na_value=np.nan)]
+    kans_raw = frame["kans"].astype("Float64").to_numpy(float, na_value=np.nan).tolist()
+    kans = [None if k != k or not k.is_integer() else int(k) for k in kans_raw]
     decimals: dict[float, Decimal] = {}
     aantal = [
         decimals[a] if a in decimals else decimals.setdefault(a, Decimal(repr(a)))
@@ -170,6 +189,11 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
         lines = []
         for i in range(a, b):
             n = i - a + 1
+            problem = _line_problem(soort[i], float(aantal[i]), kans_raw[i])
+            if problem is not None:
+                code, melding = problem
+                findings.append(Finding(case_pad, code, melding, blad=BLAD.get(soort[i], ""), cel=cel[n]))
+                continue
             if codes[i] not in known_codes:
                 findings.append(
                     Finding(

@@ -100,22 +100,22 @@ def _is_lock_file(name: str) -> bool:
 
 
 def _walk(top: str, entries: list[str], unreadable: list[str]) -> None:
-    """Every entry under folder `top`, recursively; a link to a folder is listed, not followed."""
-    try:
-        with os.scandir(top) as it:
-            children = list(it)
-    except OSError:
-        unreadable.append(top)
-        return
-    for entry in children:
+    """Every entry under folder `top`, at any depth; a link to a folder is listed, not followed."""
+    folders = [top]
+    while folders:
+        folder = folders.pop()
         try:
-            is_folder = entry.is_dir(follow_symlinks=False)
+            with os.scandir(folder) as it:
+                children = list(it)
         except OSError:
-            is_folder = False
-        if is_folder:
-            _walk(entry.path, entries, unreadable)
-        else:
-            entries.append(entry.path)
+            unreadable.append(folder)
+            continue
+        for entry in children:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            (folders if is_folder else entries).append(entry.path)
 
 
 def discover(paths: Iterable[Path | str]) -> list[Path]:

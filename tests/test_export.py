@@ -68,3 +68,27 @@ def test_export_csv_keeps_digit_only_ids_and_rejects_garbage_without_stopping(tm
     bad = tmp_path / "kapot.csv"
     bad.write_text(f"{header}\nBWD,1,ouderen/eenzaamheid,,2026-03-01,twaalf,,inzet,INZ-SW-01,2.5,\n")
     assert [f.code for r in read_export(bad, set(mini.items)) for f in r.findings] == ["bestand-onleesbaar"]
+
+
+def test_export_lines_are_checked_like_typed_lines(tmp_path, mini):
+    header = ",".join(EXPORT_COLUMNS)
+    rows = [
+        "BWD,1,ouderen/eenzaamheid,,2026-03-01,12,,inzet,INZ-SW-01,2,",  # fine
+        "BWD,2,ouderen/eenzaamheid,,2026-03-01,12,,vermeden,INZ-SW-01,1,",  # no kans
+        "BWD,3,ouderen/eenzaamheid,,2026-03-01,12,,vermeden,INZ-SW-01,1,75.5",  # kans not whole
+        "BWD,4,ouderen/eenzaamheid,,2026-03-01,12,,inzet,INZ-SW-01,1e30,",  # absurd aantal
+        "BWD,5,ouderen/eenzaamheid,,2026-03-01,12,,inzet,INZ-SW-01,-1,",  # not above 0
+        "BWD,6,ouderen/eenzaamheid,,2026-03-01,12,,anders,INZ-SW-01,1,",  # unknown kind of line
+    ]
+    path = tmp_path / "export.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n")
+    results = read_export(path, set(mini.items))
+    assert [(r.status, [f.code for f in r.findings]) for r in results] == [
+        ("opgenomen", []),
+        ("afgewezen", ["kans-ontbreekt"]),
+        ("afgewezen", ["kans-ongeldig"]),
+        ("afgewezen", ["aantal-te-groot"]),
+        ("afgewezen", ["aantal-ongeldig"]),
+        ("afgewezen", ["post-verkeerde-soort"]),
+    ]
+    assert all(f.cel == "regel 1" for r in results for f in r.findings)

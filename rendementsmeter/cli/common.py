@@ -110,6 +110,8 @@ class Voortgang:
         if not self.on or total <= 0:
             return
         now = time.monotonic()
+        if done == 0:  # reading starts now (finding and hashing the files came before)
+            self.start = now
         if done < total and now - self.last < 0.1:
             return  # at most ten redraws a second
         self.last = now
