@@ -15,13 +15,12 @@ import os
 import sqlite3
 from dataclasses import fields
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import __version__, spec
 from .findings import Finding
-from .model import Case, Line, ReadResult
+from .model import Case, Line, ReadResult, ValuePool
 
 SCHEMA = 2
 #: A file changed this shortly before its entry was made could change again within the same
@@ -68,26 +67,8 @@ def _encode(result: ReadResult) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-class _Pool:
-    """One object per repeated value while decoding a batch (codes, cells, quantities): less memory,
-    and a Decimal met before need not be parsed again."""
-
-    def __init__(self) -> None:
-        self.texts: dict[str, str] = {}
-        self.decimals: dict[str, Decimal] = {}
-
-    def text(self, value: str) -> str:
-        return self.texts.setdefault(value, value)
-
-    def decimal(self, value: str) -> Decimal:
-        found = self.decimals.get(value)
-        if found is None:
-            found = self.decimals[value] = Decimal(value)
-        return found
-
-
-def _decode(text: str, pad: str, pool: _Pool | None = None) -> ReadResult:
-    pool = _Pool() if pool is None else pool
+def _decode(text: str, pad: str, pool: ValuePool | None = None) -> ReadResult:
+    pool = ValuePool() if pool is None else pool
     s, d = pool.text, pool.decimal
     overgeslagen, raw_findings, raw_case = json.loads(text)
     case = None
@@ -173,7 +154,7 @@ class CaseCache:
             except sqlite3.DatabaseError:
                 return [None] * len(keys)
         out: list[ReadResult | None] = []
-        pool = _Pool()
+        pool = ValuePool()
         for key, pad in zip(keys, pads, strict=True):
             text = found.get(key)
             result = None

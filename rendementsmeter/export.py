@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import math
-import sys
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .findings import Finding
-from .model import Case, Line, ReadResult
+from .model import Case, Line, ReadResult, ValuePool
 from .output import atomic_path
 from .reader_base import MAX_AANTAL
 
@@ -78,50 +76,32 @@ def read_export(path: Path | str, known_codes: set[str]) -> list[ReadResult]:
             frame = pd.read_parquet(p)
     except Exception:
         return [
-            ReadResult(
+            ReadResult.rejected(
                 pad,
-                None,
-                [
-                    Finding(
-                        pad,
-                        "bestand-onleesbaar",
-                        "De export kan niet gelezen worden (beschadigd of geen export); maak hem opnieuw met "
-                        "`rendementsmeter export`.",
-                    )
-                ],
+                "bestand-onleesbaar",
+                "De export kan niet gelezen worden (beschadigd of geen export); maak hem opnieuw met "
+                "`rendementsmeter export`.",
             )
         ]
     missing = [c for c in EXPORT_COLUMNS if c not in frame.columns]
     if missing:
         return [
-            ReadResult(
+            ReadResult.rejected(
                 pad,
-                None,
-                [
-                    Finding(
-                        pad,
-                        "kop-ontbreekt",
-                        f"Kolom(men) {', '.join(missing)} ontbreken in "
-                        "de export; maak hem opnieuw met `rendementsmeter export`.",
-                    )
-                ],
+                "kop-ontbreekt",
+                f"Kolom(men) {', '.join(missing)} ontbreken in "
+                "de export; maak hem opnieuw met `rendementsmeter export`.",
             )
         ]
     try:
         return _cases(frame, pad, known_codes)
     except (ValueError, TypeError, OverflowError):  # e.g. an Aantal or Horizon that is not a number
         return [
-            ReadResult(
+            ReadResult.rejected(
                 pad,
-                None,
-                [
-                    Finding(
-                        pad,
-                        "bestand-onleesbaar",
-                        "De export bevat waarden die geen getal of datum zijn waar dat moet (aantal, kans, horizon, "
-                        "einddatum); maak hem opnieuw met `rendementsmeter export`.",
-                    )
-                ],
+                "bestand-onleesbaar",
+                "De export bevat waarden die geen getal of datum zijn waar dat moet (aantal, kans, horizon, "
+                "einddatum); maak hem opnieuw met `rendementsmeter export`.",
             )
         ]
 
@@ -156,16 +136,13 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
     starts = [i for i in range(n_rows) if i == 0 or org[i] != org[i - 1] or cid[i] != cid[i - 1]]
     bounds = list(zip(starts, starts[1:] + [n_rows], strict=True))
     # one string object per distinct value: a million cases repeat a few hundred codes
-    codes = [sys.intern(_text(v)) for v in frame["code"].tolist()]
-    soort = [sys.intern(_text(v)) for v in frame["regelsoort"].tolist()]
+    pool = ValuePool()
+    codes = [pool.text(_text(v)) for v in frame["code"].tolist()]
+    soort = [pool.text(_text(v)) for v in frame["regelsoort"].tolist()]
     cel = [f"regel {n}" for n in range(1 + max((b - a for a, b in bounds), default=0))]
     kans_raw = frame["kans"].astype("Float64").to_numpy(float, na_value=np.nan).tolist()
     kans = [None if k != k or not k.is_integer() else int(k) for k in kans_raw]
-    decimals: dict[float, Decimal] = {}
-    aantal = [
-        decimals[a] if a in decimals else decimals.setdefault(a, Decimal(repr(a)))
-        for a in frame["aantal"].astype(float)
-    ]
+    aantal = [pool.decimal(repr(a)) for a in frame["aantal"].astype(float)]
     ends = pd.to_datetime(frame["einddatum"].iloc[starts], errors="coerce")
     eind = dict(zip(starts, [None if pd.isna(e) else e.date() for e in ends], strict=True))
     firsts = frame.iloc[starts]

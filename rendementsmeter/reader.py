@@ -32,7 +32,7 @@ from . import guards, isolation, privacy, spec
 from .cache import CaseCache, content_hash, context_key, stamp
 from .export import read_export
 from .findings import Finding, cell_name
-from .model import Case, Line, ReadResult
+from .model import Case, ReadResult, ValuePool
 from .output import TEMP_PREFIX
 from .prijslijst import Prijslijst
 from .reader_base import MAX_FINDINGS, NIEUW_SJABLOON, OVERZETTEN
@@ -141,15 +141,11 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
     return unique
 
 
-def _one(pad: str, code: str, melding: str, overgeslagen: bool = False) -> ReadResult:
-    return ReadResult(pad, None, [Finding(pad, code, melding)], overgeslagen=overgeslagen)
-
-
 def _file_problem(path: Path, pad: str, explicit: bool) -> ReadResult | None:
     """A result for paths that are not workbooks to open, decided without parsing anything."""
     name = path.name
     if _is_lock_file(name):
-        return _one(
+        return ReadResult.rejected(
             pad,
             "bestand-vergrendeld",
             "Tijdelijk vergrendelingsbestand van Excel of LibreOffice (het bestand is open of was niet netjes "
@@ -157,7 +153,7 @@ def _file_problem(path: Path, pad: str, explicit: bool) -> ReadResult | None:
             overgeslagen=True,
         )
     if name.startswith(TEMP_PREFIX):
-        return _one(
+        return ReadResult.rejected(
             pad,
             "bestand-geen-casus",
             "Restant van een afgebroken schrijfactie van de rendementsmeter; overgeslagen. U mag het verwijderen.",
@@ -174,52 +170,58 @@ def _file_problem(path: Path, pad: str, explicit: bool) -> ReadResult | None:
             why = "U mag dit bestand of de map erboven niet openen"
         else:
             why = "Het bestand bestaat niet (meer) of kan niet geopend worden"
-        return _one(pad, "bestand-niet-gevonden", f"{why}; controleer het pad en de rechten.")
+        return ReadResult.rejected(pad, "bestand-niet-gevonden", f"{why}; controleer het pad en de rechten.")
     if stat.S_ISDIR(info.st_mode):
         if path.is_symlink():
-            return _one(
+            return ReadResult.rejected(
                 pad,
                 "bestand-geen-casus",
                 "Snelkoppeling naar een map; die wordt niet doorzocht (zo kan een map niet in zichzelf lussen). "
                 "Geef de map zelf op als de casussen daarin mee moeten tellen.",
                 overgeslagen=True,
             )
-        return _one(
+        return ReadResult.rejected(
             pad, "bestand-niet-gevonden", "Deze map kan niet geopend worden; controleer de rechten en probeer opnieuw."
         )
     if not stat.S_ISREG(info.st_mode):
-        return _one(
+        return ReadResult.rejected(
             pad,
             "bestand-geen-casus",
             "Geen gewoon bestand (bijvoorbeeld een pipe of apparaat); niet geopend en overgeslagen.",
             overgeslagen=True,
         )
     if not os.access(path, os.R_OK):
-        return _one(pad, "bestand-niet-gevonden", "U mag dit bestand niet lezen; vraag de eigenaar om leesrechten.")
+        return ReadResult.rejected(
+            pad, "bestand-niet-gevonden", "U mag dit bestand niet lezen; vraag de eigenaar om leesrechten."
+        )
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         return None
     if suffix not in OTHER_SPREADSHEETS:
         if explicit:
-            return _one(
+            return ReadResult.rejected(
                 pad,
                 "bestand-formaat",
                 f"Geen Excel-werkmap (extensie '{path.suffix or 'geen'}'); geef een .xlsx-casusbestand op.",
             )
-        return _one(
+        return ReadResult.rejected(
             pad, "bestand-geen-casus", "Geen werkmap (.xlsx); dit bestand in de map is overgeslagen.", overgeslagen=True
         )
     try:
         with open(path, "rb") as fh:
             head = fh.read(4 * guards.MB)
     except OSError:
-        return _one(pad, "bestand-niet-gevonden", "Het bestand kan niet gelezen worden; controleer de rechten.")
+        return ReadResult.rejected(
+            pad, "bestand-niet-gevonden", "Het bestand kan niet gelezen worden; controleer de rechten."
+        )
     kind = guards.sniff(head)
     if kind == "versleuteld" or (kind == "xls" or suffix == ".xls"):
         code, melding = _BY_CONTENT["versleuteld" if kind == "versleuteld" else "xls"]
-        return _one(pad, code, melding)
+        return ReadResult.rejected(pad, code, melding)
     what = "een csv-bestand" if suffix == ".csv" else f"een {suffix}-bestand"
-    return _one(pad, "bestand-formaat", f"Dit is {what}, geen casusbestand. Gebruik het sjabloon (.xlsx).")
+    return ReadResult.rejected(
+        pad, "bestand-formaat", f"Dit is {what}, geen casusbestand. Gebruik het sjabloon (.xlsx)."
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -440,7 +442,7 @@ def read_case(
         try:
             result = _Reader(p, pad, prijslijst, vandaag or date.today()).read()
         except Exception:  # a bug of ours must not end the batch: the file is rejected, with the trace
-            result = _one(
+            result = ReadResult.rejected(
                 pad,
                 "bestand-leesfout",
                 "Bij het lezen van dit bestand ging in de rendementsmeter iets mis; het telt niet mee. Draai "
@@ -628,7 +630,10 @@ def read_cases(
             [(absolute[p], regular[p], r.inhoud) for p, r in by_path.items() if r.inhoud and p in regular], started
         )
         store.close()
-    _share(by_path.values())  # (the cache shares values as it decodes)
+    pool = ValuePool()  # (the cache shares values as it decodes)
+    for r in by_path.values():
+        if r.case is not None:
+            pool.case(r.case)
     by_path.update(cached)
     results = []
     for p in found:
@@ -640,7 +645,7 @@ def read_cases(
             continue
         pad = display_pad(p)
         results.append(
-            _one(
+            ReadResult.rejected(
                 pad,
                 "bestand-dubbel",
                 f"Dit is hetzelfde bestand als {display_pad(original(p))} (via een snelkoppeling "
@@ -663,33 +668,6 @@ def read_cases(
             log.debug("%s:\n%s", res.pad, res.detail)
     _flag_duplicate_numbers(results)
     return results
-
-
-def _share(results: Iterable[ReadResult]) -> None:
-    """One object for each repeated value (codes, cells, sheet names, quantities, dates, team names):
-    results come back from worker processes or the cache as separate copies, and a batch of 100,000
-    cases holds millions of them. Free text (Toelichting, Samenvatting) is left alone: it is unique in real
-    cases. Changes no value."""
-    strings: dict[str, str] = {}
-    others: dict[tuple[type, str], Any] = {}
-
-    def s(value: str) -> str:
-        return strings.setdefault(value, value)
-
-    def o(value: Any) -> Any:
-        return value if value is None else others.setdefault((type(value), str(value)), value)
-
-    for res in results:
-        case = res.case
-        if case is None:
-            continue
-        case.domein, case.team, case.werker = s(case.domein), s(case.team), s(case.werker)
-        case.sjabloonversie, case.prijslijstversie = s(case.sjabloonversie), s(case.prijslijstversie)
-        case.einddatum, case.startdatum, case.leefgebieden = o(case.einddatum), o(case.startdatum), o(case.leefgebieden)
-        case.lines = [
-            Line(s(x.kind), s(x.blad), x.rij, s(x.cel), s(x.code), o(x.aantal), x.kans, x.toelichting)
-            for x in case.lines
-        ]
 
 
 def _open_cache(cache: CaseCache | Path | str | None) -> CaseCache | None:

@@ -185,8 +185,8 @@ def test_cache_keeps_texts_and_quantities_apart(three, tmp_path):
     """A worker code 'D12' and a quantity 12 decoded in one batch stay a text and a Decimal."""
     from decimal import Decimal
 
-    from rendementsmeter.cache import _decode, _encode, _Pool
-    from rendementsmeter.model import Case, Line, ReadResult
+    from rendementsmeter.cache import _decode, _encode
+    from rendementsmeter.model import Case, Line, ReadResult, ValuePool
 
     def result(werker, aantal, cel):
         line = Line("inzet", "Inzet", 5, cel, "INZ-SW-01", aantal, None, "x")
@@ -194,7 +194,7 @@ def test_cache_keeps_texts_and_quantities_apart(three, tmp_path):
 
     for order in ([("D12", Decimal("6"), "B5"), ("T1", Decimal("12"), "D12")], [("T1", Decimal("12"), "B5"),
                   ("D12", Decimal("6"), "D12")]):  # fmt: skip
-        pool = _Pool()
+        pool = ValuePool()
         decoded = [_decode(_encode(result(*args)), "p", pool).case for args in order]
         for case, (werker, aantal, cel) in zip(decoded, order, strict=True):
             assert (case.werker, case.lines[0].aantal, case.lines[0].cel) == (werker, aantal, cel)
