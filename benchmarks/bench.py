@@ -112,7 +112,7 @@ def measure(kind: str, folder: Path, cache: str | None) -> dict[str, float]:
                     z.read(info)
         return {"seconds": time.perf_counter() - start, "files": len(files), "peak_mb": _peak_mb()}
     import rendementsmeter as rm
-    from rendementsmeter.reader import read_cases
+    from rendementsmeter.read.batch import read_cases
 
     pl = rm.load_prijslijst()
     imported = time.perf_counter()
@@ -143,8 +143,8 @@ def pooled(folder: Path, cases: int) -> Path:
     import pandas as pd
 
     import rendementsmeter as rm
-    from rendementsmeter.export import export_frame
-    from rendementsmeter.reader import read_cases
+    from rendementsmeter.read.batch import read_cases
+    from rendementsmeter.read.export import export_frame
 
     base = export_frame(read_cases([folder], rm.load_prijslijst()), "ORG0")
     per_copy = base["casus_id"].nunique()
@@ -162,7 +162,7 @@ def pooled(folder: Path, cases: int) -> Path:
 def measure_pooled(path: Path) -> dict[str, float]:
     start = time.perf_counter()
     import rendementsmeter as rm
-    from rendementsmeter.reader import read_cases
+    from rendementsmeter.read.batch import read_cases
 
     pl = rm.load_prijslijst()
     imported = time.perf_counter()

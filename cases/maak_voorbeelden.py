@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rendementsmeter.fill import CaseInput, fill_template  # noqa: E402
+from rendementsmeter.template.fill import CaseInput, fill_template  # noqa: E402
 
 TEMPLATE = ROOT / "templates" / "casus-sjabloon.xlsx"
 OUT = ROOT / "cases" / "voorbeeld"

@@ -1,3 +1,3 @@
-from .cli import main
+from rendementsmeter.cli import main
 
 main(prog_name="rendementsmeter")

@@ -41,7 +41,7 @@ def mini_template(tmp_path, mini):
 
 def make_case(template, path, casus=None, inzet=(), ingezet=(), vermeden=()):
     """Fill the template as a worker would; sensible valid defaults for the case fields."""
-    from rendementsmeter.fill import CaseInput, fill_template
+    from rendementsmeter.template.fill import CaseInput, fill_template
 
     fields = {"casusnummer": path.stem.upper(), "domein": "ouderen/eenzaamheid", "einddatum": date(2026, 3, 1)}
     fields.update(casus or {})

@@ -31,9 +31,9 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 
-from rendementsmeter import spec
-from rendementsmeter.fill import CaseInput, fill_template
-from rendementsmeter.findings import cell_name
+from rendementsmeter.core.findings import cell_name
+from rendementsmeter.spec import casus as spec
+from rendementsmeter.template.fill import CaseInput, fill_template
 
 DATA = Path(__file__).parent / "data"
 GOOD_INZET = [("INZ-SW-01", 10, "gesprekken en huisbezoeken")]

@@ -16,9 +16,10 @@ import json
 
 from click.testing import CliRunner
 
-from rendementsmeter import build_businesscase, load_prijslijst, read_cases, spec, write_template
+from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
 from rendementsmeter.cli import main
-from rendementsmeter.pricing import line_amount
+from rendementsmeter.pricing.price import line_amount
+from rendementsmeter.spec import casus as spec
 
 from conftest import VANDAAG, make_case
 
@@ -136,7 +137,7 @@ def test_rejected_case_stays_out_of_totals(three):
 def test_workbook_sheets_and_values(three, tmp_path):
     import openpyxl
 
-    from rendementsmeter.report_xlsx import write_businesscase
+    from rendementsmeter.report.xlsx.workbook import write_businesscase
 
     pl, cases, _ = three
     bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
@@ -168,7 +169,7 @@ def test_vectorised_pricing_equals_line_amount_to_the_cent(mini):
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from rendementsmeter.pricing import INPUT_COLUMNS, price_lines
+    from rendementsmeter.pricing.price import INPUT_COLUMNS, price_lines
 
     codes = sorted(mini.items)
 
@@ -211,10 +212,10 @@ def test_large_line_list_goes_to_csv_next_to_the_workbook(three, tmp_path, monke
     import openpyxl
     import pandas as pd
 
-    from rendementsmeter.report_xlsx import write_businesscase
+    from rendementsmeter.report.xlsx.workbook import write_businesscase
 
     pl, cases, _ = three
-    monkeypatch.setattr("rendementsmeter.report_xlsx.MAX_REGELS_IN_WERKMAP", 5)
+    monkeypatch.setattr("rendementsmeter.report.xlsx.workbook.MAX_REGELS_IN_WERKMAP", 5)
     bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
     out = write_businesscase(bc, tmp_path / "bc.xlsx")
     csv = tmp_path / "bc-regels.csv"
@@ -238,7 +239,7 @@ def test_amount_cents_is_exact_on_the_integer_path_and_the_float_path():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from rendementsmeter.pricing import amount_cents
+    from rendementsmeter.pricing.price import amount_cents
 
     def reference(a, u, f):
         return int((D(repr(a)) * D(int(u)) * D(repr(f))).quantize(D(1), rounding=ROUND_HALF_UP))

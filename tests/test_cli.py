@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from rendementsmeter import load_prijslijst, read_cases, write_template
-from rendementsmeter.businesscase import build_businesscase
+from rendementsmeter.analysis.businesscase import build_businesscase
 from rendementsmeter.cli import main
 
 from conftest import make_case
@@ -177,7 +177,7 @@ def test_unexpected_error_has_no_traceback_without_debug(monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr("rendementsmeter.cli.cmd_check.read_cases", boom)
+    monkeypatch.setattr("rendementsmeter.api.read_cases", boom)
     result = run("check", EXAMPLES / "ouderen-01.xlsx")
     assert result.exit_code == 1
     assert result.stderr == (

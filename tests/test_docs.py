@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from rendementsmeter.cli import main
-from rendementsmeter.findings import CODES
+from rendementsmeter.core.findings import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

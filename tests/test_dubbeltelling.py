@@ -5,9 +5,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from rendementsmeter import build_businesscase, load_prijslijst, read_cases, spec, write_template
+from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
+from rendementsmeter.analysis.dubbeltelling import bundle_rules, find_parts, mark_results
 from rendementsmeter.cli import main
-from rendementsmeter.dubbeltelling import bundle_rules, find_parts, mark_results
+from rendementsmeter.pricing.rules import load_plausibiliteit
+from rendementsmeter.spec import casus as spec
 
 from conftest import VANDAAG, make_case
 
@@ -81,7 +83,7 @@ def test_check_warns_at_the_part_cells(eviction):
 
 def test_marking_is_idempotent(eviction, real):
     results = read_cases([eviction], real, vandaag=VANDAAG)
-    rules = bundle_rules()
+    rules = bundle_rules(load_plausibiliteit())
     mark_results(results, rules)
     mark_results(results, rules)
     assert sum(f.code == "dubbeltelling" for r in results for f in r.findings) == 2
@@ -98,7 +100,7 @@ def test_marking_is_idempotent(eviction, real):
     ],
 )
 def test_rules_find_the_parts(codes, parts):
-    assert {j: i for j, (i, _) in find_parts(codes, bundle_rules()).items()} == parts
+    assert {j: i for j, (i, _) in find_parts(codes, bundle_rules(load_plausibiliteit())).items()} == parts
 
 
 def _codes_matching(pattern, real, avoid=()):
@@ -108,7 +110,7 @@ def _codes_matching(pattern, real, avoid=()):
             and c not in avoid]  # fmt: skip
 
 
-@pytest.mark.parametrize("rule", bundle_rules(), ids=lambda r: f"{r.post}>{r.tegen}")
+@pytest.mark.parametrize("rule", bundle_rules(load_plausibiliteit()), ids=lambda r: f"{r.post}>{r.tegen}")
 def test_every_bundle_rule_is_triggered_by_a_real_case(rule, real, tmp_path):
     """For each rule in prijslijst/plausibiliteit.csv: a filled workbook with the bundle and the part."""
     bundle = _codes_matching(rule.post, real)[0]

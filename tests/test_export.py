@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from rendementsmeter import build_businesscase, read_cases
-from rendementsmeter.export import EXPORT_COLUMNS, export_frame, pseudonym, read_export, write_export
+from rendementsmeter.read.export import EXPORT_COLUMNS, export_frame, pseudonym, read_export, write_export
 
 from conftest import VANDAAG
 

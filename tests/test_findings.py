@@ -7,8 +7,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from rendementsmeter import read_case, read_cases, spec
-from rendementsmeter.findings import CODES, cell_name
+from rendementsmeter import read_case, read_cases
+from rendementsmeter.core.findings import CODES, cell_name
+from rendementsmeter.spec import casus as spec
 
 from conftest import VANDAAG, flat, make_case
 
@@ -408,7 +409,7 @@ def test_every_code_has_a_test():
 def test_law_not_matching_the_post_is_a_warning(tmp_path, mini_template, mini):
     import openpyxl
 
-    from rendementsmeter import spec
+    from rendementsmeter.spec import casus as spec
 
     path = case(tmp_path, mini_template)
     sheet = spec.LINE_SHEET_BY_KIND["vermeden"]

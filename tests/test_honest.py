@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 
 from rendementsmeter import build_businesscase, load_prijslijst, read_cases
-from rendementsmeter.sensitivity import kans_lager, per_betrouwbaarheid, scenarios, vergelijk
-from rendementsmeter.uncertainty import simulate
+from rendementsmeter.analysis.sensitivity import kans_lager, per_betrouwbaarheid, scenarios, vergelijk
+from rendementsmeter.analysis.uncertainty import simulate
 
 from conftest import VANDAAG
 
@@ -116,7 +116,7 @@ def test_normal_approximation_for_large_pools_matches_simulation(bc, monkeypatch
 
     big = pd.concat([bc.regels] * 3000, ignore_index=True)  # 24,000 lines, 12,000 avoided
     exact = simulate(big, bc.totalen["kosten"] * 3000, bc.prijslijst, draws=2_000)
-    monkeypatch.setattr("rendementsmeter.uncertainty.NORMAL_ABOVE", 1_000)
+    monkeypatch.setattr("rendementsmeter.analysis.uncertainty.NORMAL_ABOVE", 1_000)
     approx = simulate(big, bc.totalen["kosten"] * 3000, bc.prijslijst, draws=2_000)
     # point estimate 3000 × 11546.50 = 34,639,500
     for a, b in (

@@ -17,10 +17,12 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from rendementsmeter import guards, isolation, load_prijslijst, read_case, read_cases, reader, write_template
-from rendementsmeter.businesscase import businesscase
+from rendementsmeter import load_prijslijst, read_case, read_cases, write_template
+from rendementsmeter.api import businesscase
 from rendementsmeter.cli import main
-from rendementsmeter.output import TEMP_PREFIX, atomic_path
+from rendementsmeter.core.output import TEMP_PREFIX, atomic_path
+from rendementsmeter.read import batch as reader
+from rendementsmeter.read import guards, isolation
 
 import maak_corpus as mc
 from conftest import VANDAAG, flat, make_case

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from rendementsmeter import isolation
+from rendementsmeter.read import isolation
 
 FORK = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 pytestmark = pytest.mark.skipif(not FORK, reason="the test functions reach the workers only with fork")

@@ -19,10 +19,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from rendementsmeter import businesscase, load_prijslijst, read_case, spec, write_template
-from rendementsmeter.fill import CaseInput, fill_template
-from rendementsmeter.money import format_eur_cents
-from rendementsmeter.template import OPEN_LABEL, template_fingerprint
+from rendementsmeter import businesscase, load_prijslijst, read_case, write_template
+from rendementsmeter.core.money import format_eur_cents
+from rendementsmeter.spec import casus as spec
+from rendementsmeter.template.fill import CaseInput, fill_template
+from rendementsmeter.template.writer import OPEN_LABEL, template_fingerprint
 
 import libreoffice as lo
 from conftest import VANDAAG

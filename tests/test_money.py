@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from rendementsmeter.money import format_eur, format_eur_cents, parse_decimal, round_cents
+from rendementsmeter.core.money import format_eur, format_eur_cents, parse_decimal, round_cents
 
 
 @pytest.mark.parametrize(

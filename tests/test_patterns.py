@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
-from rendementsmeter.patterns import Klasse, kwantiel, onderdrukt, patronen, verdeling
+from rendementsmeter.analysis.patterns import Klasse, kwantiel, onderdrukt, patronen, verdeling
 
 from conftest import VANDAAG, make_case
 
@@ -245,7 +245,7 @@ def test_outlier_rule_median_and_scaled_mad(bc):
 def test_outlier_rule_falls_back_when_mad_is_zero_and_needs_five_cases():
     import pandas as pd
 
-    from rendementsmeter.patterns import _uitschieters
+    from rendementsmeter.analysis.patterns import _uitschieters
 
     frame = pd.DataFrame(
         {"casusnummer": list("ABCDEF"), "pad": list("abcdef"), "netto_cent": [100, 100, 100, 100, 100, 10000]}

@@ -6,9 +6,9 @@ import pytest
 from test_patterns import build_pool
 
 from rendementsmeter import build_businesscase, read_cases
-from rendementsmeter.findings import Finding
-from rendementsmeter.model import AFGEWEZEN, Case, ReadResult
-from rendementsmeter.periode import (
+from rendementsmeter.core.findings import Finding
+from rendementsmeter.core.model import AFGEWEZEN, Case, ReadResult
+from rendementsmeter.core.periode import (
     Periode,
     PeriodeFout,
     kwartaal_grenzen,

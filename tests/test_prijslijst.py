@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from rendementsmeter import PrijslijstFout, load_prijslijst
-from rendementsmeter.prijslijst import COLUMNS, FINANCIERS, SOORTEN, WETTEN, load_cpi
+from rendementsmeter.pricing.prijslijst import COLUMNS, FINANCIERS, SOORTEN, WETTEN, load_cpi
 
 
 def test_indexation_to_latest_cpi_year(mini):

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from rendementsmeter.prijslijst import COLUMNS, WETTEN
-from rendementsmeter.prijslijst import FINANCIERS as FINANCIER_LIJST
+from rendementsmeter.pricing.prijslijst import COLUMNS, WETTEN
+from rendementsmeter.pricing.prijslijst import FINANCIERS as FINANCIER_LIJST
 
 REPO = Path(__file__).resolve().parent.parent
 MAP = REPO / "prijslijst"

@@ -9,8 +9,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from rendementsmeter import privacy, read_cases, spec
+from rendementsmeter import read_cases
 from rendementsmeter.cli import main
+from rendementsmeter.read import privacy
+from rendementsmeter.spec import casus as spec
 
 from conftest import VANDAAG, flat, make_case
 

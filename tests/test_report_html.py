@@ -13,10 +13,10 @@ import pytest
 import xlsxwriter
 from test_patterns import pool_businesscase
 
-from rendementsmeter.charts_xlsx import add_charts
-from rendementsmeter.periode import parse_kwartaal
-from rendementsmeter.report_html import render_html, write_html
-from rendementsmeter.report_xlsx import _formats
+from rendementsmeter.core.periode import parse_kwartaal
+from rendementsmeter.report.html.report import render_html, write_html
+from rendementsmeter.report.xlsx.charts import add_charts
+from rendementsmeter.report.xlsx.workbook import _formats
 
 EXTERNAL = re.compile(r"(?i)(https?:|ftp:|<link|<script|<img|<iframe|<object|<embed|@import|url\(|src=|href=|//[a-z])")
 
@@ -196,7 +196,7 @@ def test_charts_without_cases(bc, tmp_path):
 def test_user_text_is_escaped_in_the_html(tmp_path):
     """Case numbers, team names and an organisation's own item descriptions are user text."""
     from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
-    from rendementsmeter.report_html import render_html
+    from rendementsmeter.report.html.report import render_html
 
     from conftest import VANDAAG, make_case
 

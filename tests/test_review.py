@@ -18,23 +18,18 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from rendementsmeter import build_businesscase, read_cases, spec
+from rendementsmeter import build_businesscase, read_cases
 from rendementsmeter.cli import main
-from rendementsmeter.findings import cell_name
-from rendementsmeter.prijslijst import load_prijslijst
-from rendementsmeter.report_xlsx import write_businesscase
-from rendementsmeter.review import (
-    PlausibiliteitFout,
-    Regel,
-    build_review,
-    load_plausibiliteit,
-    robust_z,
-    signal_lines,
-    vingerafdruk,
-)
-from rendementsmeter.review_apply import cohen_kappa
-from rendementsmeter.review_read import read_review, read_reviews
-from rendementsmeter.review_xlsx import KOL, write_review
+from rendementsmeter.core.findings import cell_name
+from rendementsmeter.pricing.identity import vingerafdruk
+from rendementsmeter.pricing.prijslijst import load_prijslijst
+from rendementsmeter.pricing.rules import PlausibiliteitFout, Regel, load_plausibiliteit
+from rendementsmeter.report.xlsx.workbook import write_businesscase
+from rendementsmeter.review.apply import cohen_kappa
+from rendementsmeter.review.read import read_review, read_reviews
+from rendementsmeter.review.signals import build_review, robust_z, signal_lines
+from rendementsmeter.review.write import KOL, write_review
+from rendementsmeter.spec import casus as spec
 
 from conftest import VANDAAG, make_case
 
@@ -539,7 +534,7 @@ def test_a_review_workbook_given_as_a_case_is_a_usage_error(standard_cases, tmp_
 
 def test_html_report_says_whether_reviews_were_applied(standard_cases, tmp_path):
     from rendementsmeter import businesscase, load_prijslijst
-    from rendementsmeter.report_html import render_html
+    from rendementsmeter.report.html.report import render_html
 
     _, folder = standard_cases
     pl = load_prijslijst()

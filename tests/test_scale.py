@@ -7,8 +7,8 @@ import shutil
 from click.testing import CliRunner
 
 from rendementsmeter import build_businesscase, read_cases
-from rendementsmeter.cache import CaseCache
 from rendementsmeter.cli import main
+from rendementsmeter.read.cache import CaseCache
 
 from conftest import VANDAAG, make_case
 
@@ -87,7 +87,7 @@ def test_debug_shows_per_file_traceback(three, monkeypatch):
     def boom(self, *a, **k):
         raise RuntimeError("kapot in de lezer")
 
-    monkeypatch.setattr("rendementsmeter.reader._Reader._read_workbook", boom)
+    monkeypatch.setattr("rendementsmeter.read.batch._Reader._read_workbook", boom)
     plain = run("check", cases / "a.xlsx")
     assert plain.exit_code == 1
     assert "Traceback" not in plain.output + plain.stderr
@@ -110,8 +110,8 @@ def test_export_next_to_case_files_warns_of_double_counting(three, tmp_path):
 def test_unchanged_files_are_recognised_by_their_stamp_without_hashing(three, tmp_path, monkeypatch):
     """A re-run does not even read unchanged files: their stat (inode, size, times) matches the one
     recorded with their content hash. A changed file, even one of the same size, is hashed and read."""
-    from rendementsmeter import cache as cache_module
-    from rendementsmeter import reader
+    from rendementsmeter.read import batch as reader
+    from rendementsmeter.read import cache as cache_module
 
     pl, cases, _ = three
     db = tmp_path / "cache.sqlite"
@@ -136,8 +136,8 @@ def test_unchanged_files_are_recognised_by_their_stamp_without_hashing(three, tm
 
 
 def test_a_file_changed_within_the_timestamp_tick_is_not_trusted_by_its_stamp(three, tmp_path, monkeypatch):
-    from rendementsmeter import cache as cache_module
-    from rendementsmeter import reader
+    from rendementsmeter.read import batch as reader
+    from rendementsmeter.read import cache as cache_module
 
     pl, cases, _ = three
     db = tmp_path / "cache.sqlite"
@@ -185,8 +185,8 @@ def test_cache_keeps_texts_and_quantities_apart(three, tmp_path):
     """A worker code 'D12' and a quantity 12 decoded in one batch stay a text and a Decimal."""
     from decimal import Decimal
 
-    from rendementsmeter.cache import _decode, _encode
-    from rendementsmeter.model import Case, Line, ReadResult, ValuePool
+    from rendementsmeter.core.model import Case, Line, ReadResult, ValuePool
+    from rendementsmeter.read.cache import _decode, _encode
 
     def result(werker, aantal, cel):
         line = Line("inzet", "Inzet", 5, cel, "INZ-SW-01", aantal, None, "x")
@@ -202,7 +202,7 @@ def test_cache_keeps_texts_and_quantities_apart(three, tmp_path):
 
 
 def test_cache_is_keyed_by_the_bytes_read_and_keeps_path_findings_to_the_path(three, tmp_path, monkeypatch):
-    from rendementsmeter import guards
+    from rendementsmeter.read import guards
 
     pl, cases, _ = three
     db = tmp_path / "cache.sqlite"

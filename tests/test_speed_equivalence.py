@@ -14,23 +14,14 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from rendementsmeter import load_prijslijst, spec
-from rendementsmeter.dubbeltelling import apply, bundle_rules, find_parts, mark_results
-from rendementsmeter.findings import Finding
-from rendementsmeter.model import Case, Line, ReadResult
-from rendementsmeter.review import (
-    SIGNALEN,
-    TOP_SHARE,
-    Z_LIMIT,
-    Z_MIN_CASES,
-    Z_MIN_LINES,
-    _fmt,
-    add_identity,
-    load_plausibiliteit,
-    regel_id,
-    signal_lines,
-    vingerafdruk,
-)
+from rendementsmeter import load_prijslijst
+from rendementsmeter.analysis.dubbeltelling import apply, bundle_rules, find_parts, mark_results
+from rendementsmeter.core.findings import Finding
+from rendementsmeter.core.model import Case, Line, ReadResult
+from rendementsmeter.pricing.identity import add_identity, regel_id, vingerafdruk
+from rendementsmeter.pricing.rules import load_plausibiliteit
+from rendementsmeter.review.signals import SIGNALEN, TOP_SHARE, Z_LIMIT, Z_MIN_CASES, Z_MIN_LINES, _fmt, signal_lines
+from rendementsmeter.spec import casus as spec
 
 RULES = load_plausibiliteit()
 BUNDLES = bundle_rules(RULES)

@@ -11,11 +11,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rendementsmeter import load_prijslijst, read_case, spec, write_template
+from rendementsmeter import load_prijslijst, read_case, write_template
 from rendementsmeter.cli import main
-from rendementsmeter.fill import CaseInput, fill_template
-from rendementsmeter.prijslijst import WETTEN
-from rendementsmeter.template import casusnummer, numbered_paths, template_fingerprint, wet_name, write_templates
+from rendementsmeter.pricing.prijslijst import WETTEN
+from rendementsmeter.spec import casus as spec
+from rendementsmeter.template.fill import CaseInput, fill_template
+from rendementsmeter.template.writer import casusnummer, numbered_paths, template_fingerprint, wet_name, write_templates
 
 from conftest import VANDAAG, make_case
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import click
 
-from .. import __version__
-from .common import CONTEXT
+from rendementsmeter import __version__
+from rendementsmeter.cli.common import CONTEXT
 
 
 @click.group(context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
@@ -24,6 +24,6 @@ def main() -> None:
     """
 
 
-from . import cmd_businesscase, cmd_check, cmd_export, cmd_review, cmd_template  # noqa: E402  (registers them)
+from rendementsmeter.cli import cmd_businesscase, cmd_check, cmd_export, cmd_review, cmd_template  # noqa: E402  (registers them)
 
 __all__ = ["main", "cmd_businesscase", "cmd_check", "cmd_export", "cmd_review", "cmd_template"]

@@ -7,18 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..businesscase import BusinessCase
-from ..businesscase import businesscase as build
-from ..model import AFGEWEZEN, ReadResult
-from ..money import format_eur_cents, format_number, parse_decimal
-from ..periode import PeriodeFout, maak_periode
-from ..prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
-from ..report_html import write_html
-from ..report_xlsx import write_businesscase
-from ..review_read import is_review_workbook
-from ..sensitivity import vergelijk
-from . import main
-from .common import (
+from rendementsmeter.analysis.businesscase import BusinessCase
+from rendementsmeter.analysis.sensitivity import vergelijk
+from rendementsmeter.api import businesscase as build
+from rendementsmeter.cli import main
+from rendementsmeter.cli.common import (
     Voortgang,
     _counts,
     _dump,
@@ -32,6 +25,13 @@ from .common import (
     require_files,
     stil_option,
 )
+from rendementsmeter.core.model import AFGEWEZEN, ReadResult
+from rendementsmeter.core.money import format_eur_cents, format_number, parse_decimal
+from rendementsmeter.core.periode import PeriodeFout, maak_periode
+from rendementsmeter.pricing.prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
+from rendementsmeter.report.html.report import write_html
+from rendementsmeter.report.xlsx.workbook import write_businesscase
+from rendementsmeter.review.read import is_review_workbook
 
 
 def echo_rejected(resultaten: list[ReadResult]) -> int:

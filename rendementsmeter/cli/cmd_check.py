@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..dubbeltelling import bundle_rules, mark_results
-from ..model import AFGEWEZEN, OPGENOMEN
-from ..reader import read_cases
-from . import main
-from .common import (
+from rendementsmeter import api
+from rendementsmeter.cli import main
+from rendementsmeter.cli.common import (
     Voortgang,
     _counts,
     _dump,
@@ -21,6 +19,7 @@ from .common import (
     require_files,
     stil_option,
 )
+from rendementsmeter.core.model import AFGEWEZEN, OPGENOMEN
 
 
 @main.command(options_metavar="[OPTIES]")
@@ -47,9 +46,8 @@ def check(
     def run() -> int:
         pl = _load(prijslijst, None)
         with Voortgang(stil) as voortgang:
-            results = read_cases(paden, pl, cache=cache, progress=voortgang)
+            results = api.check(paden, pl, cache=cache, progress=voortgang)
         require_files(results, paden)
-        mark_results(results, bundle_rules())
         if as_json:
             _dump(
                 {

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..export import export_frame, write_export
-from ..model import AFGEWEZEN
-from ..reader import read_cases
-from . import main
-from .common import Voortgang, _counts, _guard, _load, debug_option, prijslijst_option, stil_option
+from rendementsmeter.cli import main
+from rendementsmeter.cli.common import Voortgang, _counts, _guard, _load, debug_option, prijslijst_option, stil_option
+from rendementsmeter.core.model import AFGEWEZEN
+from rendementsmeter.read.batch import read_cases
+from rendementsmeter.read.export import export_frame, write_export
 
 
 @main.command(options_metavar="[OPTIES]")

@@ -7,13 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..money import format_eur_cents
-from ..review import SIGNALEN, PlausibiliteitFout
-from ..review import review as build_review
-from ..review_xlsx import write_review
-from . import main
-from .cmd_businesscase import check_not_review, echo_rejected
-from .common import (
+from rendementsmeter.api import review as build_review
+from rendementsmeter.cli import main
+from rendementsmeter.cli.cmd_businesscase import check_not_review, echo_rejected
+from rendementsmeter.cli.common import (
     Voortgang,
     _counts,
     _guard,
@@ -23,6 +20,10 @@ from .common import (
     prijspeil_option,
     stil_option,
 )
+from rendementsmeter.core.money import format_eur_cents
+from rendementsmeter.pricing.rules import PlausibiliteitFout
+from rendementsmeter.review.signals import SIGNALEN
+from rendementsmeter.review.write import write_review
 
 CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..template import casusnummer, numbered_paths, write_template, write_templates
-from . import main
-from .common import _guard, _load, debug_option, prijslijst_option, prijspeil_option
+from rendementsmeter.cli import main
+from rendementsmeter.cli.common import _guard, _load, debug_option, prijslijst_option, prijspeil_option
+from rendementsmeter.template.writer import casusnummer, numbered_paths, write_template, write_templates
 
 MAX_AANTAL = 200
 

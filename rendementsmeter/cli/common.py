@@ -13,10 +13,10 @@ from typing import Any, TextIO
 
 import click
 
-from .. import cli_nl
-from ..findings import Finding
-from ..model import AFGEWEZEN, OPGENOMEN, ReadResult
-from ..prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
+from rendementsmeter.cli import nl as cli_nl
+from rendementsmeter.core.findings import Finding
+from rendementsmeter.core.model import AFGEWEZEN, OPGENOMEN, ReadResult
+from rendementsmeter.pricing.prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
 
 cli_nl.install()
 

@@ -1,0 +1,189 @@
+"""The business case: the priced lines (basis.Basis) with the views a report needs (patterns,
+payers, uncertainty, sensitivity), the settings that shape them, and the JSON form."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from rendementsmeter import __version__
+from rendementsmeter.analysis.basis import Basis, build_basis
+from rendementsmeter.analysis.patterns import Patronen, patronen
+from rendementsmeter.analysis.payers import Arbeidsmarkt, InvesteerderBaathebber, arbeidsmarkt, investeerder_baathebber
+from rendementsmeter.analysis.sensitivity import Scenario, per_betrouwbaarheid, scenarios
+from rendementsmeter.analysis.totals import ratio
+from rendementsmeter.analysis.uncertainty import Onzekerheid, simulate
+from rendementsmeter.core.findings import Finding
+from rendementsmeter.core.model import ReadResult
+from rendementsmeter.core.money import cents_to_euro
+from rendementsmeter.pricing.prijslijst import Prijslijst
+from rendementsmeter.pricing.rules import Regel
+from rendementsmeter.review.apply import Beoordeling
+from rendementsmeter.review.apply import as_dict as beoordeling_dict
+from rendementsmeter.review.model import ReviewFile
+
+
+@dataclass
+class BusinessCase(Basis):
+    """Everything the business case workbook, the JSON and a notebook need."""
+
+    #: Re-pricing comparisons (sensitivity.vergelijk), added by the caller on request.
+    vergelijkingen: list[Any] = field(default_factory=list)
+    #: The period (periode.Periode) and the valid cases outside it (not in any total).
+    periode: Any = None
+    buiten: list[ReadResult] = field(default_factory=list)
+    #: Disclosure control: groups of fewer cases show "<min_groep>"; hours per fte for staff time.
+    min_groep: int = 5
+    uren_per_fte: Decimal = Decimal(1500)
+    #: Optimism-bias haircut per evidence grade, overriding sensitivity.OPTIMISME_CORRECTIE.
+    optimisme: dict[str, Decimal] | None = None
+
+    @cached_property
+    def patronen(self) -> Patronen:
+        return patronen(self, min_groep=self.min_groep)
+
+    @cached_property
+    def investeerder_baathebber(self) -> InvesteerderBaathebber:
+        return investeerder_baathebber(self, min_groep=self.min_groep)
+
+    @cached_property
+    def arbeidsmarkt(self) -> Arbeidsmarkt:
+        return arbeidsmarkt(self, uren_per_fte=self.uren_per_fte, min_groep=self.min_groep)
+
+    def status_van(self, r: ReadResult) -> str:
+        """A file's status in this business case: a valid case outside the period is 'buiten periode'."""
+        return "buiten periode" if any(r is b for b in self.buiten) else r.status
+
+    @property
+    def alle_bestanden(self) -> list[ReadResult]:
+        return self.resultaten + self.buiten
+
+    @cached_property
+    def onzekerheid(self) -> Onzekerheid:
+        """Monte Carlo interval of baten and rendement (uncertainty.simulate, fixed seed)."""
+        return simulate(self.regels, self.totalen["kosten"], self.prijslijst)
+
+    @cached_property
+    def gevoeligheid(self) -> list[Scenario]:
+        """The sensitivity scenarios (sensitivity.scenarios)."""
+        return scenarios(self, correctie=self.optimisme)
+
+    @cached_property
+    def betrouwbaarheid(self) -> dict[str, dict[str, float]]:
+        """Share of baten per evidence grade of the prices."""
+        return per_betrouwbaarheid(self)
+
+    @property
+    def bevindingen(self) -> list[Finding]:
+        found = [f for r in self.resultaten for f in r.findings]
+        if self.beoordeling is not None:
+            found += self.beoordeling.findings
+        return found
+
+    def status_telling(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in self.alle_bestanden:
+            status = self.status_van(r)
+            counts[status] = counts.get(status, 0) + 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as plain JSON-ready data; amounts in euros rounded to cents."""
+        euro = {k: cents_to_euro(v) for k, v in self.totalen.items()}
+
+        def group(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
+            return {
+                str(k): {"kosten": cents_to_euro(int(r.kosten_cent)), "baten": cents_to_euro(int(r.baten_cent))}
+                for k, r in frame.iterrows()
+            }
+
+        out: dict[str, Any] = {
+            "versie": __version__,
+            "prijspeil": self.prijspeil,
+            "prijslijst": {
+                "versie": self.prijslijst.versie,
+                "bestanden": self.prijslijst.bestanden,
+                "overschreven": [o.code for o in self.prijslijst.overrides],
+            },
+            "bestanden": [
+                {
+                    "pad": r.pad,
+                    "status": self.status_van(r),
+                    "casusnummer": r.case.casusnummer if r.case else None,
+                    "bevindingen": [f.as_dict() for f in r.findings],
+                }
+                for r in self.alle_bestanden
+            ],
+            "casussen": len(self.opgenomen),
+            **euro,
+            "rendement": self.rendement,
+            "rendement_maatschappelijk": self.rendement_maatschappelijk,
+            "per_wet": group(self.per_wet),
+            "per_financier": group(self.per_financier),
+            "per_casus": [
+                {
+                    "casusnummer": r.casusnummer,
+                    "pad": r.pad,
+                    "kosten": cents_to_euro(int(r.kosten_cent)),
+                    "baten": cents_to_euro(int(r.baten_cent)),
+                    "netto": cents_to_euro(int(r.netto_cent)),
+                    "rendement": ratio(int(r.baten_cent), int(r.kosten_cent)),
+                }
+                for r in self.per_casus.itertuples()
+            ],
+        }
+        if self.beoordeling is not None:
+            out.update(self._beoordeling_dict(self.beoordeling))
+        dubbel = self.dubbeltellingen
+        out["dubbeltelling"] = {
+            "regels": len(dubbel),
+            "bedrag": cents_to_euro(int(dubbel["bedrag_dubbel_cent"].sum())),
+            "details": [
+                {"casusnummer": r.casusnummer, "code": r.code, "cel": f"{r.blad}!{r.cel}",
+                 "bedrag": cents_to_euro(int(r.bedrag_dubbel_cent)), "reden": r.dubbeltelling}
+                for r in dubbel.itertuples()
+            ],
+        }  # fmt: skip
+        out["periode"] = self.periode.to_dict() if self.periode is not None else None
+        out["buiten_periode"] = [
+            {"pad": r.pad, "casusnummer": r.case.casusnummer if r.case else None,
+             "einddatum": r.case.einddatum.isoformat() if r.case and r.case.einddatum else None}
+            for r in self.buiten
+        ]  # fmt: skip
+        out["patronen"] = self.patronen.to_dict()
+        out["investeerder_baathebber"] = self.investeerder_baathebber.to_dict()
+        out["arbeidsmarkt"] = self.arbeidsmarkt.to_dict()
+        out["onzekerheid"] = self.onzekerheid.as_dict()
+        out["gevoeligheid"] = [g.as_dict() for g in self.gevoeligheid]
+        out["betrouwbaarheid"] = self.betrouwbaarheid
+        if self.vergelijkingen:
+            out["vergelijking"] = [v.as_dict() for v in self.vergelijkingen]
+        return out
+
+    @staticmethod
+    def _beoordeling_dict(b: Beoordeling) -> dict[str, Any]:
+        return {
+            "beoordeeld_aandeel": b.aandeel_waarde,
+            "baten_voor_beoordeling": cents_to_euro(b.baten_voor_cent),
+            "wijzigingen": b.wijzigingen,
+            "conflicten": len(b.conflicten),
+            "totalen_voor_beoordeling": {k: cents_to_euro(v) for k, v in b.totalen_voor.items()},
+            "beoordeling": beoordeling_dict(b),
+        }
+
+
+def build_businesscase(
+    resultaten: list[ReadResult],
+    prijslijst: Prijslijst,
+    prijspeil: int | None = None,
+    beoordelingen: Sequence[ReviewFile] | None = None,
+    dubbel: Sequence[Regel] = (),
+) -> BusinessCase:
+    """Price, review and sum the included cases (basis.build_basis) as a BusinessCase."""
+    basis = build_basis(resultaten, prijslijst, prijspeil, beoordelingen, dubbel)
+    return BusinessCase(**{f.name: getattr(basis, f.name) for f in fields(Basis)})

@@ -1,0 +1,192 @@
+"""Sensitivity: what the business case says under other, more cautious or other-priced assumptions.
+
+Every scenario recomputes line values exactly as pricing does (Decimal, rounded to cents per line),
+so each figure can be reconciled by hand. Pure computation on a Basis (the priced lines of a business case); no file access.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from rendementsmeter.analysis.basis import Basis, build_basis
+from rendementsmeter.analysis.totals import ratio
+from rendementsmeter.core.money import round_cents, to_cents
+from rendementsmeter.pricing.price import amount_cents
+from rendementsmeter.pricing.prijslijst import Prijslijst
+
+KANS_KLASSEN = (0, 10, 25, 50, 75, 90, 100)
+
+#: Optimism-bias haircut on avoided costs per evidence grade of the price (an assumption, in the
+#: spirit of the GMCA CBA model's confidence grades): A official reference price, B one region's or
+#: organisation's tariff, C derived, assumed or weak source.
+OPTIMISME_CORRECTIE = {"A": Decimal("0"), "B": Decimal("0.20"), "C": Decimal("0.40")}
+
+GRADE_UITLEG = {
+    "A": "officiële referentieprijs of landelijk tarief",
+    "B": "gepubliceerd tarief van één regio of organisatie",
+    "C": "afgeleid, aangenomen of zwakke bron",
+}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One row of the sensitivity table; money in whole cents."""
+
+    naam: str
+    uitleg: str
+    kosten_cent: int
+    baten_cent: int
+
+    @property
+    def rendement(self) -> float | None:
+        return ratio(self.baten_cent, self.kosten_cent)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "scenario": self.naam,
+            "baten": self.baten_cent / 100,
+            "kosten": self.kosten_cent / 100,
+            "rendement": self.rendement,
+        }
+
+
+def kans_lager(kans: int) -> int:
+    """One probability class lower: 75 -> 50, 60 -> 50, 10 -> 0, 0 -> 0."""
+    return max((k for k in KANS_KLASSEN if k < kans), default=0)
+
+
+def _avoided(regels: pd.DataFrame) -> pd.DataFrame:
+    return regels[regels["regelsoort"] == "vermeden"]
+
+
+def _range_unit_cents(bc: Basis, codes: np.ndarray, which: str) -> np.ndarray:
+    """Per line the low or high unit price in cents at the price level (the list price without a range)."""
+    per_code: dict[str, int] = {}
+    for code in set(codes):
+        item = bc.prijslijst.items[code]
+        bound = item.prijs_laag if which == "laag" else item.prijs_hoog
+        if bound is None:
+            per_code[code] = to_cents(bc.prijslijst.prijs_op_peil(code, bc.prijspeil))
+        else:
+            per_code[code] = to_cents(round_cents(bound * bc.prijslijst.factor(item.prijsjaar, bc.prijspeil)))
+    return np.array([per_code[c] for c in codes], dtype=np.float64)
+
+
+def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fractie: float = 0.10) -> list[Scenario]:
+    """The sensitivity table: basis and the cautious and alternative views (vectorised, exact cents)."""
+    t = bc.totalen
+    lines = _avoided(bc.regels)
+    haircut = {**OPTIMISME_CORRECTIE, **(correctie or {})}
+    aantal = lines["aantal"].to_numpy(dtype=np.float64)
+    unit = lines["prijs_op_peil_cent"].to_numpy(dtype=np.float64)
+    kans = lines["kans"].to_numpy(dtype=np.float64, na_value=0)
+    counted = (
+        (lines["bedrag_cent"].to_numpy() != 0) | (lines["bedrag_dubbel_cent"].to_numpy() == 0)
+        if "bedrag_dubbel_cent" in lines
+        else np.ones(len(lines), dtype=bool)
+    )
+
+    def total(cents: np.ndarray) -> int:
+        return int(cents[counted].sum())  # double-counted parts stay out in every scenario
+
+    out = [Scenario("Basis", "zoals berekend", t["kosten"], t["baten"])]
+    lower = np.array([kans_lager(int(k)) for k in kans], dtype=np.float64)
+    out.append(Scenario("Kans een klasse lager", "elke kans een klasse lager (75 wordt 50, 50 wordt 25, ...)",
+                        t["kosten"], total(amount_cents(aantal, unit, lower / 100))))  # fmt: skip
+
+    pc = bc.per_casus
+    n_drop = math.ceil(len(pc) * top_fractie) if len(pc) else 0
+    top = pc.nlargest(n_drop, "baten_cent") if n_drop else pc.iloc[0:0]
+    out.append(Scenario(
+        f"Zonder de {round(top_fractie * 100)}% meest waardevolle casussen",
+        f"{n_drop} casus(sen) met de hoogste baten weggelaten, met hun kosten",
+        t["kosten"] - int(top["kosten_cent"].sum()), t["baten"] - int(top["baten_cent"].sum())))  # fmt: skip
+
+    out.append(Scenario("Maatschappelijk perspectief", "zonder overdrachten (zoals uitkeringen)",
+                        t["kosten_maatschappelijk"], t["baten_maatschappelijk"]))  # fmt: skip
+
+    codes = lines["code"].to_numpy(dtype=object)
+    for which, label in (("laag", "Lage prijzen"), ("hoog", "Hoge prijzen")):
+        cents = amount_cents(aantal, _range_unit_cents(bc, codes, which), kans / 100)
+        word = "lage" if which == "laag" else "hoge"
+        out.append(Scenario(label, f"de {word} prijs uit de prijslijst waar die een bandbreedte geeft",
+                            t["kosten"], total(cents)))  # fmt: skip
+
+    grades = lines["betrouwbaarheid"].fillna("C").to_numpy(dtype=object)
+    keep = np.array([float(1 - haircut.get(g or "C", haircut["C"])) for g in grades], dtype=np.float64)
+    bedrag = lines["bedrag_cent"].to_numpy(dtype=np.float64)
+    pct = ", ".join(f"{g} {int(v * 100)}%" for g, v in sorted(haircut.items()))
+    out.append(Scenario("Correctie voor optimisme", f"baten verlaagd per betrouwbaarheid van de prijs: {pct}",
+                        t["kosten"], total(amount_cents(bedrag, np.ones(len(bedrag)), keep))))  # fmt: skip
+    if bc.beoordeling is not None and "oordeel" in lines:
+        reviewed = lines["oordeel"].isin(["akkoord", "aangepast"]).to_numpy()
+        out.append(Scenario("Alleen beoordeelde regels", "alleen regels die een collega akkoord gaf of aanpaste",
+                            t["kosten"], int(lines["bedrag_cent"].to_numpy()[reviewed].sum())))  # fmt: skip
+    return out
+
+
+def per_betrouwbaarheid(bc: Basis) -> dict[str, dict[str, float]]:
+    """Share of the avoided costs resting on prices of each evidence grade (A, B, C)."""
+    lines = _avoided(bc.regels)
+    total = int(lines["bedrag_cent"].sum())
+    out = {}
+    for grade in ("A", "B", "C"):
+        cents = int(lines.loc[lines["betrouwbaarheid"] == grade, "bedrag_cent"].sum())
+        out[grade] = {"baten": cents / 100, "aandeel": round(cents / total, 4) if total else 0.0}
+    return out
+
+
+HEADLINES = ("kosten_inzet", "kosten_ingezette_zorg", "kosten", "baten", "baten_maatschappelijk", "netto")
+
+
+@dataclass(frozen=True)
+class Vergelijking:
+    """The headline totals under the current and another price list / price level."""
+
+    omschrijving: str
+    rijen: list[tuple[str, float | None, float | None]]  # (totaal, nu, ander), euros or ratio
+    ontbrekend: list[str]  # codes used in the cases but absent from the other price list
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "omschrijving": self.omschrijving,
+            "ontbrekende_codes": self.ontbrekend,
+            "totalen": [
+                {
+                    "totaal": n,
+                    "nu": a,
+                    "ander": b,
+                    "verschil": None if a is None or b is None else round(b - a, 4 if n == "rendement" else 2),
+                }
+                for n, a, b in self.rijen
+            ],
+        }
+
+
+def vergelijk(bc: Basis, ander: Prijslijst | None = None, prijspeil: int | None = None) -> Vergelijking:
+    """Re-price the same cases with another price list and/or price level, and compare."""
+    other = ander or bc.prijslijst
+    peil = prijspeil or (bc.prijspeil if ander is None else other.standaard_prijspeil)
+    missing = sorted({code for code in bc.regels["code"] if code not in other.items})
+    results = []
+    for r in bc.resultaten:
+        if r.case is not None and missing:
+            case = replace(r.case, lines=[x for x in r.case.lines if x.code in other.items])
+            r = replace(r, case=case)
+        results.append(r)
+    # the same reviews and double-count rules as the business case, so only the prices differ
+    again = build_basis(results, other, peil, bc.beoordelingen, bc.regels_dubbel)
+    rows: list[tuple[str, float | None, float | None]] = [
+        (k, bc.totalen[k] / 100, again.totalen[k] / 100) for k in HEADLINES
+    ]
+    rows.append(("rendement", bc.rendement, again.rendement))
+    what = []
+    if ander is not None:
+        what.append(f"prijslijst {other.versie}")
+    what.append(f"prijspeil {peil}")
+    return Vergelijking(", ".join(what), rows, missing)

@@ -1,0 +1,191 @@
+"""Pooled data: anonymous line-level exports that organisations can share and pool.
+
+An export holds what a business case needs and nothing that identifies a person: no free text
+(Samenvatting, Toelichting), no worker code, no file names or cells; case numbers are replaced by a
+pseudonym (a keyed hash of organisation and case number, so the same case keeps the same id across
+runs of one organisation but cannot be traced back without the case number); the end date is kept
+to the month. `businesscase` accepts exports (.parquet or .csv) next to workbooks and re-prices them
+with its own price list, so pooled figures stay consistent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from rendementsmeter.core.findings import Finding
+from rendementsmeter.core.model import Case, Line, ReadResult, ValuePool
+from rendementsmeter.core.output import atomic_path
+from rendementsmeter.read.base import MAX_AANTAL
+
+EXPORT_COLUMNS = (
+    "organisatie", "casus_id", "domein", "team", "einddatum", "horizon", "leefgebieden", "regelsoort",
+    "code", "aantal", "kans",
+)  # fmt: skip
+BLAD = {"inzet": "Inzet", "ingezet": "Ingezette zorg", "vermeden": "Vermeden zorg"}
+
+
+def pseudonym(organisatie: str, casusnummer: str) -> str:
+    """A stable pseudonymous case id: 16 hex characters of SHA-256 over organisation and case number."""
+    return hashlib.sha256(f"{organisatie}|{casusnummer.casefold()}".encode()).hexdigest()[:16]
+
+
+def export_frame(results: Iterable[ReadResult], organisatie: str) -> pd.DataFrame:
+    """Anonymous line-level rows of the included cases (status `opgenomen`)."""
+    rows = []
+    for r in results:
+        case = r.case
+        if r.status != "opgenomen" or case is None:
+            continue
+        month = case.einddatum.replace(day=1) if case.einddatum else None
+        base = (organisatie, pseudonym(organisatie, case.casusnummer), case.domein, case.team, month,
+                case.horizon, ", ".join(case.leefgebieden))  # fmt: skip
+        for line in case.lines:
+            rows.append((*base, line.kind, line.code, float(line.aantal), line.kans))
+    frame = pd.DataFrame.from_records(rows, columns=list(EXPORT_COLUMNS))
+    frame["kans"] = frame["kans"].astype("Int64")
+    frame["horizon"] = frame["horizon"].astype("int64")
+    return frame
+
+
+def write_export(frame: pd.DataFrame, path: Path | str) -> Path:
+    """Write an export as Parquet (.parquet) or CSV (.csv), atomically."""
+    target = Path(path)
+    with atomic_path(target) as tmp:
+        if target.suffix.lower() == ".csv":
+            frame.to_csv(tmp, index=False)
+        else:
+            frame.to_parquet(tmp, index=False)
+    return target
+
+
+def read_export(path: Path | str, known_codes: set[str]) -> list[ReadResult]:
+    """Cases from an export, one ReadResult each (pad `file#organisation/id`); problems are findings."""
+    p = Path(path)
+    pad = str(p)
+    try:
+        if p.suffix.lower() == ".csv":  # ids as text: a pseudonym of only digits keeps its leading zeros
+            text = {c: str for c in ("organisatie", "casus_id", "domein", "team", "leefgebieden", "code")}
+            frame = pd.read_csv(p, dtype={"kans": "Float64", **text}, keep_default_na=False, na_values={"kans": [""]})
+        else:
+            frame = pd.read_parquet(p)
+    except Exception:
+        return [
+            ReadResult.rejected(
+                pad,
+                "bestand-onleesbaar",
+                "De export kan niet gelezen worden (beschadigd of geen export); maak hem opnieuw met "
+                "`rendementsmeter export`.",
+            )
+        ]
+    missing = [c for c in EXPORT_COLUMNS if c not in frame.columns]
+    if missing:
+        return [
+            ReadResult.rejected(
+                pad,
+                "kop-ontbreekt",
+                f"Kolom(men) {', '.join(missing)} ontbreken in "
+                "de export; maak hem opnieuw met `rendementsmeter export`.",
+            )
+        ]
+    try:
+        return _cases(frame, pad, known_codes)
+    except (ValueError, TypeError, OverflowError):  # e.g. an Aantal or Horizon that is not a number
+        return [
+            ReadResult.rejected(
+                pad,
+                "bestand-onleesbaar",
+                "De export bevat waarden die geen getal of datum zijn waar dat moet (aantal, kans, horizon, "
+                "einddatum); maak hem opnieuw met `rendementsmeter export`.",
+            )
+        ]
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
+
+
+def _line_problem(soort: str, aantal: float, kans: float) -> tuple[str, str] | None:
+    """What is wrong with one exported line (as the reader would say it of a typed one), or None."""
+    if soort not in BLAD:
+        return "post-verkeerde-soort", f"Regelsoort '{soort}' is onbekend; een export heeft inzet, ingezet of vermeden."
+    if not math.isfinite(aantal) or aantal <= 0:
+        return "aantal-ongeldig", "Het aantal in de export is geen getal groter dan 0; maak de export opnieuw."
+    if aantal > MAX_AANTAL:
+        return "aantal-te-groot", f"Het aantal in de export is groter dan {MAX_AANTAL:,}".replace(",", ".") + "."
+    if soort == "vermeden":
+        if kans != kans:
+            return "kans-ontbreekt", "Een regel vermeden zorg in de export heeft geen kans."
+        if not kans.is_integer() or not 0 <= kans <= 100:
+            return "kans-ongeldig", "De kans in de export is geen heel getal van 0 tot en met 100."
+    return None
+
+
+def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadResult]:
+    """The export's rows as cases, in (organisation, case id) order: columnar work first, then one pass
+    that makes the objects (a pooled export may hold a million cases)."""
+    frame = frame.sort_values(["organisatie", "casus_id"], kind="stable").reset_index(drop=True)
+    org = [_text(v) for v in frame["organisatie"].tolist()]
+    cid = [_text(v) for v in frame["casus_id"].tolist()]
+    n_rows = len(frame)
+    starts = [i for i in range(n_rows) if i == 0 or org[i] != org[i - 1] or cid[i] != cid[i - 1]]
+    bounds = list(zip(starts, starts[1:] + [n_rows], strict=True))
+    # one string object per distinct value: a million cases repeat a few hundred codes
+    pool = ValuePool()
+    codes = [pool.text(_text(v)) for v in frame["code"].tolist()]
+    soort = [pool.text(_text(v)) for v in frame["regelsoort"].tolist()]
+    cel = [f"regel {n}" for n in range(1 + max((b - a for a, b in bounds), default=0))]
+    kans_raw = frame["kans"].astype("Float64").to_numpy(float, na_value=np.nan).tolist()
+    kans = [None if k != k or not k.is_integer() else int(k) for k in kans_raw]
+    aantal = [pool.decimal(repr(a)) for a in frame["aantal"].astype(float)]
+    ends = pd.to_datetime(frame["einddatum"].iloc[starts], errors="coerce")
+    eind = dict(zip(starts, [None if pd.isna(e) else e.date() for e in ends], strict=True))
+    firsts = frame.iloc[starts]
+    meta = dict(
+        zip(
+            starts,
+            zip(
+                [_text(v) for v in firsts["domein"].tolist()],
+                [_text(v) for v in firsts["team"].tolist()],
+                [int(v) for v in firsts["horizon"].tolist()],
+                [tuple(x.strip() for x in _text(v).split(",") if x.strip()) for v in firsts["leefgebieden"].tolist()],
+                strict=True,
+            ),
+            strict=True,
+        )
+    )
+    results = []
+    for a, b in bounds:
+        case_pad = f"{pad}#{org[a]}/{cid[a]}"
+        findings = []
+        lines = []
+        for i in range(a, b):
+            n = i - a + 1
+            problem = _line_problem(soort[i], float(aantal[i]), kans_raw[i])
+            if problem is not None:
+                code, melding = problem
+                findings.append(Finding(case_pad, code, melding, blad=BLAD.get(soort[i], ""), cel=cel[n]))
+                continue
+            if codes[i] not in known_codes:
+                findings.append(
+                    Finding(
+                        case_pad,
+                        "post-onbekend",
+                        f"Post '{codes[i]}' uit de export staat niet in "
+                        "de prijslijst; geef de prijslijst van de organisatie mee met --prijslijst.",
+                        blad=BLAD.get(soort[i], ""),
+                        cel=cel[n],
+                    )
+                )
+                continue
+            lines.append(Line(soort[i], BLAD.get(soort[i], soort[i]), n, cel[n], codes[i], aantal[i], kans[i], ""))
+        domein, team, horizon, leef = meta[a]
+        case = Case(pad=case_pad, casusnummer=f"{org[a]}/{cid[a]}", domein=domein, einddatum=eind[a], team=team,
+                    horizon=horizon, leefgebieden=leef, lines=lines)  # fmt: skip
+        results.append(ReadResult(case_pad, case, findings))
+    return results

@@ -1,0 +1,218 @@
+"""Native Excel charts for the business case workbook (xlsxwriter): one sheet 'Grafieken'.
+
+Four charts, each next to the table it draws from (so a reader can check every bar): costs and
+benefits per financier, per law, the distribution of net benefit per case, and the trend per quarter
+(benefits per case, and the return on a second axis). Renders only: the figures come from
+`patterns` and `payers`. Disclosure control: a group of fewer than `min_groep` cases shows "<5"
+in its table and has no bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rendementsmeter.analysis.businesscase import BusinessCase
+from rendementsmeter.analysis.patterns import MIN_GROEP, Patronen, klein_label, onderdrukt, patronen
+from rendementsmeter.analysis.payers import Cel, per_groep
+from rendementsmeter.core.money import format_eur_cents
+
+SHEET = "Grafieken"
+AXIS_MONEY = "[$-413]€ #,##0"
+BLUE, ORANGE, GREY = "#1F4E79", "#C55A11", "#7F7F7F"
+CHART_ROWS = 18  # a chart is about 18 rows high; tables shorter than that leave room below
+
+
+@dataclass
+class _Ctx:
+    wb: Any
+    ws: Any
+    fm: dict[str, Any]
+    sheet: str
+    m: int
+
+    def ref(self, r1: int, c1: int, r2: int | None = None, c2: int | None = None) -> list[Any]:
+        return [self.sheet, r1, c1] if r2 is None else [self.sheet, r1, c1, r2, c2]
+
+
+def _money_or_klein(ws: Any, r: int, c: int, cel: Cel, fm: dict[str, Any], min_groep: int) -> None:
+    if onderdrukt(cel.casussen, min_groep):
+        ws.write_string(r, c, klein_label(min_groep), fm["text"])
+    else:
+        ws.write_number(r, c, cel.bedrag_cent / 100, fm["money"])
+
+
+def _chart(wb: Any, kind: str, title: str, y_title: str, subtype: str | None = None) -> Any:
+    spec = {"type": kind, **({"subtype": subtype} if subtype else {})}
+    chart = wb.add_chart(spec)
+    chart.set_title({"name": title, "name_font": {"size": 12, "bold": True}})
+    chart.set_y_axis({"name": y_title, "num_format": AXIS_MONEY, "major_gridlines": {"visible": True}})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 620, "height": 330})
+    chart.show_blanks_as("gap")
+    return chart
+
+
+def _kosten_baten(x: _Ctx, row: int, title: str, label: str, groups: dict[str, tuple[Cel, Cel]]) -> int:
+    wb, ws, fm, m = x.wb, x.ws, x.fm, x.m
+    ws.write_string(row, 0, title, fm["header_title"])
+    top = row + 1
+    for c, h in enumerate((label, "Kosten", "Baten", "Casussen (baten)")):
+        ws.write_string(top, c, h, fm["header"])
+    for i, (name, (cost, gain)) in enumerate(groups.items(), start=top + 1):
+        ws.write_string(i, 0, name, fm["text"])
+        _money_or_klein(ws, i, 1, cost, fm, m)
+        _money_or_klein(ws, i, 2, gain, fm, m)
+        if onderdrukt(gain.casussen, m):
+            ws.write_string(i, 3, klein_label(m), fm["text"])
+        else:
+            ws.write_number(i, 3, gain.casussen, fm["num"])
+    last = top + len(groups)
+    if groups:
+        chart = _chart(wb, "bar", title, "euro")
+        chart.set_x_axis({"num_format": AXIS_MONEY, "major_gridlines": {"visible": True}})
+        chart.set_y_axis({"reverse": True})
+        for col, colour in ((1, ORANGE), (2, BLUE)):
+            chart.add_series(
+                {
+                    "name": x.ref(top, col),
+                    "categories": x.ref(top + 1, 0, last, 0),
+                    "values": x.ref(top + 1, col, last, col),
+                    "fill": {"color": colour},
+                    "gap": 60,
+                }
+            )
+        ws.insert_chart(row, 5, chart, {"x_offset": 10, "y_offset": 5})
+    return max(last + 2, row + CHART_ROWS)
+
+
+def _verdeling(x: _Ctx, row: int, pat: Patronen) -> int:
+    wb, ws, fm = x.wb, x.ws, x.fm
+    title = "Verdeling van het netto resultaat per casus"
+    ws.write_string(row, 0, title, fm["header_title"])
+    top = row + 1
+    for c, h in enumerate(("Netto per casus", "Van", "Tot", "Casussen")):
+        ws.write_string(top, c, h, fm["header"])
+    for i, k in enumerate(pat.verdeling, start=top + 1):
+        ws.write_string(i, 0, f"{format_eur_cents(k.van_cent)} tot {format_eur_cents(k.tot_cent)}", fm["text"])
+        ws.write_number(i, 1, k.van_cent / 100, fm["money"])
+        ws.write_number(i, 2, k.tot_cent / 100, fm["money"])
+        ws.write_number(i, 3, k.casussen, fm["num"])
+    last = top + len(pat.verdeling)
+    if pat.verdeling:
+        chart = _chart(wb, "column", title, "aantal casussen")
+        chart.set_y_axis({"name": "aantal casussen", "num_format": "0", "major_gridlines": {"visible": True}})
+        chart.set_legend({"none": True})
+        chart.add_series(
+            {
+                "name": "Casussen",
+                "categories": x.ref(top + 1, 0, last, 0),
+                "values": x.ref(top + 1, 3, last, 3),
+                "fill": {"color": BLUE},
+                "gap": 10,
+            }
+        )
+        ws.insert_chart(row, 5, chart, {"x_offset": 10, "y_offset": 5})
+    else:
+        ws.write_string(
+            top + 1, 0, f"Niet getoond: minder dan {pat.min_groep} casussen (kleine aantallen).", fm["note"]
+        )
+        last += 1
+    ws.write_string(
+        last + 1,
+        0,
+        f"Elke klasse telt ten minste {pat.min_groep} casussen; kleinere klassen zijn samengevoegd.",
+        fm["note"],
+    )
+    return max(last + 3, row + CHART_ROWS)
+
+
+def _trend(x: _Ctx, row: int, pat: Patronen) -> int:
+    wb, ws, fm = x.wb, x.ws, x.fm
+    title = "Trend per kwartaal (einddatum), alle teams"
+    m = pat.min_groep
+    ws.write_string(row, 0, title, fm["header_title"])
+    top = row + 1
+    for c, h in enumerate(("Kwartaal", "Casussen", "Baten per casus", "Rendement")):
+        ws.write_string(top, c, h, fm["header"])
+    for i, t in enumerate(pat.trend_kwartaal, start=top + 1):
+        ws.write_string(i, 0, t.kwartaal, fm["text"])
+        if onderdrukt(t.casussen, m):
+            for c in (1, 2, 3):
+                ws.write_string(i, c, klein_label(m), fm["text"])
+            continue
+        ws.write_number(i, 1, t.casussen, fm["num"])
+        ws.write_number(i, 2, t.baten_per_casus_cent / 100, fm["money"])
+        if t.rendement is None:
+            ws.write_blank(i, 3, None, fm["text"])
+        else:
+            ws.write_number(i, 3, t.rendement, fm["ratio"])
+    last = top + len(pat.trend_kwartaal)
+    if pat.trend_kwartaal:
+        chart = _chart(wb, "column", title, "baten per casus")
+        chart.add_series(
+            {
+                "name": x.ref(top, 2),
+                "categories": x.ref(top + 1, 0, last, 0),
+                "values": x.ref(top + 1, 2, last, 2),
+                "fill": {"color": BLUE},
+                "gap": 80,
+            }
+        )
+        line = wb.add_chart({"type": "line"})
+        line.add_series(
+            {
+                "name": x.ref(top, 3),
+                "categories": x.ref(top + 1, 0, last, 0),
+                "values": x.ref(top + 1, 3, last, 3),
+                "y2_axis": True,
+                "line": {"color": ORANGE, "width": 2.25},
+                "marker": {"type": "circle", "size": 6, "fill": {"color": ORANGE}, "border": {"color": ORANGE}},
+            }
+        )
+        line.set_y2_axis({"name": "rendement (baten per euro)", "num_format": "[$-413]0.00"})
+        chart.combine(line)
+        ws.insert_chart(row, 5, chart, {"x_offset": 10, "y_offset": 5})
+    return max(last + 2, row + CHART_ROWS)
+
+
+def add_charts(
+    workbook: Any,
+    formats: dict[str, Any],
+    bc: BusinessCase,
+    *,
+    min_groep: int = MIN_GROEP,
+    pat: Patronen | None = None,
+    naam: str = SHEET,
+) -> Any:
+    """Add the sheet 'Grafieken' with four native charts to an open xlsxwriter Workbook; returns the sheet.
+
+    `formats` needs the keys text, money, num, ratio, header, note and title (as report_xlsx makes them).
+    Pass `pat` when `patronen(bc, min_groep)` was already computed."""
+    pat = pat if pat is not None else patronen(bc, min_groep)
+    fm = dict(formats)
+    fm.setdefault("header_title", workbook.add_format({"bold": True, "font_size": 12, "font_color": BLUE}))
+    ws = workbook.add_worksheet(naam)
+    ws.write_string(0, 0, "Grafieken: wie betaalt, wie heeft baat, verdeling en trend", fm["title"])
+    ws.write_string(
+        1,
+        0,
+        f"Groepen van minder dan {pat.min_groep} casussen staan als '{klein_label(pat.min_groep)}' "
+        "zonder bedrag en zonder staaf (privacy).",
+        fm["note"],
+    )
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 3, 16)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    row = 3
+    if not len(bc.per_casus):
+        ws.write_string(row, 0, "Geen opgenomen casussen: er is niets om te tekenen.", fm["note"])
+        return ws
+    x = _Ctx(workbook, ws, fm, naam, pat.min_groep)
+    row = _kosten_baten(x, row, "Kosten en baten per financier", "Financier", per_groep(bc, "financier"))
+    row = _kosten_baten(x, row, "Kosten en baten per wet", "Wet", per_groep(bc, "wet"))
+    row = _verdeling(x, row, pat)
+    _trend(x, row, pat)
+    return ws

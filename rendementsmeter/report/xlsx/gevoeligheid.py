@@ -1,0 +1,78 @@
+"""Workbook sheet 'Onzekerheid en gevoeligheid': honest numbers, explained in plain Dutch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rendementsmeter.analysis.businesscase import BusinessCase
+from rendementsmeter.analysis.sensitivity import GRADE_UITLEG, OPTIMISME_CORRECTIE
+from rendementsmeter.core.money import format_number
+from rendementsmeter.report.xlsx.workbook import _Sheet
+
+LABELS = {
+    "kosten_inzet": "Kosten eigen inzet",
+    "kosten_ingezette_zorg": "Kosten ingezette zorg",
+    "kosten": "Totaal kosten",
+    "baten": "Baten",
+    "baten_maatschappelijk": "Baten maatschappelijk",
+    "netto": "Netto",
+    "rendement": "Rendement (per euro)",
+}
+
+
+def gevoeligheid_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = _Sheet(wb, fm, "Onzekerheid", "Onzekerheid en gevoeligheid: hoe zeker zijn deze cijfers?")
+    s.note("Niemand weet zeker wat er zonder de inzet was gebeurd. Daarom staat bij elke regel vermeden zorg een "
+           "kans. Hieronder: hoe breed de uitkomst kan zijn, en wat de business case zegt onder voorzichtiger "
+           "aannames.")  # fmt: skip
+    s.row += 1
+    o = bc.onzekerheid
+    rows: list[list[Any]] = [["Baten", round(o.baten.p5 * 100), round(o.baten.p50 * 100), round(o.baten.p95 * 100)]]
+    s.table(["Simulatie", "Laag (P5)", "Midden (P50)", "Hoog (P95)"], rows, ["text", "eur", "eur", "eur"],
+            [44, 20, 20, 20])  # fmt: skip
+    if o.rendement is not None:
+        s.ws.write_string(s.row - 1, 0, "Rendement (per euro)", fm["text"])
+        for c, v in enumerate((o.rendement.p5, o.rendement.p50, o.rendement.p95), start=1):
+            s.ws.write_number(s.row - 1, c, v, fm["ratio"])
+        s.row += 1
+    s.note(
+        f"Uitleg: {format_number(o.trekkingen, 0)} keer is per regel 'geloot' of de zorg zonder de inzet echt nodig was geweest "
+        "(met de ingevulde kans), en waar de prijslijst een bandbreedte geeft ook de prijs. In 90% van de "
+        "uitkomsten liggen de baten tussen laag en hoog. Aanname: regels worden onafhankelijk geloot, ook binnen "
+        f"één casus. Vaste startwaarde {o.seed}: dezelfde invoer geeft dezelfde cijfers."
+    )
+    s.row += 1
+    scen = [[g.naam, g.uitleg, g.kosten_cent, g.baten_cent, g.rendement] for g in bc.gevoeligheid]
+    s.table(["Scenario", "Wat verandert", "Kosten", "Baten", "Rendement"], scen,
+            ["text", "text", "eur", "eur", "ratio"], [44, 70, 20, 20, 12])  # fmt: skip
+    s.note("Blijft het rendement ook in de voorzichtige scenario's boven 1, dan hangt de conclusie niet aan één "
+           "optimistische aanname.")  # fmt: skip
+    s.row += 1
+    grades = [[f"{g}: {GRADE_UITLEG[g]}", round(v["baten"] * 100), v["aandeel"],
+               float(OPTIMISME_CORRECTIE[g])] for g, v in bc.betrouwbaarheid.items()]  # fmt: skip
+    s.table(["Betrouwbaarheid van de prijs", "Baten", "Aandeel", "Correctie voor optimisme"], grades,
+            ["text", "eur", "ratio", "ratio"])  # fmt: skip
+    s.note("De correctie (aanname, aan te passen) verlaagt baten die op zwakkere prijzen rusten; zie het scenario "
+           "'Correctie voor optimisme'.")  # fmt: skip
+    dubbel = bc.dubbeltellingen
+    if len(dubbel):
+        s.row += 1
+        rows = [[r.casusnummer, r.code, f"{r.blad}!{r.cel}", int(r.bedrag_dubbel_cent), r.dubbeltelling]
+                for r in dubbel.itertuples()]  # fmt: skip
+        s.table(["Casusnummer", "Post", "Cel", "Niet meegeteld", "Reden"], rows,
+                ["text", "text", "text", "eur", "text"])  # fmt: skip
+        s.note("Deze regels zitten al in een bundelpost van dezelfde casus en tellen daarom niet mee.")
+    for v in bc.vergelijkingen:
+        s.row += 1
+        rows = [[LABELS.get(n, n), a, b, None if a is None or b is None else b - a] for n, a, b in v.rijen]
+        kinds_money = [["text", "num", "num", "num"] for _ in rows]
+        top = s.row
+        s.table(["Vergelijking: " + v.omschrijving, "Nu", "Anders", "Verschil"],
+                [[r[0], None, None, None] for r in rows], ["text", "text", "text", "text"])  # fmt: skip
+        for i, (r, _) in enumerate(zip(rows, kinds_money, strict=True)):
+            kind = "ratio" if r[0] == LABELS["rendement"] else "money"
+            for c in (1, 2, 3):
+                if r[c] is not None:
+                    s.ws.write_number(top + 1 + i, c, r[c], fm[kind])
+        if v.ontbrekend:
+            s.note("Niet in de andere prijslijst (niet meegeteld): " + ", ".join(v.ontbrekend))

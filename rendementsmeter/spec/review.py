@@ -1,0 +1,26 @@
+"""The review file: sheet names, labels, verdicts and the finding codes of the review step."""
+
+from __future__ import annotations
+
+from rendementsmeter.core.findings import CODES
+
+OORDELEN: tuple[str, ...] = ("akkoord", "aangepast", "afgewezen")
+REVIEW_SHEET = "Beoordeling"
+UITLEG_SHEET = "Uitleg"
+BEOORDELAAR_LABEL = "Beoordelaar (code)"
+
+#: Finding codes of the review step. Registered here so the review works on its own; they belong in
+#: findings.CODES (setdefault keeps that harmless once they are there).
+REVIEW_CODES = {
+    k: CODES[k]
+    for k in (
+        "beoordeling-onleesbaar",
+        "beoordeling-ongeldig",
+        "beoordeling-onvolledig",
+        "beoordeling-verouderd",
+        "beoordeling-casus-ontbreekt",
+        "beoordeling-conflict",
+        "beoordelaar-ontbreekt",
+        "plausibiliteit-ongeldig",
+    )
+}
