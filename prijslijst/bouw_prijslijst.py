@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Bouwt de maatschappelijke prijslijst (prijslijst.csv) en de CPI-reeks (cpi.csv).
 
-Gebruik (vanuit de root van de repository):
+Gebruik (vanuit de root van de repository, met het pakket geïnstalleerd):
 
     python prijslijst/bouw_prijslijst.py [--bronnen DIR] [--uit DIR]
 
@@ -9,20 +9,21 @@ Gebruik (vanuit de root van de repository):
 --uit      map waarin prijslijst.csv en cpi.csv komen (standaard: de map van dit script)
 
 Werkwijze
-- Prijzen en prijsjaren worden NOOIT overgetypt: ze komen uit de bronbestanden.
-  * R(...)  : regel uit prijslijst_research.csv (zelfde code). Met kh="short_var" wordt het
-              bedrag bovendien gecontroleerd tegen de Kostenhandleiding-TSV.
-  * K(...)  : referentieprijs uit kostenhandleiding2024_refprices_from_tatooheene.tsv
-              (kolom 2022, op short_var), prijsjaar 2022.
-  * D(...)  : afgeleide of aangenomen post; de prijs wordt hieronder berekend uit de
-              bronwaarden, en de rekensom komt automatisch in `bron`.
-- Met de hand (in de tabel POSTEN) staan alleen: omschrijving, wet, financier, eenheid,
-  sector, betrouwbaarheid, overdracht, soort, uren_per_eenheid, bandbreedte (laag/hoog)
-  en de brontekst.
+- De gecureerde kolommen staan in `posten.csv` naast dit script, één regel per post:
+  omschrijving, wet, financier, eenheid, sector, betrouwbaarheid, overdracht, soort,
+  uren_per_eenheid, bandbreedte (prijs_laag/prijs_hoog), prijsjaar_aanname en de brontekst.
+- Prijzen en prijsjaren worden NOOIT overgetypt: ze komen uit de bronbestanden, volgens
+  de kolom `herkomst`:
+  * research          : regel uit prijslijst_research.csv (zelfde code). Met `sleutel`
+                        (een Kostenhandleiding-short_var) wordt het bedrag bovendien
+                        gecontroleerd tegen de Kostenhandleiding-TSV. Met `berekening` wordt
+                        de rekensom van een al afgeleide research-regel nagerekend.
+  * kostenhandleiding : referentieprijs uit kostenhandleiding2024_refprices_from_tatooheene.tsv
+                        (kolom 2022, short_var in `sleutel`), prijsjaar 2022, betrouwbaarheid A.
+  * afgeleid          : prijs berekend door de functie in `berekening` (BEREKENINGEN hieronder);
+                        de rekensom komt automatisch in `bron`.
 - Uitvoer is deterministisch: gesorteerd op wet (volgorde WETTEN) en dan code, UTF-8 zonder
   BOM, regeleinde \\n.
-
-Alleen de standaardbibliotheek van Python 3.11.
 """
 
 from __future__ import annotations
@@ -32,59 +33,13 @@ import csv
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-# --------------------------------------------------------------------------------------------
-# Toegestane waarden
-# --------------------------------------------------------------------------------------------
+from rendementsmeter.pricing.prijslijst import BETROUWBAARHEID, COLUMNS, FINANCIERS, SOORTEN, WETTEN
 
-KOLOMMEN = (
-    "code",
-    "omschrijving",
-    "wet",
-    "financier",
-    "eenheid",
-    "prijs",
-    "prijsjaar",
-    "bron",
-    "uren_per_eenheid",
-    "sector",
-    "overdracht",
-    "soort",
-    "betrouwbaarheid",
-    "prijs_laag",
-    "prijs_hoog",
-)
-
-WETTEN = (
-    "Wmo 2015",
-    "Jeugdwet",
-    "Participatiewet",
-    "Wgs",
-    "Zvw",
-    "Wlz",
-    "Justitie",
-    "Wonen",
-    "Arbeid",
-    "Onderwijs",
-    "Overig",
-)
-
-FINANCIERS = (
-    "gemeente",
-    "zorgverzekeraar",
-    "Wlz-uitvoerder",
-    "Rijk",
-    "politie",
-    "woningcorporatie",
-    "UWV",
-    "werkgever",
-    "burger",
-    "schuldeisers",
-    "divers",
-)
+KOLOMMEN = COLUMNS
 
 SECTOREN = (
     "huisartsenzorg",
@@ -131,8 +86,6 @@ EENHEDEN = (
     "per bijeenkomst",
 )
 
-BETROUWBAARHEID = ("A", "B", "C")
-SOORTEN = ("inzet", "zorg")
 JA_NEE = ("ja", "nee")
 
 INZET_PREFIX = "[AANNAME: vervang door het eigen tarief van de organisatie]"
@@ -145,9 +98,7 @@ RESEARCH_CSV = "prijslijst_research.csv"
 KH_TSV = "kostenhandleiding2024_refprices_from_tatooheene.tsv"
 CPI_CSV = "cpi_2015_100.csv"
 
-# --------------------------------------------------------------------------------------------
-# Vaste bronteksten
-# --------------------------------------------------------------------------------------------
+POSTEN_CSV = "posten.csv"
 
 KH = (
     "Zorginstituut Nederland, Kostenhandleiding voor economische evaluaties in de "
@@ -155,57 +106,10 @@ KH = (
     "prijspeil 2022"
 )
 KH_VIA = "gelezen uit R-pakket tatooheene (Erasmus Universiteit), data df_ref_prices"
-WESTERVELD = (
-    "Gemeente Westerveld, Tarieven Wmo 2023 (Verordening jeugd en maatschappelijke "
-    "voorzieningen); tarief van één gemeente, verschilt per gemeente"
-)
-BOLLENSTREEK = (
-    "Gemeente Noordwijk, Maximale tarieven pgb Jeugdhulp 2024 Bollenstreek "
-    "(afgeleid van tarievenoverzicht zorg in natura Jeugdhulp Holland Rijnland); "
-    "pgb-maximum, indicatief voor zorg in natura in één regio"
-)
-BTAG = (
-    "Besluit tarieven ambtshandelingen gerechtsdeurwaarders (Btag) art. 2, bedragen 2022 "
-    "excl. btw (overzicht schuldinfo.nl)"
-)
-NZA_HA = (
-    "NZa-maximumtarieven huisartsenzorg 2023/2022, overgenomen op praktijksite "
-    "Schubertplein; declaratietarief naast het inschrijvingstarief, geen integrale "
-    "kostprijs (voor maatschappelijke kosten liever ZVW-HA-01 t/m 06)"
-)
-NZA_GGZ = (
-    "NZa-maximumtarieven zorgprestatiemodel GGZ 2024, gz-psycholoog, ambulant, "
-    "kwaliteitsstatuut sectie II (overgenomen op praktijksites ppakv.nl en ppja.nl); "
-    "indirecte tijd zit in het tarief"
-)
-BIJSTAND = (
-    "Overdracht: besparing voor de gemeente, geen besparing van middelen voor de "
-    "samenleving. Netto normbedrag; de bruto uitkeringslast is hoger (niet gevonden)"
-)
-DELICT = (
-    "maatschappelijke kosten per delict (hoofdstuk veiligheid en justitie); samenstelling "
-    "(schade slachtoffer, politie, justitie) niet gezien, dus financier 'divers'. Niet "
-    "optellen bij losse politie- of detentieprijzen voor hetzelfde delict"
-)
-WLZ_FIN = "Financier in de research: Wlz-uitvoerder/Rijk; hier Wlz-uitvoerder."
-EENVANDAAG = "EenVandaag (AVROTROS) 23-12-2025"
-EDE = (
-    "Bureau Spotlight (Ede Stad), 'Getreuzel gemeente Ede drijft kosten opvang op tot een "
-    "ton per persoon', cijfers gemeente Ede"
-)
 EDE_JAAR = (
     "[AANNAME: prijsjaar 2023; de artikeldatum staat niet in de bron, maar het artikel "
     "noemt de tentopvang bij zwembad De Vrije Slag 'dit jaar', en die liep van "
     "1-12-2022 tot 31-3-2023 (nu.nl, nov. 2022)]"
-)
-MKB = (
-    "MKB Servicedesk, 'Wat kost ziekteverzuim per medewerker' (schatting 2023, bij "
-    "jaarinkomen €36.500); organisatiekental"
-)
-EROPAF = (
-    "Stichting Eropaf!, Quickscan versterken preventie huisuitzettingen (30-10-2014): "
-    "gemiddelde kosten huisuitzetting tussen €5.000 en €10.000, vaak door de verhuurder "
-    "gedragen"
 )
 
 # --------------------------------------------------------------------------------------------
@@ -304,7 +208,7 @@ def lees_bronnen(bronnen: Path) -> Bronnen:
 
 
 # --------------------------------------------------------------------------------------------
-# De tabel met posten
+# De posten (posten.csv)
 # --------------------------------------------------------------------------------------------
 
 #: Een berekening krijgt de bronnen en geeft (prijs, prijsjaar, afleiding, laag, hoog).
@@ -313,11 +217,14 @@ Berekening = Callable[[Bronnen], tuple[Decimal, int, str, Decimal | None, Decima
 #: Een controle op een research-regel die al afgeleid is: geeft de afleidingstekst en
 #: eventueel een bandbreedte; faalt als de rekensom niet klopt met het research-bedrag.
 Controle = Callable[[Bronnen], tuple[str, Decimal | None, Decimal | None]]
+HERKOMSTEN = ("research", "kostenhandleiding", "afgeleid")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Post:
-    herkomst: str  # research | kostenhandleiding | afgeleid
+    """Eén regel van posten.csv: de gecureerde kolommen van een post."""
+
+    herkomst: str
     code: str
     omschrijving: str
     wet: str
@@ -325,49 +232,50 @@ class Post:
     eenheid: str
     sector: str
     betrouwbaarheid: str
-    bron: str = ""
-    kh: str = ""  # short_var (herkomst kostenhandleiding, of controle bij research)
-    uren: str = ""
-    overdracht: str = "nee"
-    soort: str = "zorg"
-    laag: str = ""  # getal, of "@CODE" = prijs van die research-regel
-    hoog: str = ""
-    prijsjaar_aanname: int | None = None  # alleen voor research-regels met prijsjaar 'onbekend'
-    bereken: Berekening | None = None
-    controle: Controle | None = None
-    extra: dict = field(default_factory=dict)
+    bron: str
+    kh: str  # short_var (herkomst kostenhandleiding, of controle bij research)
+    uren: str
+    overdracht: str
+    soort: str
+    laag: str  # getal, of "@CODE" = prijs van die research-regel
+    hoog: str
+    prijsjaar_aanname: int | None
+    berekening: str  # naam in BEREKENINGEN (afgeleid) of CONTROLES (research)
 
 
-def R(code, omschrijving, wet, financier, eenheid, sector, betr, bron="", **kw) -> Post:
-    """Post uit prijslijst_research.csv; prijs en prijsjaar komen uit die regel."""
-    return Post("research", code, omschrijving, wet, financier, eenheid, sector, betr, bron, **kw)
-
-
-def K(code, short_var, omschrijving, wet, financier, eenheid, sector, bron="", **kw) -> Post:
-    """Post uit de Kostenhandleiding-TSV (prijspeil 2022); betrouwbaarheid A."""
-    return Post("kostenhandleiding", code, omschrijving, wet, financier, eenheid, sector, "A", bron, kh=short_var, **kw)
-
-
-def D(code, omschrijving, wet, financier, eenheid, sector, betr, bron, bereken, **kw) -> Post:
-    """Afgeleide of aangenomen post; prijs berekend door `bereken`."""
-    return Post("afgeleid", code, omschrijving, wet, financier, eenheid, sector, betr, bron, bereken=bereken, **kw)
-
-
-def INZET(code, omschrijving, eenheid, bron, bereken, uren="") -> Post:
-    """Eigen inzet van de organisatie: Wmo 2015, gemeente, soort inzet, betrouwbaarheid C."""
-    return D(
-        code,
-        omschrijving,
-        "Wmo 2015",
-        "gemeente",
-        eenheid,
-        "sociaal werk",
-        "C",
-        f"{INZET_PREFIX} {bron}",
-        bereken,
-        uren=uren,
-        soort="inzet",
-    )
+def lees_posten(pad: Path) -> list[Post]:
+    with open(pad, encoding="utf-8", newline="") as fh:
+        rijen = list(csv.DictReader(fh))
+    posten = []
+    for r in rijen:
+        if r["herkomst"] not in HERKOMSTEN:
+            raise BronFout(f"{POSTEN_CSV} {r['code']}: onbekende herkomst {r['herkomst']!r}")
+        namen = BEREKENINGEN if r["herkomst"] == "afgeleid" else CONTROLES
+        if (r["berekening"] or r["herkomst"] == "afgeleid") and r["berekening"] not in namen:
+            raise BronFout(f"{POSTEN_CSV} {r['code']}: onbekende berekening {r['berekening']!r}")
+        jaar = r["prijsjaar_aanname"].strip()
+        posten.append(
+            Post(
+                herkomst=r["herkomst"],
+                code=r["code"],
+                omschrijving=r["omschrijving"],
+                wet=r["wet"],
+                financier=r["financier"],
+                eenheid=r["eenheid"],
+                sector=r["sector"],
+                betrouwbaarheid=r["betrouwbaarheid"],
+                bron=r["bron"],
+                kh=r["sleutel"],
+                uren=r["uren_per_eenheid"],
+                overdracht=r["overdracht"],
+                soort=r["soort"],
+                laag=r["prijs_laag"],
+                hoog=r["prijs_hoog"],
+                prijsjaar_aanname=int(jaar) if jaar else None,
+                berekening=r["berekening"],
+            )
+        )
+    return posten
 
 
 # ---- berekeningen voor afgeleide en aangenomen posten ---------------------------------------
@@ -603,1675 +511,20 @@ def controle_mo_nacht(b: Bronnen):
     )
 
 
-# ---- de tabel ---------------------------------------------------------------------------------
-# Volgorde van de posities in R(): code, omschrijving, wet, financier, eenheid, sector,
-# betrouwbaarheid, bron. In K(): code, short_var, omschrijving, wet, financier, eenheid,
-# sector, bron. Overige velden met naam. Bij kh=... wordt de Kostenhandleiding-bron
-# automatisch voor de bron gezet.
+BEREKENINGEN: dict[str, Berekening] = {
+    "sw_hbo": bereken_sw_hbo,
+    "sw_mbo": bereken_sw_mbo,
+    "vrijwilliger": bereken_vrijwilliger,
+    "groepsactiviteit": bereken_groepsactiviteit,
+    "mw_contact": bereken_mw_contact,
+    "bw_dag": bereken_bw_dag,
+    "reintegratie": bereken_reintegratie,
+    "schuldhulp": bereken_schuldhulp,
+    "ontruiming_midden": bereken_ontruiming_midden,
+    "verzuim_dag": bereken_verzuim_dag,
+}
+CONTROLES: dict[str, Controle] = {"mo_nacht": controle_mo_nacht, "schulden": controle_schulden, "ww": controle_ww}
 
-POSTEN: list[Post] = [
-    # ======================= Wmo 2015 =======================================================
-    INZET(
-        "INZ-SW-01",
-        "Sociaal werker (hbo)",
-        "per uur",
-        "Gebaseerd op de Kostenhandleiding-kostprijs Begeleiding thuis per uur: de landelijke "
-        "integrale uurprijs die het dichtst bij een uur sociaal werk ligt. Niet het Contact "
-        "maatschappelijk werk (INZ-MW-01, € 127 per contact): de duur van dat contact is "
-        "onbekend, dus niet om te rekenen naar een uur. Voor hbo eerder aan de lage kant (vgl. "
-        "Westerveld begeleiding plus WMO-BG-11).",
-        bereken_sw_hbo,
-        uren="1",
-    ),
-    INZET(
-        "INZ-SW-02",
-        "Sociaal werker (mbo)",
-        "per uur",
-        "Gebaseerd op INZ-SW-01, omgerekend naar mbo-niveau.",
-        bereken_sw_mbo,
-        uren="1",
-    ),
-    INZET(
-        "INZ-JW-01",
-        "Jongerenwerker",
-        "per uur",
-        "Gebaseerd op de Kostenhandleiding-kostprijs Begeleiding thuis per uur, zoals INZ-SW-01 "
-        "(jongerenwerk aangenomen op hbo-niveau).",
-        bereken_sw_hbo,
-        uren="1",
-    ),
-    INZET(
-        "INZ-VW-01",
-        "Vrijwilliger (schaduwprijs)",
-        "per uur",
-        "Schaduwprijs voor de maatschappelijke waarde van een vrijwilligersuur: de "
-        "Kostenhandleiding-vervangingsprijs van informele zorg. De gemeente betaalt dit uur "
-        "niet; haar kosten zitten in coördinatie (INZ-VW-02) en onkostenvergoedingen.",
-        bereken_vrijwilliger,
-        uren="1",
-    ),
-    INZET(
-        "INZ-VW-02",
-        "Vrijwilligerscoördinatie",
-        "per uur",
-        "Gebaseerd op de Kostenhandleiding-kostprijs Begeleiding thuis per uur, zoals INZ-SW-01 "
-        "(coördinator aangenomen op hbo-niveau).",
-        bereken_sw_hbo,
-        uren="1",
-    ),
-    INZET(
-        "INZ-GA-01",
-        "Groepsactiviteit buurthuis, per deelnemer",
-        "per bijeenkomst",
-        "Kosten van één deelnemer aan één bijeenkomst.",
-        bereken_groepsactiviteit,
-        uren="0.2",
-    ),
-    INZET(
-        "INZ-MW-01",
-        "Contact maatschappelijk werk",
-        "per contact",
-        "Kostenhandleiding-kostprijs van een contact maatschappelijk werk; ook bruikbaar als "
-        "prijs van een verwijzing naar algemeen maatschappelijk werk.",
-        bereken_mw_contact,
-    ),
-    R(
-        "ZVW-WV-01",
-        "Huishoudelijke hulp thuis (kostprijs)",
-        "Wmo 2015",
-        "gemeente",
-        "per uur",
-        "sociaal domein",
-        "A",
-        "Valt onder de Wmo (gemeente).",
-        kh="homecare_household",
-        uren="1",
-    ),
-    R(
-        "WMO-BG-01",
-        "Begeleiding thuis (kostprijs)",
-        "Wmo 2015",
-        "gemeente",
-        "per uur",
-        "sociaal domein",
-        "A",
-        kh="homecare_guidance_hour",
-        uren="1",
-    ),
-    R(
-        "WMO-DB-01",
-        "Dagbesteding ouderen in woon-/zorgcentrum (kostprijs)",
-        "Wmo 2015",
-        "gemeente",
-        "per dagdeel",
-        "sociaal domein",
-        "A",
-        "Bron: Wmo 2015/Wlz; hier Wmo 2015 (dagbesteding thuiswonende ouderen).",
-        kh="dayactivities_halfday",
-    ),
-    R(
-        "WMO-HM-01",
-        "Mobiliteitshulpmiddel overig (benadering rolstoel/scootmobiel)",
-        "Wmo 2015",
-        "gemeente",
-        "per verstrekking",
-        "sociaal domein",
-        "A",
-        "Benadering: geen aparte rolstoelprijs in de dataset. Bron: Wmo 2015/Zvw; hier Wmo 2015.",
-        kh="aid_mobility_other",
-    ),
-    R(
-        "WMO-VV-01",
-        "Taxi- en Wmo-vervoer, instaptarief",
-        "Wmo 2015",
-        "gemeente",
-        "per rit",
-        "sociaal domein",
-        "A",
-        "Deels eigen bijdrage van de burger; hoofdfinancier gemeente.",
-        kh="transport_taxi_start",
-    ),
-    R(
-        "WMO-VV-02",
-        "Taxi- en Wmo-vervoer, kilometerprijs",
-        "Wmo 2015",
-        "gemeente",
-        "per km",
-        "sociaal domein",
-        "A",
-        "Deels eigen bijdrage van de burger; hoofdfinancier gemeente.",
-        kh="transport_taxi_km",
-    ),
-    R(
-        "WMO-HH-10",
-        "Hulp bij het huishouden in natura (tarief Westerveld)",
-        "Wmo 2015",
-        "gemeente",
-        "per uur",
-        "sociaal domein",
-        "B",
-        WESTERVELD,
-        uren="1",
-    ),
-    R(
-        "WMO-BG-10",
-        "Individuele begeleiding basis (tarief Westerveld)",
-        "Wmo 2015",
-        "gemeente",
-        "per uur",
-        "sociaal domein",
-        "B",
-        WESTERVELD,
-        uren="1",
-    ),
-    R(
-        "WMO-BG-11",
-        "Individuele begeleiding plus (tarief Westerveld)",
-        "Wmo 2015",
-        "gemeente",
-        "per uur",
-        "sociaal domein",
-        "B",
-        WESTERVELD,
-        uren="1",
-    ),
-    R(
-        "WMO-BG-12",
-        "Groepsbegeleiding/dagbesteding licht (tarief Westerveld)",
-        "Wmo 2015",
-        "gemeente",
-        "per dagdeel",
-        "sociaal domein",
-        "B",
-        WESTERVELD,
-    ),
-    R(
-        "WMO-BG-13",
-        "Groepsbegeleiding/dagbesteding midden (tarief Westerveld)",
-        "Wmo 2015",
-        "gemeente",
-        "per dagdeel",
-        "sociaal domein",
-        "B",
-        WESTERVELD,
-    ),
-    R(
-        "WMO-BG-14",
-        "Groepsbegeleiding/dagbesteding zwaar (tarief Westerveld)",
-        "Wmo 2015",
-        "gemeente",
-        "per dagdeel",
-        "sociaal domein",
-        "B",
-        WESTERVELD,
-    ),
-    R(
-        "WMO-MZ-10",
-        "Respijtzorg, logeeropvang per etmaal (tarief Westerveld)",
-        "Wmo 2015",
-        "gemeente",
-        "per dag",
-        "sociaal domein",
-        "B",
-        WESTERVELD + "; mantelzorgondersteuning",
-    ),
-    R(
-        "WMO-VV-10",
-        "Vervoer naar dagbesteding, niet rolstoelgebonden (Westerveld)",
-        "Wmo 2015",
-        "gemeente",
-        "per dag",
-        "sociaal domein",
-        "B",
-        WESTERVELD,
-    ),
-    R(
-        "WMO-HM-10",
-        "Sportrolstoel, verstrekking voor 3 jaar (tarief Westerveld)",
-        "Wmo 2015",
-        "gemeente",
-        "per verstrekking",
-        "sociaal domein",
-        "B",
-        WESTERVELD,
-    ),
-    R(
-        "WMO-WA-10",
-        "Woningaanpassing, gemiddelde kosten (Ooststellingwerf)",
-        "Wmo 2015",
-        "gemeente",
-        "per verstrekking",
-        "sociaal domein",
-        "B",
-        "Nieuwe Ooststellingwerver o.b.v. Monitor Sociaal Domein gemeente Ooststellingwerf: "
-        "gemiddeld € 4.450 per woningaanpassing in 2020 (eerste helft 2021 ruim € 12.000); één "
-        "gemeente, kleine aantallen",
-    ),
-    R(
-        "WMO-MO-01",
-        "Maatschappelijke opvang, plek (landelijke indicatie)",
-        "Wmo 2015",
-        "gemeente",
-        "per jaar",
-        "maatschappelijke opvang",
-        "C",
-        f"{EENVANDAAG}, citaat N. Boesveldt (VU): een opvangplek kost 'al gauw € 15.000 per "
-        "jaar', bij zware GGZ-begeleiding tot € 70.000; krantencitaat, daarom C",
-        hoog="70000",
-    ),
-    R(
-        "WMO-MO-02",
-        "Maatschappelijke opvang, nacht (afgeleid van plek per jaar)",
-        "Wmo 2015",
-        "gemeente",
-        "per nacht",
-        "maatschappelijke opvang",
-        "C",
-        f"Afgeleid uit WMO-MO-01 ({EENVANDAAG}). Niet optellen bij een bundelprijs "
-        "huisuitzetting of dakloosheid voor dezelfde periode",
-        controle=controle_mo_nacht,
-    ),
-    R(
-        "WMO-MO-04",
-        "Maatschappelijke opvang, plek (gemeente Ede)",
-        "Wmo 2015",
-        "gemeente",
-        "per jaar",
-        "maatschappelijke opvang",
-        "C",
-        f"{EDE}: maatschappelijke opvang € 25.000 tot € 41.000 per plek per jaar; lokaal nieuwsartikel. {EDE_JAAR}",
-        prijsjaar_aanname=2023,
-        hoog="41000",
-    ),
-    R(
-        "WMO-BW-01",
-        "Beschermd wonen, plek per jaar (gemeente Ede)",
-        "Wmo 2015",
-        "gemeente",
-        "per jaar",
-        "maatschappelijke opvang",
-        "C",
-        f"{EDE}: beschermd wonen € 65.000 per plek per jaar; lokaal nieuwsartikel. {EDE_JAAR}",
-        prijsjaar_aanname=2023,
-    ),
-    D(
-        "WMO-BW-02",
-        "Beschermd wonen, dag (afgeleid van plek per jaar Ede)",
-        "Wmo 2015",
-        "gemeente",
-        "per dag",
-        "maatschappelijke opvang",
-        "C",
-        EDE,
-        bereken_bw_dag,
-    ),
-    # ======================= Jeugdwet =======================================================
-    R(
-        "JW-AMB-01",
-        "Ambulante jeugdhulp, hbo (pgb-maximum Bollenstreek)",
-        "Jeugdwet",
-        "gemeente",
-        "per uur",
-        "jeugdhulp",
-        "B",
-        BOLLENSTREEK,
-        uren="1",
-    ),
-    R(
-        "JW-AMB-02",
-        "Ambulante jeugdhulp, mbo (pgb-maximum Bollenstreek)",
-        "Jeugdwet",
-        "gemeente",
-        "per uur",
-        "jeugdhulp",
-        "B",
-        BOLLENSTREEK + "; in de research als 'ambulant groep (MBO)' benoemd, in de notities als mbo-uurtarief",
-        uren="1",
-    ),
-    R(
-        "JW-GGZ-01",
-        "Jeugd-GGZ diagnostiek en behandeling, hbo (Bollenstreek)",
-        "Jeugdwet",
-        "gemeente",
-        "per uur",
-        "jeugdhulp",
-        "B",
-        BOLLENSTREEK,
-        uren="1",
-    ),
-    R(
-        "JW-GGZ-02",
-        "Jeugd-GGZ diagnostiek en behandeling, wo (Bollenstreek)",
-        "Jeugdwet",
-        "gemeente",
-        "per uur",
-        "jeugdhulp",
-        "B",
-        BOLLENSTREEK,
-        uren="1",
-    ),
-    R(
-        "JW-DB-01",
-        "Dagbehandeling jeugd A (pgb-maximum Bollenstreek)",
-        "Jeugdwet",
-        "gemeente",
-        "per dagdeel",
-        "jeugdhulp",
-        "B",
-        BOLLENSTREEK,
-    ),
-    R(
-        "JW-VB-01",
-        "Verblijf jeugdhulp 24 uur, jeugd- en opvoedhulp (Bollenstreek)",
-        "Jeugdwet",
-        "gemeente",
-        "per dag",
-        "jeugdhulp",
-        "B",
-        BOLLENSTREEK,
-    ),
-    R(
-        "JW-VB-02",
-        "Verblijf jeugdhulp 24 uur, jeugd-GGZ (Bollenstreek)",
-        "Jeugdwet",
-        "gemeente",
-        "per dag",
-        "jeugdhulp",
-        "B",
-        BOLLENSTREEK,
-    ),
-    R(
-        "JW-VB-03",
-        "Verblijf in gezinshuis (pgb-maximum Bollenstreek)",
-        "Jeugdwet",
-        "gemeente",
-        "per dag",
-        "jeugdhulp",
-        "B",
-        BOLLENSTREEK,
-    ),
-    R(
-        "JW-VB-04",
-        "Deeltijdverblijf/logeeropvang jeugd, etmaal (Jeugdhulp Friesland)",
-        "Jeugdwet",
-        "gemeente",
-        "per dag",
-        "jeugdhulp",
-        "C",
-        "Jeugdhulp Friesland, productenboek (jeugdfv.nl), beschikkingscode 43A08; tarief van één "
-        "regio. "
-        "[AANNAME: prijsjaar 2025; het jaar staat niet op de productpagina, die begin 2026 is "
-        "gelezen en dus het lopende of vorige tarief toont; 2025 geeft bij indexatie de "
-        "voorzichtigste (laagste) waarde]",
-        prijsjaar_aanname=2025,
-    ),
-    R(
-        "JW-PZ-01",
-        "Pleegvergoeding, basisbedrag pleegkind 0-8 jaar",
-        "Jeugdwet",
-        "gemeente",
-        "per dag",
-        "jeugdhulp",
-        "A",
-        "Sterk Huis, Pleegzorgvergoeding 2024 (landelijk vastgesteld, Regeling Jeugdwet): "
-        "€ 23,32 (0-8 jaar) t/m € 28,70 (18+) per dag; exclusief de kosten van de "
-        "pleegzorgaanbieder. Overdracht: de vergoeding dekt het levensonderhoud van het kind, "
-        "dat ook zonder pleegzorg (thuis) gemaakt wordt; geen besparing van middelen voor de "
-        "samenleving",
-        overdracht="ja",
-    ),
-    R(
-        "JW-PZ-02",
-        "Pleegvergoeding, pleegkind 16-17 jaar",
-        "Jeugdwet",
-        "gemeente",
-        "per dag",
-        "jeugdhulp",
-        "A",
-        "Sterk Huis, Pleegzorgvergoeding 2024 (landelijk vastgesteld, Regeling Jeugdwet); "
-        "exclusief kosten pleegzorgaanbieder. Overdracht: zie JW-PZ-01",
-        overdracht="ja",
-    ),
-    # ======================= Participatiewet ================================================
-    R(
-        "PW-BIJ-01",
-        "Bijstand alleenstaande 21 jaar-AOW, norm 1-1-2024",
-        "Participatiewet",
-        "gemeente",
-        "per maand",
-        "inkomen",
-        "A",
-        "Normbedragen Participatiewet per 1-1-2024, incl. vakantietoeslag (RSD De Liemers, "
-        f"gemeente Westland, Laborijn); excl. vakantietoeslag € 1.219,64. {BIJSTAND}",
-        overdracht="ja",
-    ),
-    R(
-        "PW-BIJ-02",
-        "Bijstand gehuwden/samenwonenden 21 jaar-AOW, norm 1-1-2024",
-        "Participatiewet",
-        "gemeente",
-        "per maand",
-        "inkomen",
-        "A",
-        "Normbedragen Participatiewet per 1-1-2024, incl. vakantietoeslag (RSD De Liemers); "
-        f"excl. vakantietoeslag € 1.742,34. {BIJSTAND}",
-        overdracht="ja",
-    ),
-    R(
-        "PW-BIJ-03",
-        "Bijstand alleenstaande 21 jaar-AOW, norm 1-7-2024",
-        "Participatiewet",
-        "gemeente",
-        "per maand",
-        "inkomen",
-        "A",
-        f"Gemeente Velsen, Bijstandsnormen per 1 juli 2024, netto incl. vakantietoeslag (gezin € 1.869,21). {BIJSTAND}",
-        overdracht="ja",
-    ),
-    R(
-        "PW-BIJ-04",
-        "Bijstand alleenstaande 21 jaar-AOW, norm 2015",
-        "Participatiewet",
-        "gemeente",
-        "per maand",
-        "inkomen",
-        "A",
-        f"UGS Fryslân, Normbedragen 2015 (per 1-1-2015, incl. vakantietoeslag; gehuwden € 1.372,62). {BIJSTAND}",
-        overdracht="ja",
-    ),
-    D(
-        "PW-RE-01",
-        "Re-integratietraject (begeleiding naar werk)",
-        "Participatiewet",
-        "gemeente",
-        "per traject",
-        "arbeid",
-        "C",
-        "Eigen raming",
-        bereken_reintegratie,
-    ),
-    # ======================= Wgs =============================================================
-    D(
-        "WGS-SHV-01",
-        "Schuldhulpverleningstraject (minnelijk)",
-        "Wgs",
-        "gemeente",
-        "per traject",
-        "schuldhulpverlening",
-        "C",
-        "Eigen raming",
-        bereken_schuldhulp,
-    ),
-    R(
-        "WGS-SCH-01",
-        "Problematische schulden, maatschappelijke kosten per huishouden",
-        "Wgs",
-        "divers",
-        "per jaar",
-        "schuldhulpverlening",
-        "C",
-        "IBO Problematische schulden 'Naar een beter werkende schuldenketen' (juni 2024; "
-        "kostenraming Panteia, Hogeschool Utrecht, Nibud): ten minste € 8,5 mld per jaar, "
-        "'stevige onderschatting', 730.000 huishoudens. Bundelprijs (schuldeisers, overheid, "
-        "werkgevers, zorg): niet optellen bij losse posten voor hetzelfde huishouden",
-        controle=controle_schulden,
-    ),
-    R(
-        "WGS-DW-01",
-        "Deurwaarder: oproeping/dagvaarding (exploot)",
-        "Wgs",
-        "burger",
-        "per gebeurtenis",
-        "deurwaarderij",
-        "A",
-        f"{BTAG}; per 2023 € 106,73 (Stb. 2023, 63). Wettelijk voor rekening van de schuldenaar; "
-        "bij oninbaarheid voor de schuldeiser",
-    ),
-    R(
-        "WGS-DW-02",
-        "Deurwaarder: betekening van een titel (vonnis/dwangbevel)",
-        "Wgs",
-        "burger",
-        "per gebeurtenis",
-        "deurwaarderij",
-        "A",
-        f"{BTAG}; per 2023 € 116,20 (Stb. 2023, 63). Voor rekening van de schuldenaar",
-    ),
-    R(
-        "WGS-DW-03",
-        "Deurwaarder: beslag op roerende zaken",
-        "Wgs",
-        "burger",
-        "per gebeurtenis",
-        "deurwaarderij",
-        "A",
-        f"{BTAG}; per 2023 € 140,13. Voor rekening van de schuldenaar",
-    ),
-    R(
-        "WGS-DW-04",
-        "Deurwaarder: derdenbeslag (geen periodieke betaling)",
-        "Wgs",
-        "burger",
-        "per gebeurtenis",
-        "deurwaarderij",
-        "A",
-        f"{BTAG}; per 2023 € 221,57. Voor rekening van de schuldenaar",
-    ),
-    R(
-        "WGS-DW-05",
-        "Deurwaarder: beslag op periodieke betaling (loonbeslag)",
-        "Wgs",
-        "burger",
-        "per gebeurtenis",
-        "deurwaarderij",
-        "A",
-        f"{BTAG}; per 2023 € 157,17. Voor rekening van de schuldenaar",
-    ),
-    # ======================= Zvw ==============================================================
-    R(
-        "ZVW-HA-01",
-        "Huisartsconsult gemiddeld, ook telefonisch/e-mail (kostprijs)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        kh="gp_consult_avg",
-    ),
-    R(
-        "ZVW-HA-02",
-        "Huisartsconsult korter dan 20 minuten (kostprijs)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        kh="gp_consult_short",
-    ),
-    R(
-        "ZVW-HA-03",
-        "Huisartsconsult 20 minuten of langer (kostprijs)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        kh="gp_consult_long",
-    ),
-    R(
-        "ZVW-HA-04",
-        "Huisartsvisite gemiddeld (kostprijs)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        kh="gp_homevisit_avg",
-    ),
-    R(
-        "ZVW-HA-05",
-        "Huisartsvisite korter dan 20 minuten (kostprijs)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        kh="gp_homevisit_short",
-    ),
-    R(
-        "ZVW-HA-06",
-        "Huisartsvisite 20 minuten of langer (kostprijs)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        kh="gp_homevisit_long",
-    ),
-    R(
-        "ZVW-HA-10",
-        "Huisartsconsult 5-20 minuten (NZa-tarief 12011)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        NZA_HA,
-    ),
-    R(
-        "ZVW-HA-11",
-        "Huisartsconsult 20 minuten of langer (NZa-tarief 12001)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        NZA_HA,
-    ),
-    R(
-        "ZVW-HA-12",
-        "Huisartsvisite korter dan 20 minuten (NZa-tarief 12002)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        NZA_HA,
-    ),
-    R(
-        "ZVW-HA-13",
-        "Huisartsvisite 20 minuten of langer (NZa-tarief 12003)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        NZA_HA,
-    ),
-    R(
-        "ZVW-HA-14",
-        "Inschrijvingstarief huisarts, verzekerde tot 65 jaar",
-        "Zvw",
-        "zorgverzekeraar",
-        "per kwartaal",
-        "huisartsenzorg",
-        "A",
-        "NZa-maximumtarief 2022 (niet-opslagwijk), overgenomen op praktijksite Schubertplein",
-    ),
-    R(
-        "ZVW-HA-15",
-        "Huisartsenpost (avond/nacht/weekend), consult",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "B",
-        "Praktijksite MC Reeuwijk, Tarieven in 2018 (centrale huisartsenpost: telefonisch € 25, "
-        "consult € 92,70, visite € 139,05); tarief van één huisartsenpost",
-    ),
-    R(
-        "ZVW-HA-16",
-        "Huisartsenpost (avond/nacht/weekend), visite",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "B",
-        "Praktijksite MC Reeuwijk, Tarieven in 2018 (centrale huisartsenpost); tarief van één huisartsenpost",
-    ),
-    R(
-        "ZVW-POH-01",
-        "POH-GGZ, consult gemiddeld (ook telefonisch/e-mail)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        kh="pohggz_consult_avg",
-    ),
-    R(
-        "ZVW-POH-02",
-        "POH-GGZ, consult korter dan 20 minuten",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        kh="pohggz_consult_short",
-    ),
-    R(
-        "ZVW-POH-03",
-        "POH-GGZ, consult 20 minuten of langer",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        kh="pohggz_consult_long",
-    ),
-    R(
-        "ZVW-POH-04",
-        "POH-GGZ, huisbezoek gemiddeld",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        kh="pohggz_home_avg",
-    ),
-    R(
-        "ZVW-POH-05",
-        "POH-GGZ, groepsconsult per deelnemer",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-        "A",
-        kh="pohggz_group",
-    ),
-    K(
-        "ZVW-POH-06",
-        "pohggz_home_short",
-        "POH-GGZ, huisbezoek korter dan 20 minuten",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-    ),
-    K(
-        "ZVW-POH-07",
-        "pohggz_home_long",
-        "POH-GGZ, huisbezoek 20 minuten of langer",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "huisartsenzorg",
-    ),
-    R(
-        "ZVW-SEH-01",
-        "Spoedeisende hulp, bezoek (SEH)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per gebeurtenis",
-        "ziekenhuiszorg",
-        "A",
-        kh="emergency_care",
-    ),
-    R(
-        "ZVW-AMB-01",
-        "Ambulancerit, gewogen gemiddelde",
-        "Zvw",
-        "zorgverzekeraar",
-        "per rit",
-        "ambulancezorg",
-        "A",
-        kh="ambulance_weighted",
-    ),
-    R(
-        "ZVW-AMB-02",
-        "Ambulancerit, besteld vervoer",
-        "Zvw",
-        "zorgverzekeraar",
-        "per rit",
-        "ambulancezorg",
-        "A",
-        kh="ambulance_ordered",
-    ),
-    R(
-        "ZVW-AMB-03",
-        "Ambulancerit, spoedvervoer (A1/A2)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per rit",
-        "ambulancezorg",
-        "A",
-        kh="ambulance_urgent",
-    ),
-    R(
-        "ZVW-ZH-01",
-        "Polikliniekbezoek ziekenhuis",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "ziekenhuiszorg",
-        "A",
-        kh="outpatient_visit_hospital",
-    ),
-    R(
-        "ZVW-ZH-02",
-        "Dagbehandeling ziekenhuis",
-        "Zvw",
-        "zorgverzekeraar",
-        "per dag",
-        "ziekenhuiszorg",
-        "A",
-        kh="daytreatment_hospital",
-    ),
-    R(
-        "ZVW-ZH-03",
-        "Verpleegdag ziekenhuis, inclusief personeelskosten",
-        "Zvw",
-        "zorgverzekeraar",
-        "per dag",
-        "ziekenhuiszorg",
-        "A",
-        "Geen onderscheid algemeen/academisch ziekenhuis in deze dataset.",
-        kh="nursingday_incl_personnel",
-    ),
-    R(
-        "ZVW-ZH-04",
-        "Verpleegdag ziekenhuis, exclusief personeelskosten",
-        "Zvw",
-        "zorgverzekeraar",
-        "per dag",
-        "ziekenhuiszorg",
-        "A",
-        kh="nursingday_excl_personnel",
-    ),
-    R(
-        "ZVW-ZH-05",
-        "Verpleegdag intensive care (incl. diagnostiek en medicatie)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per dag",
-        "ziekenhuiszorg",
-        "A",
-        kh="nursingday_intensivecare",
-    ),
-    R(
-        "ZVW-GGZ-02",
-        "Basis-GGZ, contact vrijgevestigde zorgverlener",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "ggz",
-        "A",
-        kh="mhc_basic_independent",
-    ),
-    R(
-        "ZVW-GGZ-03",
-        "Basis-GGZ, contact zorgverlener in instelling",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "ggz",
-        "A",
-        kh="mhc_basic_institution",
-    ),
-    R(
-        "ZVW-GGZ-04",
-        "Specialistische GGZ, contact vrijgevestigde zorgverlener",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "ggz",
-        "A",
-        kh="mhc_specialised_independent",
-    ),
-    R(
-        "ZVW-GGZ-05",
-        "Specialistische GGZ, contact zorgverlener in instelling",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "ggz",
-        "A",
-        kh="mhc_specialised_institution",
-    ),
-    R(
-        "ZVW-GGZ-06",
-        "GGZ, contact zorgverlener PAAZ/PUK",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "ggz",
-        "A",
-        kh="mhc_paaz_puk",
-    ),
-    R(
-        "ZVW-GGZ-07",
-        "Verpleegdag psychiatrische instelling (klinische opname)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per dag",
-        "ggz",
-        "A",
-        kh="mhc_nursingday_psy_inst",
-    ),
-    R(
-        "ZVW-GGZ-08",
-        "Verpleegdag PAAZ/PUK",
-        "Zvw",
-        "zorgverzekeraar",
-        "per dag",
-        "ggz",
-        "A",
-        kh="mhc_nursingday_paaz_puk",
-    ),
-    R(
-        "ZVW-GGZ-09",
-        "Dagactiviteiten specialistische GGZ",
-        "Zvw",
-        "zorgverzekeraar",
-        "per dagdeel",
-        "ggz",
-        "A",
-        kh="mhc_dayactivities_halfday",
-    ),
-    R(
-        "ZVW-GGZ-20",
-        "GGZ-behandelconsult 45 minuten, gz-psycholoog (CO0497)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "ggz",
-        "A",
-        NZA_GGZ,
-        uren="0.75",
-    ),
-    R(
-        "ZVW-GGZ-21",
-        "GGZ-behandelconsult 60 minuten, gz-psycholoog (CO0627)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "ggz",
-        "A",
-        NZA_GGZ,
-        uren="1",
-    ),
-    R(
-        "ZVW-GGZ-22",
-        "GGZ-diagnostiekconsult 60 minuten, gz-psycholoog (CO0562)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "ggz",
-        "A",
-        NZA_GGZ,
-        uren="1",
-    ),
-    R(
-        "ZVW-PARA-01",
-        "Fysiotherapie",
-        "Zvw",
-        "zorgverzekeraar",
-        "per zitting",
-        "paramedische zorg",
-        "A",
-        "Bron: zorgverzekeraar/burger; hier zorgverzekeraar, al betaalt bij volwassenen vaak de "
-        "aanvullende verzekering of de burger zelf.",
-        kh="physiotherapy_session",
-    ),
-    R(
-        "ZVW-PARA-02",
-        "Oefentherapie",
-        "Zvw",
-        "zorgverzekeraar",
-        "per zitting",
-        "paramedische zorg",
-        "A",
-        "Bron: zorgverzekeraar/burger; hier zorgverzekeraar (vaak aanvullende verzekering).",
-        kh="exercise_therapy_session",
-    ),
-    R(
-        "ZVW-PARA-03",
-        "Logopedie",
-        "Zvw",
-        "zorgverzekeraar",
-        "per zitting",
-        "paramedische zorg",
-        "A",
-        kh="speech_therapy_session",
-    ),
-    R(
-        "ZVW-PARA-04",
-        "Ergotherapie",
-        "Zvw",
-        "zorgverzekeraar",
-        "per zitting",
-        "paramedische zorg",
-        "A",
-        kh="occupational_therapy_session",
-    ),
-    R(
-        "ZVW-PARA-05",
-        "Dieetadvisering",
-        "Zvw",
-        "zorgverzekeraar",
-        "per zitting",
-        "paramedische zorg",
-        "A",
-        kh="diet_advice_session",
-    ),
-    R(
-        "ZVW-PARA-06",
-        "Gecombineerde leefstijlinterventie (GLI)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per traject",
-        "paramedische zorg",
-        "A",
-        "Eenheid in de dataset niet nader omschreven (programma); per traject is een interpretatie.",
-        kh="gli_programme",
-    ),
-    R(
-        "ZVW-MED-01",
-        "Apotheek, terhandstellingsvergoeding (excl. geneesmiddel)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per receptregel",
-        "farmacie",
-        "A",
-        "Engels label 'order tariff'; vertaling onzeker.",
-        kh="order_tariff",
-    ),
-    R(
-        "ZVW-WV-02",
-        "Persoonlijke verzorging thuis",
-        "Zvw",
-        "zorgverzekeraar",
-        "per uur",
-        "wijkverpleging",
-        "A",
-        "Valt doorgaans onder Zvw-wijkverpleging (soms Wlz).",
-        kh="homecare_personal",
-        uren="1",
-    ),
-    R(
-        "ZVW-WV-03",
-        "Verpleging thuis (wijkverpleging)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per uur",
-        "wijkverpleging",
-        "A",
-        kh="homecare_nursing_hour",
-        uren="1",
-    ),
-    R(
-        "ZVW-WV-04",
-        "Behandeling thuis",
-        "Zvw",
-        "zorgverzekeraar",
-        "per uur",
-        "wijkverpleging",
-        "A",
-        "Bron: Zvw/Wlz; hier Zvw.",
-        kh="homecare_treatment_hour",
-        uren="1",
-    ),
-    R(
-        "ZVW-WV-05",
-        "Reiskosten thuiszorg per bezoek",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "wijkverpleging",
-        "A",
-        kh="homecare_travel",
-    ),
-    R(
-        "ZVW-GRZ-01",
-        "Geriatrische revalidatiezorg, gemiddeld",
-        "Zvw",
-        "zorgverzekeraar",
-        "per dag",
-        "revalidatie",
-        "A",
-        kh="geriatric_rehab_avg",
-    ),
-    R(
-        "ZVW-REV-01",
-        "Revalidatie, behandelconsult volwassenen",
-        "Zvw",
-        "zorgverzekeraar",
-        "per contact",
-        "revalidatie",
-        "A",
-        kh="rehab_consult_adults",
-    ),
-    R(
-        "ZVW-REV-02",
-        "Verpleegdag revalidatiecentrum volwassenen (incl. behandeluren)",
-        "Zvw",
-        "zorgverzekeraar",
-        "per dag",
-        "revalidatie",
-        "A",
-        kh="rehab_nursingday_adults",
-    ),
-    # ======================= Wlz ==============================================================
-    R(
-        "WLZ-VPH-01",
-        "Verpleeghuiszorg, verpleging en verzorging incl. dagbesteding",
-        "Wlz",
-        "Wlz-uitvoerder",
-        "per dag",
-        "langdurige zorg",
-        "A",
-        WLZ_FIN,
-        kh="nursingcare_day",
-    ),
-    R(
-        "WLZ-GZ-01",
-        "Wonen met zorg, verstandelijke beperking, incl. dagbesteding",
-        "Wlz",
-        "Wlz-uitvoerder",
-        "per dag",
-        "langdurige zorg",
-        "A",
-        WLZ_FIN,
-        kh="disability_res_intellectual_incl",
-    ),
-    R(
-        "WLZ-GZ-02",
-        "Wonen met zorg, licht verstandelijke beperking, incl. dagbesteding",
-        "Wlz",
-        "Wlz-uitvoerder",
-        "per dag",
-        "langdurige zorg",
-        "A",
-        "Bron: Wlz/Jeugdwet; hier Wlz (bij jeugdigen valt dit onder de Jeugdwet). " + WLZ_FIN,
-        kh="disability_res_mild_incl",
-    ),
-    R(
-        "WLZ-GZ-03",
-        "Wonen met zorg, SGLVG (lvb en ernstige gedragsproblemen)",
-        "Wlz",
-        "Wlz-uitvoerder",
-        "per dag",
-        "langdurige zorg",
-        "A",
-        WLZ_FIN,
-        kh="disability_res_behaviour_incl",
-    ),
-    R(
-        "WLZ-GZ-04",
-        "Wonen met zorg, lichamelijke beperking, incl. dagbesteding",
-        "Wlz",
-        "Wlz-uitvoerder",
-        "per dag",
-        "langdurige zorg",
-        "A",
-        WLZ_FIN,
-        kh="disability_res_physical_incl",
-    ),
-    K(
-        "WLZ-GZ-05",
-        "disability_res_intellectual_excl",
-        "Wonen met zorg, verstandelijke beperking, excl. dagbesteding",
-        "Wlz",
-        "Wlz-uitvoerder",
-        "per dag",
-        "langdurige zorg",
-    ),
-    K(
-        "WLZ-GZ-06",
-        "disability_res_physical_excl",
-        "Wonen met zorg, lichamelijke beperking, excl. dagbesteding",
-        "Wlz",
-        "Wlz-uitvoerder",
-        "per dag",
-        "langdurige zorg",
-    ),
-    # ======================= Justitie =========================================================
-    R(
-        "JUS-DET-01",
-        "Detentiedag volwassene (DJI 2014)",
-        "Justitie",
-        "Rijk",
-        "per dag",
-        "justitie",
-        "B",
-        "NRC-factcheck 11-07-2014, citeert 'Dit is DJI in feiten en cijfers' (april 2014): "
-        "volwassen gedetineerde € 262 per dag, jeugdige € 547; officieel cijfer via krant, oud",
-        prijsjaar_aanname=2015,
-    ),
-    R(
-        "JUS-DET-02",
-        "Detentiedag jeugd, justitiële jeugdinrichting (DJI 2014)",
-        "Justitie",
-        "Rijk",
-        "per dag",
-        "justitie",
-        "B",
-        "NRC-factcheck 11-07-2014, citeert 'Dit is DJI in feiten en cijfers' (april 2014)",
-        prijsjaar_aanname=2015,
-    ),
-    R(
-        "JUS-DET-03",
-        "Detentiedag volgens Raad van Europa (Nederland 2016)",
-        "Justitie",
-        "Rijk",
-        "per dag",
-        "justitie",
-        "B",
-        "Nieuws.nl/Tubantia 20-03-2018 over Raad van Europa-cijfers (SPACE I) 2016: Nederland "
-        "€ 250 per gevangene per dag",
-    ),
-    R(
-        "JUS-RS-01",
-        "Rechtbank, zittingsuur omvangrijke strafzaak",
-        "Justitie",
-        "Rijk",
-        "per uur",
-        "justitie",
-        "C",
-        "RTV Noord (dec. 2019): de Raad voor de rechtspraak betaalt de rechtbank € 2.130 per "
-        "uur voor een megastrafzaak; niet representatief voor een gewone strafzaak. "
-        "Uren per eenheid leeg: één zittingsuur vraagt meerdere professionals",
-    ),
-    R(
-        "JUS-POL-01",
-        "Politie-inzet per agent (kental)",
-        "Justitie",
-        "politie",
-        "per uur",
-        "politie",
-        "C",
-        "Blog Sport en Economie (20-11-2013) citeert een kental uit het tv-programma 'De "
-        "Rekenkamer': € 70 per agent per uur; de blogger acht dit te laag (geen overhead). "
-        "Zwakke bron",
-        uren="1",
-        prijsjaar_aanname=2015,
-    ),
-    R(
-        "JUS-DEL-01",
-        "Delict: diefstal met geweld / beroving",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        "A",
-        DELICT,
-        kh="justice_robbery_violence",
-    ),
-    R(
-        "JUS-DEL-02",
-        "Delict: eenvoudige diefstal / zakkenrollerij",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        "A",
-        DELICT,
-        kh="justice_theft_simple",
-    ),
-    R(
-        "JUS-DEL-03",
-        "Delict: vernieling / vandalisme",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        "A",
-        DELICT,
-        kh="justice_vandalism",
-    ),
-    R(
-        "JUS-DEL-04",
-        "Delict: openbare-ordeverstoring / discriminatie",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        "A",
-        DELICT,
-        kh="justice_disorder",
-    ),
-    R(
-        "JUS-DEL-05",
-        "Delict: eenvoudige en zware mishandeling",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        "A",
-        DELICT,
-        kh="justice_assault",
-    ),
-    R(
-        "JUS-DEL-06",
-        "Delict: bedreiging",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        "A",
-        DELICT,
-        kh="justice_threat",
-    ),
-    R(
-        "JUS-DEL-07",
-        "Delict: rijden onder invloed",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        "A",
-        DELICT,
-        kh="justice_dui",
-    ),
-    R(
-        "JUS-DEL-08",
-        "Delict: handel in harddrugs",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        "A",
-        DELICT,
-        kh="justice_sell_harddrugs",
-    ),
-    R(
-        "JUS-DEL-09",
-        "Delict: brandstichting",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        "A",
-        DELICT,
-        kh="justice_arson",
-    ),
-    K(
-        "JUS-DEL-10",
-        "justice_stolen_goods",
-        "Delict: heling",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        DELICT,
-    ),
-    K(
-        "JUS-DEL-11",
-        "justice_sell_softdrugs",
-        "Delict: handel in softdrugs",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        DELICT,
-    ),
-    K(
-        "JUS-DEL-12",
-        "justice_firearm_offence",
-        "Delict: (vuur)wapendelict",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        DELICT,
-    ),
-    K(
-        "JUS-DEL-13",
-        "justice_unauthorised_driving",
-        "Delict: rijden zonder rijbevoegdheid",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        DELICT + ". Vertaling van 'Unauthorized driving' onzeker",
-    ),
-    K(
-        "JUS-DEL-14",
-        "justice_forced_sexual",
-        "Delict: gedwongen seksueel contact",
-        "Justitie",
-        "divers",
-        "per gebeurtenis",
-        "justitie",
-        DELICT + ". Opvallend laag naast mishandeling en bedreiging: controleer de PDF",
-    ),
-    # ======================= Wonen ============================================================
-    R(
-        "WON-DW-01",
-        "Deurwaarder: gedwongen ontruiming (alleen het exploot)",
-        "Wonen",
-        "woningcorporatie",
-        "per gebeurtenis",
-        "deurwaarderij",
-        "A",
-        f"{BTAG}; alleen de ambtshandeling, excl. verhuizer, opslag en slotenmaker. Bron: "
-        "burger (schuldenaar)/woningcorporatie; hier woningcorporatie, die de kosten voorschiet "
-        "en na een uitzetting zelden terugkrijgt. Zit al in WON-ONT-01/02/04",
-    ),
-    R(
-        "WON-ONT-01",
-        "Huisuitzetting, directe kosten verhuurder (ondergrens)",
-        "Wonen",
-        "woningcorporatie",
-        "per gebeurtenis",
-        "wonen",
-        "B",
-        EROPAF + ". Kan afgeschreven huurachterstand bevatten (deels overdracht)",
-        laag="@WON-ONT-01",
-        hoog="@WON-ONT-02",
-        prijsjaar_aanname=2015,
-    ),
-    R(
-        "WON-ONT-02",
-        "Huisuitzetting, directe kosten verhuurder (bovengrens)",
-        "Wonen",
-        "woningcorporatie",
-        "per gebeurtenis",
-        "wonen",
-        "B",
-        EROPAF + ". Kan afgeschreven huurachterstand bevatten (deels overdracht)",
-        laag="@WON-ONT-01",
-        hoog="@WON-ONT-02",
-        prijsjaar_aanname=2015,
-    ),
-    D(
-        "WON-ONT-04",
-        "Huisuitzetting, directe kosten verhuurder (middenwaarde)",
-        "Wonen",
-        "woningcorporatie",
-        "per gebeurtenis",
-        "wonen",
-        "C",
-        EROPAF + ". Kan afgeschreven huurachterstand bevatten (deels overdracht)",
-        bereken_ontruiming_midden,
-    ),
-    R(
-        "WON-ONT-03",
-        "Huisuitzetting, maatschappelijke kosten alle instanties (meerjarig)",
-        "Wonen",
-        "divers",
-        "per gebeurtenis",
-        "wonen",
-        "C",
-        "BN DeStem (2017): Stadlander (Bergen op Zoom) o.b.v. masterthesis W. Dircken (nov. "
-        "2015): 'elke huisuitzetting kost ongeveer 100.000 euro'; globale raming, zwakke bron. "
-        "Bundelprijs met opvang, zorg en justitie over meerdere jaren: niet optellen bij losse "
-        "posten (opvang, deurwaarder, zorg) voor dezelfde uitzetting",
-    ),
-    # ======================= Arbeid ===========================================================
-    R(
-        "WW-01",
-        "WW-uitkering, gemiddelde uitkeringslast",
-        "Arbeid",
-        "UWV",
-        "per maand",
-        "inkomen",
-        "C",
-        "UWV via Telegraaf/AccountancyVanMorgen 2018 (uitgaven) en Salarisnet (aantal). Geen "
-        "officiële gemiddelde WW per maand gevonden. Overdracht: besparing voor UWV, geen "
-        "besparing van middelen voor de samenleving",
-        overdracht="ja",
-        controle=controle_ww,
-        prijsjaar_aanname=2015,
-    ),
-    R(
-        "ARB-VZ-01",
-        "Ziekteverzuim, totale kosten werkgever per verzuimdag (MKB)",
-        "Arbeid",
-        "werkgever",
-        "per dag",
-        "arbeid",
-        "B",
-        f"{MKB}: loondoorbetaling € 153 + vervanging € 191 + omzetverlies € 43 + arbodienst € 10 "
-        "+ begeleiding € 8 = € 405; elders noemt MKB Servicedesk gemiddeld € 250-300 per dag. "
-        "Telt loondoorbetaling én vervanging: voor het maatschappelijk saldo liever ARB-VZ-03",
-        laag="250",
-        hoog="405",
-    ),
-    R(
-        "ARB-VZ-02",
-        "Ziekteverzuim, loondoorbetaling per verzuimdag (MKB)",
-        "Arbeid",
-        "werkgever",
-        "per dag",
-        "arbeid",
-        "B",
-        f"{MKB}; onderdeel van ARB-VZ-01",
-    ),
-    D(
-        "ARB-VZ-03",
-        "Ziekteverzuim, productiviteitsverlies per dag (kostprijs)",
-        "Arbeid",
-        "werkgever",
-        "per dag",
-        "arbeid",
-        "C",
-        "Kostenhandleiding 2024, productiviteitskosten betaald werk",
-        bereken_verzuim_dag,
-    ),
-    R(
-        "ARB-01",
-        "Productiviteitsverlies betaald werk (kostprijs)",
-        "Arbeid",
-        "werkgever",
-        "per uur",
-        "arbeid",
-        "A",
-        "Basis voor verzuimkosten (frictiekostenmethode).",
-        kh="prodloss_paid_hour",
-        uren="1",
-    ),
-    # ======================= Onderwijs ========================================================
-    R(
-        "OND-01",
-        "Primair onderwijs, per leerling",
-        "Onderwijs",
-        "Rijk",
-        "per jaar",
-        "onderwijs",
-        "A",
-        kh="edu_primary_year",
-    ),
-    R(
-        "OND-02",
-        "Voortgezet onderwijs, per leerling",
-        "Onderwijs",
-        "Rijk",
-        "per jaar",
-        "onderwijs",
-        "A",
-        kh="edu_secondary_year",
-    ),
-    R(
-        "OND-03",
-        "Middelbaar beroepsonderwijs (mbo), per student",
-        "Onderwijs",
-        "Rijk",
-        "per jaar",
-        "onderwijs",
-        "A",
-        kh="edu_vocational_year",
-    ),
-    R(
-        "OND-04",
-        "Speciaal (basis)onderwijs, per leerling",
-        "Onderwijs",
-        "Rijk",
-        "per jaar",
-        "onderwijs",
-        "A",
-        kh="edu_specialprim_year",
-    ),
-    K(
-        "OND-06",
-        "edu_higherprof_year",
-        "Hoger beroepsonderwijs (hbo), per student",
-        "Onderwijs",
-        "Rijk",
-        "per jaar",
-        "onderwijs",
-    ),
-    R(
-        "OND-05",
-        "Remedial teaching",
-        "Onderwijs",
-        "burger",
-        "per uur",
-        "onderwijs",
-        "A",
-        "Bron: burger/school; hier burger (ouders betalen remedial teaching buiten school vaak zelf).",
-        kh="edu_remedial_hour",
-        uren="1",
-    ),
-    K(
-        "OND-07",
-        "edu_tutoring_teacher_hour",
-        "Bijles of huiswerkbegeleiding door een leraar",
-        "Onderwijs",
-        "burger",
-        "per uur",
-        "onderwijs",
-        "Doorgaans betaald door de ouders.",
-        uren="1",
-    ),
-    K(
-        "OND-08",
-        "edu_tutoring_student_hour",
-        "Bijles of huiswerkbegeleiding door een student",
-        "Onderwijs",
-        "burger",
-        "per uur",
-        "onderwijs",
-        "Doorgaans betaald door de ouders.",
-        uren="1",
-    ),
-    # ======================= Overig ===========================================================
-    R(
-        "MZ-01",
-        "Mantelzorg, vervangingskosten informele zorg",
-        "Overig",
-        "burger",
-        "per uur",
-        "mantelzorg",
-        "A",
-        "Bron: burger (mantelzorger).",
-        kh="timecost_informal_hour",
-        uren="1",
-    ),
-    R(
-        "ARB-02",
-        "Onbetaald werk (huishouden), vervangingskosten",
-        "Overig",
-        "burger",
-        "per uur",
-        "overig",
-        "A",
-        kh="prodloss_unpaid_hour",
-        uren="1",
-    ),
-    R(
-        "WMO-MO-03",
-        "Dakloosheid, maatschappelijke kosten per persoon",
-        "Overig",
-        "divers",
-        "per jaar",
-        "maatschappelijke opvang",
-        "C",
-        f"{EENVANDAAG}, straatarts M. van Tongerloo: een dakloze kost de samenleving € 30.000 tot "
-        "€ 85.000 per jaar (prijs = ondergrens); krantencitaat. Bundelprijs (gemeente, zorg, "
-        "politie): niet optellen bij opvangnachten of zorgposten voor dezelfde periode",
-        hoog="85000",
-    ),
-    K("OV-RK-01", "transport_car_km", "Reiskosten patiënt met de auto", "Overig", "burger", "per km", "overig"),
-    K(
-        "OV-RK-02",
-        "transport_pt_km",
-        "Reiskosten patiënt met het openbaar vervoer",
-        "Overig",
-        "burger",
-        "per km",
-        "overig",
-    ),
-    K(
-        "OV-RK-03",
-        "transport_car_parking",
-        "Parkeerkosten patiënt per bezoek",
-        "Overig",
-        "burger",
-        "per contact",
-        "overig",
-    ),
-]
 
 # --------------------------------------------------------------------------------------------
 # Bouwen
@@ -2292,9 +545,9 @@ WEGGELATEN = {
 }
 
 
-def controleer_dekking(b: Bronnen) -> None:
+def controleer_dekking(b: Bronnen, posten: list[Post]) -> None:
     """Elke research-regel is gebruikt of staat met reden in WEGGELATEN."""
-    gebruikt = {p.code for p in POSTEN}
+    gebruikt = {p.code for p in posten}
     fouten = []
     for code in b.research:
         if code in gebruikt and code in WEGGELATEN:
@@ -2304,7 +557,7 @@ def controleer_dekking(b: Bronnen) -> None:
     for code in WEGGELATEN:
         if code not in b.research:
             fouten.append(f"{code}: staat in WEGGELATEN maar niet in de research")
-    for p in POSTEN:
+    for p in posten:
         rij = b.research.get(p.code)
         if rij is None:
             continue
@@ -2381,8 +634,8 @@ def bouw_rij(post: Post, b: Bronnen) -> dict[str, str]:
             delen.append(post.bron)
         if voor_cpi:
             delen.append(jaar_aanname)
-        if post.controle is not None:
-            afleiding, c_laag, c_hoog = post.controle(b)
+        if post.berekening:
+            afleiding, c_laag, c_hoog = CONTROLES[post.berekening](b)
             delen.append(afleiding)
             laag = c_laag if c_laag is not None else laag
             hoog = c_hoog if c_hoog is not None else hoog
@@ -2395,8 +648,7 @@ def bouw_rij(post: Post, b: Bronnen) -> dict[str, str]:
         if post.bron:
             delen.append(post.bron)
     elif post.herkomst == "afgeleid":
-        assert post.bereken is not None
-        prijs, prijsjaar, afleiding, d_laag, d_hoog = post.bereken(b)
+        prijs, prijsjaar, afleiding, d_laag, d_hoog = BEREKENINGEN[post.berekening](b)
         laag = d_laag if d_laag is not None else laag
         hoog = d_hoog if d_hoog is not None else hoog
         if post.bron:
@@ -2483,8 +735,8 @@ def controleer(rijen: list[dict[str, str]], cpi_jaren: set[int]) -> None:
         raise BronFout("prijslijst klopt niet:\n  " + "\n  ".join(fouten))
 
 
-def bouw_prijslijst(b: Bronnen) -> list[dict[str, str]]:
-    rijen = [bouw_rij(p, b) for p in POSTEN]
+def bouw_prijslijst(b: Bronnen, posten: list[Post]) -> list[dict[str, str]]:
+    rijen = [bouw_rij(p, b) for p in posten]
     rijen.sort(key=lambda r: (WETTEN.index(r["wet"]), r["code"]))
     return rijen
 
@@ -2543,8 +795,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         b = lees_bronnen(args.bronnen)
         cpi = bouw_cpi(b)
-        controleer_dekking(b)
-        rijen = bouw_prijslijst(b)
+        posten = lees_posten(hier / POSTEN_CSV)
+        controleer_dekking(b, posten)
+        rijen = bouw_prijslijst(b, posten)
         controleer(rijen, {int(r["jaar"]) for r in cpi})
     except (BronFout, OSError) as exc:
         print(f"fout: {exc}", file=sys.stderr)

@@ -145,7 +145,7 @@ def test_onzekere_regels_gemarkeerd(prijslijst, research, bouwscript):
     for code, bronrij in research.items():
         if bronrij["verified"].strip() != "yes" and code in per_code:
             assert _gemarkeerd(per_code[code]["bron"]), code
-    afgeleid = [p.code for p in bouwscript.POSTEN if p.herkomst == "afgeleid"]
+    afgeleid = [p.code for p in bouwscript.lees_posten(MAP / "posten.csv") if p.herkomst == "afgeleid"]
     assert afgeleid
     for code in afgeleid:
         assert _gemarkeerd(per_code[code]["bron"]), code
