@@ -22,8 +22,9 @@ import pytest
 from rendementsmeter import businesscase, load_prijslijst, read_case, write_template
 from rendementsmeter.core.money import format_eur_cents
 from rendementsmeter.spec import casus as spec
+from rendementsmeter.template.case_sheet import OPEN_LABEL
 from rendementsmeter.template.fill import CaseInput, fill_template
-from rendementsmeter.template.writer import OPEN_LABEL, template_fingerprint
+from rendementsmeter.template.writer import template_fingerprint
 
 import libreoffice as lo
 from conftest import VANDAAG

@@ -16,7 +16,8 @@ from rendementsmeter.cli import main
 from rendementsmeter.pricing.prijslijst import WETTEN
 from rendementsmeter.spec import casus as spec
 from rendementsmeter.template.fill import CaseInput, fill_template
-from rendementsmeter.template.writer import casusnummer, numbered_paths, template_fingerprint, wet_name, write_templates
+from rendementsmeter.template.lists import wet_name
+from rendementsmeter.template.writer import casusnummer, numbered_paths, template_fingerprint, write_templates
 
 from conftest import VANDAAG, make_case
 

@@ -1,0 +1,212 @@
+"""The line sheets (Inzet, Ingezette zorg, Vermeden zorg): inputs, lookups, amounts and validations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rendementsmeter.spec import casus as spec
+from rendementsmeter.template.cells import (
+    FIRST_DATA_ROW,
+    HELPERS,
+    LAST_DATA_ROW,
+    any_filled,
+    is_blank,
+    line_refs,
+    rows,
+)
+from rendementsmeter.template.formats import Formats, message
+
+
+def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
+    ws = wb.add_worksheet(sheet.name)
+    refs = line_refs(sheet)
+    keys = sheet.keys
+    last_col = len(keys) - 1
+    bedrag_i = keys.index("bedrag")
+    has_wet = "wet" in keys
+    ws.set_row(0, 24)
+    ws.write(0, 0, sheet.title, fm.title)
+    ws.write(0, bedrag_i - 1, "Totaal", fm.total_label)
+    ws.write_formula(0, bedrag_i, f"SUM({rows(refs['bedrag'])})", fm.total_money, 0)
+    ws.merge_range(1, 0, 1, last_col, sheet.intro, fm.intro)
+    ws.set_row(1, 30)
+    ws.merge_range(
+        2,
+        0,
+        2,
+        last_col,
+        spec.PRIVACY_ZIN + " Gele cellen vult u in, oranje zijn verplicht en nog leeg; grijze rekent het sjabloon uit.",
+        fm.privacy,
+    )
+    ws.set_row(2, 30)
+    header_row = spec.HEADER_ROW - 1
+    for i, col in enumerate(sheet.columns):
+        ws.write(header_row, i, col.header, fm.header)
+        ws.set_column(i, i, col.width)
+    for j, helper in enumerate(HELPERS):
+        ws.write(header_row, len(keys) + j, helper, fm.header)
+    ws.set_column(len(keys), len(keys) + len(HELPERS) - 1, None, None, {"hidden": True})
+    ws.set_row(header_row, 30)
+    inputs = [c.key for c in sheet.columns if c.invoer]
+    verplicht = [c.key for c in sheet.columns if c.verplicht]
+    # The values of the blank rows, stored with the formulas: LibreOffice shows stored values of an
+    # .xlsx from "Microsoft Excel" (as xlsxwriter says) without recalculating, and the Post list needs
+    # the name of its list before the worker types anything.
+    blank_values: dict[str, object] = {"lijst": "Zorg_alle" if has_wet else "Inzet_alle", "gestart": 0, "open": 0}
+
+    for r0 in range(FIRST_DATA_ROW, LAST_DATA_ROW + 1):
+        r = r0 + 1
+        cell = {key: f"{letter}{r}" for key, letter in refs.items()}
+        rij = cell["rij"]
+
+        def lookup(name: str, fmt: Any, c: dict[str, str] = cell) -> tuple[str, Any]:
+            return f'IF({c["rij"]}="","",INDEX({name},{c["rij"]}))', fmt
+
+        formulas = {
+            "rij": (
+                f'IF({is_blank(cell["post"])},"",IFERROR(MATCH({cell["post"]},Posten,0),'
+                f'IFERROR(MATCH(UPPER(TRIM({cell["post"]})),Codes,0),"")))',
+                None,
+            ),
+            "lijst": (
+                f'IF({is_blank(cell["wet"])},"Zorg_alle",IFERROR(INDEX(WetLijsten,MATCH({cell["wet"]},Wetten,0)),"Zorg_alle"))'
+                if has_wet
+                else '"Inzet_alle"',
+                None,
+            ),
+            "gestart": (f"IF({any_filled([cell[k] for k in inputs])},1,0)", None),
+            "open": (
+                f"IF({cell['gestart']}=1,{'+'.join(f'({is_blank(cell[k])})' for k in verplicht)},0)",
+                None,
+            ),
+            "eenheid": lookup("Eenheden", fm.calc),
+            "prijs": lookup("Prijzen", fm.money),
+        }
+        amount = f"{cell['aantal']}*{cell['prijs']}"
+        needed = [rij, cell["aantal"]]
+        if "kans" in refs:
+            amount += f"*{cell['kans']}/100"
+            needed.append(cell["kans"])
+        blank = "OR(" + ",".join(f'{c}=""' for c in needed) + ")"
+        formulas["bedrag"] = (f'IF({blank},"",IFERROR(ROUND({amount},2),""))', fm.money)
+        for i, key in enumerate(keys + HELPERS):
+            if key in inputs:
+                fmt = fm.input_num if key in ("aantal", "kans") else fm.input
+                ws.write_blank(r0, i, None, fmt)
+            else:
+                formula, fmt = formulas[key]
+                ws.write_formula(r0, i, formula, fmt, blank_values.get(key, ""))
+        ws.set_row(r0, 30)
+
+    first, last = FIRST_DATA_ROW, LAST_DATA_ROW
+    r1 = FIRST_DATA_ROW + 1
+    for key in verplicht:
+        i = keys.index(key)
+        ws.conditional_format(
+            first,
+            i,
+            last,
+            i,
+            {
+                "type": "formula",
+                "criteria": f"=AND(${refs['gestart']}{r1}=1,{is_blank(f'{refs[key]}{r1}')})",
+                "format": fm.cf_required,
+            },
+        )
+    if sheet.kind == "inzet":
+        # a case with no lines at all is rejected: ask for the worker's own hours first
+        for key in ("post", "aantal"):
+            i = keys.index(key)
+            ws.conditional_format(
+                first, i, first, i, {"type": "formula", "criteria": "=GeenRegels", "format": fm.cf_required}
+            )
+    if has_wet:
+        i = keys.index("wet")
+        ws.conditional_format(
+            first,
+            i,
+            last,
+            i,
+            {
+                "type": "formula",
+                "criteria": f'=AND(${refs["wet"]}{r1}<>"",${refs["rij"]}{r1}<>"",'
+                f"INDEX(PostWet,MAX(1,${refs['rij']}{r1}))<>${refs['wet']}{r1})",
+                "format": fm.cf_mismatch,
+            },
+        )
+    line_validations(ws, sheet)
+    ws.freeze_panes(spec.HEADER_ROW, 0)
+    ws.protect("", {"format_columns": True, "format_rows": True})
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row)
+    ws.print_area(0, 0, LAST_DATA_ROW, last_col)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_footer("&L&A&RPagina &P van &N")
+
+
+def line_validations(ws: Any, sheet: spec.LineSheet) -> None:
+    refs = line_refs(sheet)
+    first, last = FIRST_DATA_ROW, LAST_DATA_ROW
+
+    def validate(key: str, options: dict[str, Any]) -> None:
+        i = sheet.keys.index(key)
+        col = sheet.column(key)
+        ws.data_validation(
+            first, i, last, i, {"input_title": col.header, "input_message": message(col.help), **options}
+        )
+
+    if "wet" in refs:
+        validate(
+            "wet",
+            {
+                "validate": "list",
+                "source": "=Wetten",
+                "error_title": "Onbekende wet",
+                "error_message": "Kies een wet uit de lijst, of laat de cel leeg.",
+            },
+        )
+    validate(
+        "post",
+        {
+            "validate": "list",
+            "source": f"=INDIRECT(${refs['lijst']}{first + 1})",
+            "error_type": "warning",
+            "error_title": "Onbekende post",
+            "error_message": message(
+                "Deze post staat niet in de keuzelijst. Kies een post uit de lijst of typ precies de code "
+                "(bijv. ZVW-HA-01)."
+            ),
+        },
+    )
+    validate(
+        "aantal",
+        {
+            "validate": "decimal",
+            "criteria": ">",
+            "value": 0,
+            "error_title": "Ongeldig aantal",
+            "error_message": "Typ een getal groter dan 0, bijv. 6 of 1,5.",
+        },
+    )
+    if "kans" in refs:
+        validate(
+            "kans",
+            {
+                "validate": "list",
+                "source": "=Kansklassen",
+                "error_title": "Kies een kansklasse",
+                "error_message": message("Kies een kans uit de lijst: " + spec.KANS_KORT + "."),
+            },
+        )
+    validate(
+        "toelichting",
+        {
+            "validate": "length",
+            "criteria": "<=",
+            "value": 500,
+            "error_title": "Te lang",
+            "error_message": "Houd de toelichting kort: hoogstens 500 tekens.",
+        },
+    )
