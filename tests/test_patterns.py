@@ -27,7 +27,9 @@ from pathlib import Path
 import pytest
 
 from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
-from rendementsmeter.analysis.patterns import Klasse, kwantiel, onderdrukt, patronen, verdeling
+from rendementsmeter.analysis.disclosure import onderdrukt
+from rendementsmeter.analysis.patterns import patronen
+from rendementsmeter.analysis.stats import Klasse, kwantiel, verdeling
 
 from conftest import VANDAAG, make_case
 
@@ -245,19 +247,19 @@ def test_outlier_rule_median_and_scaled_mad(bc):
 def test_outlier_rule_falls_back_when_mad_is_zero_and_needs_five_cases():
     import pandas as pd
 
-    from rendementsmeter.analysis.patterns import _uitschieters
+    from rendementsmeter.analysis.stats import uitschieters
 
     frame = pd.DataFrame(
         {"casusnummer": list("ABCDEF"), "pad": list("abcdef"), "netto_cent": [100, 100, 100, 100, 100, 10000]}
     )
-    u = _uitschieters(frame)
+    u = uitschieters(frame)
     # MAD = 0 -> mean absolute deviation 9900 / 6 = 1650 × 1.2533 = 2067.945 cents
     assert (u.methode, u.spreiding_cent, [x.casusnummer for x in u.gemarkeerd]) == (
         "gemiddelde absolute afwijking",
         2068,
         ["F"],
     )
-    assert _uitschieters(frame.iloc[:4]).to_dict() == {
+    assert uitschieters(frame.iloc[:4]).to_dict() == {
         "regel": "niet toegepast: minder dan 5 casussen",
         "gemarkeerd": [],
     }

@@ -16,7 +16,7 @@ from test_patterns import pool_businesscase
 from rendementsmeter.core.periode import parse_kwartaal
 from rendementsmeter.report.html.report import render_html, write_html
 from rendementsmeter.report.xlsx.charts import add_charts
-from rendementsmeter.report.xlsx.workbook import _formats
+from rendementsmeter.report.xlsx.sheet import formats
 
 EXTERNAL = re.compile(r"(?i)(https?:|ftp:|<link|<script|<img|<iframe|<object|<embed|@import|url\(|src=|href=|//[a-z])")
 
@@ -154,7 +154,7 @@ def test_renders_and_prints_in_headless_chromium(bc, tmp_path):
 
 def _charts_workbook(bc, path: Path, **options) -> Path:
     wb = xlsxwriter.Workbook(str(path))
-    add_charts(wb, _formats(wb), bc, **options)
+    add_charts(wb, formats(wb), bc, **options)
     wb.close()
     return path
 

@@ -13,7 +13,8 @@ import pandas as pd
 
 from rendementsmeter import __version__
 from rendementsmeter.analysis.basis import Basis, build_basis
-from rendementsmeter.analysis.patterns import Patronen, patronen
+from rendementsmeter.analysis.pattern_types import Patronen
+from rendementsmeter.analysis.patterns import patronen
 from rendementsmeter.analysis.payers import Arbeidsmarkt, InvesteerderBaathebber, arbeidsmarkt, investeerder_baathebber
 from rendementsmeter.analysis.sensitivity import Scenario, per_betrouwbaarheid, scenarios
 from rendementsmeter.analysis.totals import ratio

@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 
 from rendementsmeter.analysis.basis import Basis
-from rendementsmeter.analysis.patterns import MIN_GROEP, klein_label, onderdrukt
+from rendementsmeter.analysis.disclosure import MIN_GROEP, klein_label, onderdrukt
 from rendementsmeter.analysis.totals import KOSTEN_KINDS, ratio
 from rendementsmeter.core.money import cents_to_euro
 from rendementsmeter.pricing.prijslijst import FINANCIERS, WETTEN

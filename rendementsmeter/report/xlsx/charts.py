@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from rendementsmeter.analysis.businesscase import BusinessCase
-from rendementsmeter.analysis.patterns import MIN_GROEP, Patronen, klein_label, onderdrukt, patronen
+from rendementsmeter.analysis.disclosure import MIN_GROEP, klein_label, onderdrukt
+from rendementsmeter.analysis.pattern_types import Patronen
+from rendementsmeter.analysis.patterns import patronen
 from rendementsmeter.analysis.payers import Cel, per_groep
 from rendementsmeter.core.money import format_eur_cents
 

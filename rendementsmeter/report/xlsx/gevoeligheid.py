@@ -7,7 +7,7 @@ from typing import Any
 from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.analysis.sensitivity import GRADE_UITLEG, OPTIMISME_CORRECTIE
 from rendementsmeter.core.money import format_number
-from rendementsmeter.report.xlsx.workbook import _Sheet
+from rendementsmeter.report.xlsx.sheet import Sheet
 
 LABELS = {
     "kosten_inzet": "Kosten eigen inzet",
@@ -21,7 +21,7 @@ LABELS = {
 
 
 def gevoeligheid_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
-    s = _Sheet(wb, fm, "Onzekerheid", "Onzekerheid en gevoeligheid: hoe zeker zijn deze cijfers?")
+    s = Sheet(wb, fm, "Onzekerheid", "Onzekerheid en gevoeligheid: hoe zeker zijn deze cijfers?")
     s.note("Niemand weet zeker wat er zonder de inzet was gebeurd. Daarom staat bij elke regel vermeden zorg een "
            "kans. Hieronder: hoe breed de uitkomst kan zijn, en wat de business case zegt onder voorzichtiger "
            "aannames.")  # fmt: skip

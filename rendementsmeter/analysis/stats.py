@@ -1,0 +1,189 @@
+"""Statistics on net benefit per case: quantiles, the outlier rule and the distribution in classes.
+
+- **Quantiles** use linear interpolation between order statistics (as Excel's KWARTIEL.INC and
+  pandas' default), computed exactly and rounded to whole cents.
+- **Outliers**: a case is flagged for review when its net benefit lies outside
+  median ± 3 × scaled MAD (MAD × 1,4826, which equals the standard deviation for normal data). When
+  more than half of the cases have the same net benefit the MAD is 0; then the mean absolute
+  deviation from the median × 1,2533 is used instead (Iglewicz & Hoaglin). With fewer than 5 cases
+  nothing is flagged. One rule over all cases, not per domain: domains are usually too small.
+- **Distribution** of net benefit per case in classes of round bounds, each class holding at least
+  `min_groep` cases (neighbouring classes are merged until they do).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pandas as pd
+
+from rendementsmeter.analysis.disclosure import MIN_GROEP
+from rendementsmeter.core.money import cents_to_euro, format_eur_cents
+
+UITSCHIETER_K = Decimal(3)
+MAD_SCHAAL = Decimal("1.4826")
+MEANAD_SCHAAL = Decimal("1.2533")
+MIN_UITSCHIETER_CASUSSEN = 5
+
+
+def cent(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def kwantiel(waarden: list[int], p: Decimal) -> Decimal:
+    """Quantile by linear interpolation (Excel KWARTIEL.INC, pandas default); values need not be sorted."""
+    x = sorted(waarden)
+    if not x:
+        raise ValueError("geen waarden")
+    pos = (len(x) - 1) * p
+    lo = int(pos)
+    frac = pos - lo
+    if lo + 1 >= len(x):
+        return Decimal(x[lo])
+    return Decimal(x[lo]) + (Decimal(x[lo + 1]) - Decimal(x[lo])) * frac
+
+
+@dataclass(frozen=True)
+class Uitschieter:
+    """A case far outside the rest, flagged for review (not removed from any total)."""
+
+    casusnummer: str
+    pad: str
+    netto_cent: int
+    richting: str  # hoog | laag
+    reden: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "casusnummer": self.casusnummer,
+            "pad": self.pad,
+            "netto": cents_to_euro(self.netto_cent),
+            "richting": self.richting,
+            "reden": self.reden,
+        }
+
+
+@dataclass
+class Uitschieters:
+    """The outlier rule as applied, and the flagged cases."""
+
+    casussen: int
+    methode: str = ""  # 'MAD' | 'gemiddelde absolute afwijking' | '' (too few cases)
+    mediaan_cent: int = 0
+    spreiding_cent: int = 0  # scaled MAD (or scaled mean absolute deviation)
+    ondergrens_cent: int = 0
+    bovengrens_cent: int = 0
+    gemarkeerd: list[Uitschieter] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        if not self.methode:
+            return {
+                "regel": f"niet toegepast: minder dan {MIN_UITSCHIETER_CASUSSEN} casussen",
+                "gemarkeerd": [],
+            }
+        return {
+            "regel": f"netto per casus buiten mediaan ± {UITSCHIETER_K} × geschaalde spreiding ({self.methode})",
+            "mediaan": cents_to_euro(self.mediaan_cent),
+            "spreiding": cents_to_euro(self.spreiding_cent),
+            "ondergrens": cents_to_euro(self.ondergrens_cent),
+            "bovengrens": cents_to_euro(self.bovengrens_cent),
+            "gemarkeerd": [u.to_dict() for u in self.gemarkeerd],
+        }
+
+
+@dataclass(frozen=True)
+class Klasse:
+    """A class of the distribution of net benefit per case: van <= netto < tot (the last one: <= tot)."""
+
+    van_cent: int
+    tot_cent: int
+    casussen: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"van": cents_to_euro(self.van_cent), "tot": cents_to_euro(self.tot_cent), "casussen": self.casussen}
+
+
+def uitschieters(pc: pd.DataFrame) -> Uitschieters:
+    out = Uitschieters(len(pc))
+    if len(pc) < MIN_UITSCHIETER_CASUSSEN:
+        return out
+    netto = [int(v) for v in pc["netto_cent"]]
+    med = kwantiel(netto, Decimal("0.5"))
+    dev = [abs(Decimal(v) - med) for v in netto]
+    mad = median_dec(dev)
+    if mad > 0:
+        spread, out.methode = mad * MAD_SCHAAL, "MAD"
+    else:
+        spread, out.methode = sum(dev, Decimal(0)) / len(dev) * MEANAD_SCHAAL, "gemiddelde absolute afwijking"
+    lo, hi = med - UITSCHIETER_K * spread, med + UITSCHIETER_K * spread
+    out.mediaan_cent, out.spreiding_cent = cent(med), cent(spread)
+    out.ondergrens_cent, out.bovengrens_cent = cent(lo), cent(hi)
+    if spread == 0:
+        return out  # every case has the same net benefit: nothing stands out
+    for r in pc.itertuples():
+        v = int(r.netto_cent)
+        if lo <= v <= hi:
+            continue
+        hoog = v > hi
+        grens = out.bovengrens_cent if hoog else out.ondergrens_cent
+        reden = (
+            f"Netto {format_eur_cents(v)} ligt ver {'boven' if hoog else 'onder'} de rest "
+            f"(grens {format_eur_cents(grens)} = mediaan {format_eur_cents(out.mediaan_cent)} "
+            f"{'+' if hoog else '-'} 3 × spreiding {format_eur_cents(out.spreiding_cent)}). "
+            "Controleer aantallen, kansen en toelichting van deze casus."
+        )
+        out.gemarkeerd.append(Uitschieter(str(r.casusnummer), str(r.pad), v, "hoog" if hoog else "laag", reden))
+    return out
+
+
+def median_dec(values: list[Decimal]) -> Decimal:
+    x = sorted(values)
+    mid = len(x) // 2
+    return x[mid] if len(x) % 2 else (x[mid - 1] + x[mid]) / 2
+
+
+def _mooie_breedte(ruw: float) -> int:
+    """A round class width in cents (1, 2, 2.5 or 5 × a power of ten euros, at least € 1)."""
+    euro = max(ruw / 100, 1.0)
+    macht = 10 ** math.floor(math.log10(euro))
+    for stap in (1, 2, 2.5, 5, 10):
+        if euro <= stap * macht:
+            return int(round(stap * macht * 100))
+    return int(10 * macht * 100)  # pragma: no cover - the loop always returns
+
+
+def verdeling(netto_cent: Iterable[int], min_groep: int = MIN_GROEP) -> list[Klasse]:
+    """Classes of round bounds (Sturges' number of classes), merged until each holds >= min_groep cases.
+
+    Empty when there are fewer than `min_groep` cases (disclosure control)."""
+    values = sorted(int(v) for v in netto_cent)
+    n = len(values)
+    if n == 0 or n < min_groep:
+        return []
+    lo, hi = values[0], values[-1]
+    if lo == hi:
+        return [Klasse(lo, hi, n)]
+    k = math.ceil(math.log2(n)) + 1
+    width = _mooie_breedte((hi - lo) / k)
+    start = math.floor(lo / width) * width
+    edges = [start]
+    while edges[-1] <= hi:
+        edges.append(edges[-1] + width)
+    counts = [0] * (len(edges) - 1)
+    for v in values:
+        counts[min((v - start) // width, len(counts) - 1)] += 1
+    merged: list[Klasse] = []
+    begin, count = edges[0], 0
+    for i, c in enumerate(counts):
+        count += c
+        if count >= min_groep:
+            merged.append(Klasse(begin, edges[i + 1], count))
+            begin, count = edges[i + 1], 0
+    if count:  # the last few cases join the class before them
+        last = merged.pop()
+        merged.append(Klasse(last.van_cent, edges[-1], last.casussen + count))
+    return merged

@@ -1,0 +1,150 @@
+"""Report sections about the cases: the headline figures, the story per domain, per life domain."""
+
+from __future__ import annotations
+
+from rendementsmeter.analysis.businesscase import BusinessCase
+from rendementsmeter.analysis.disclosure import klein_label, onderdrukt
+from rendementsmeter.analysis.pattern_types import Groep, Patronen
+from rendementsmeter.report.html.common import esc, eur, klein, pct, per_euro, table
+
+
+def kerncijfers(bc: BusinessCase, n: int) -> str:
+    t = bc.totalen
+    cards = [
+        ("kosten", eur(t["kosten"]), "kosten: eigen inzet en doorverwezen zorg"),
+        ("", eur(t["baten"]), "vermeden kosten (baten), naar schatting"),
+        ("", eur(t["netto"]), "netto: baten min kosten"),
+        ("", "€ " + per_euro(bc.rendement), "baten per geïnvesteerde euro"),
+    ]
+    html = ['<div class="cards">']
+    for cls, value, label in cards:
+        html.append(f'<div class="card {cls}"><div class="v">{value}</div><div class="l">{esc(label)}</div></div>')
+    html.append("</div>")
+    html.append(
+        f"<p>In {n} afgesloten casussen kostte het sociaal werk samen {eur(t['kosten'])}: "
+        f"{eur(t['kosten_inzet'])} eigen inzet (uren van sociaal werkers en vrijwilligers, groepsactiviteiten) "
+        f"en {eur(t['kosten_ingezette_zorg'])} aan zorg die via doorverwijzing werd ingezet. "
+        f"De zorg en kosten die zonder dit werk naar schatting nodig waren geweest, zijn samen "
+        f"{eur(t['baten'])} waard (verwachte waarde: aantal × prijs × kans). "
+        f"Per geïnvesteerde euro is dat naar schatting € {per_euro(bc.rendement)}.</p>"
+    )
+    html.append(
+        f"<p>Zonder overdrachten zoals een bijstandsuitkering (die zijn een besparing voor de betaler, maar "
+        f"geen besparing voor de samenleving) zijn de baten {eur(t['baten_maatschappelijk'])} en het netto "
+        f"resultaat {eur(t['netto_maatschappelijk'])}: € {per_euro(bc.rendement_maatschappelijk)} per euro "
+        "(maatschappelijk perspectief).</p>"
+    )
+    html.append(_beoordeling_tekst(bc))
+    return "".join(html)
+
+
+def _beoordeling_tekst(bc: BusinessCase) -> str:
+    """Whether colleagues reviewed the estimates, and what that changed (the report must say so)."""
+    b = bc.beoordeling
+    if b is None:
+        return ("<p>De schattingen in deze business case zijn (nog) niet door collega's beoordeeld: het zijn de "
+                "inschattingen van de sociaal werkers zelf.</p>")  # fmt: skip
+    aandeel = f"{b.aandeel_waarde * 100:.0f}%".replace(".", ",") if b.aandeel_waarde is not None else "-"
+    return (
+        f"<p>Collega's hebben de schattingen beoordeeld: {b.regels_beoordeeld} van de {b.regels_vermeden} regels "
+        f"vermeden zorg ({aandeel} van de baten naar waarde). Vóór beoordeling waren de baten "
+        f"{eur(b.totalen_voor.get('baten', 0))}, na beoordeling {eur(bc.totalen['baten'])}; "
+        f"{b.wijzigingen} wijziging(en), {len(b.conflicten)} conflict(en) (bij onenigheid telt het voorzichtigste "
+        "oordeel). Alle cijfers in dit rapport zijn na beoordeling.</p>"
+    )
+
+
+def _post_naam(bc: BusinessCase, code: str) -> str:
+    item = bc.prijslijst.items.get(code)
+    return f"{item.omschrijving} ({code})" if item else code
+
+
+def _is_overdracht(bc: BusinessCase, code: str) -> bool:
+    item = bc.prijslijst.items.get(code)
+    return bool(item and item.overdracht)
+
+
+def _lijst(woorden: list[str]) -> str:
+    return woorden[0] if len(woorden) == 1 else ", ".join(woorden[:-1]) + " en " + woorden[-1]
+
+
+def verhaal(bc: BusinessCase, g: Groep, pat: Patronen) -> str:
+    m = pat.min_groep
+    titel = esc(g.naam[:1].upper() + g.naam[1:])
+    if onderdrukt(g.casussen, m):
+        return (
+            f'<div class="domein"><h3>{titel} ({esc(klein_label(m))} casussen)</h3><p>Te weinig casussen om '
+            "cijfers te tonen zonder dat personen herkenbaar kunnen worden.</p></div>"
+        )
+    zinnen = [
+        f"In {g.casussen} casussen kostte het werk {eur(g.kosten_cent)} en is naar schatting "
+        f"{eur(g.baten_cent)} aan zorg en kosten vermeden: € {per_euro(g.rendement)} per euro.",
+        f"Het netto resultaat per casus is voor de middelste helft van de casussen {eur(g.p25_netto_cent)}."
+        if g.p25_netto_cent == g.p75_netto_cent
+        else f"Het netto resultaat per casus ligt voor de middelste helft van de casussen tussen "
+        f"{eur(g.p25_netto_cent)} en {eur(g.p75_netto_cent)} (mediaan {eur(g.mediaan_netto_cent)}).",
+    ]
+    if g.mediaan_netto_cent < 0 < g.netto_cent:
+        zinnen.append(
+            "In meer dan de helft van de casussen waren de geschatte baten lager dan de kosten; "
+            "het positieve totaal komt uit een kleiner aantal casussen met grote vermeden kosten."
+        )
+    if g.pareto:
+        namen = [f"‘{esc(p.omschrijving)}’" for p in g.pareto[:4]]
+        extra = f" en {len(g.pareto) - 4} andere posten" if len(g.pareto) > 4 else ""
+        zinnen.append(
+            f"De meeste waarde zit in weinig posten: {_lijst(namen)}{extra} zijn samen "
+            f"{pct(g.pareto_aandeel)} van de baten."
+            if len(g.pareto) > 1
+            else f"Eén post maakt het verschil: {namen[0]} is {pct(g.pareto_aandeel)} van de baten."
+        )
+        overdracht = [n for p, n in zip(g.pareto, namen, strict=False) if _is_overdracht(bc, p.code)]
+        if overdracht:
+            zinnen.append(
+                f"Daarvan {'is' if len(overdracht) == 1 else 'zijn'} {_lijst(overdracht)} een overdracht: een "
+                "besparing voor de gemeente, geen besparing voor de samenleving."
+            )
+    vaak = [p for p in g.top_aantal if not onderdrukt(p.casussen, m)]
+    if vaak:
+        zinnen.append(
+            f"Het vaakst vermeden: ‘{esc(vaak[0].omschrijving)}’ (in {vaak[0].casussen} van de {g.casussen} casussen)."
+        )
+    paren = [p for p in pat.samen.get(g.naam, []) if not onderdrukt(p.casussen, m) and p.lift > 1]
+    if g.soort == "domein" and paren:
+        p = paren[0]
+        zinnen.append(
+            f"De eigen inzet ‘{esc(_post_naam(bc, p.inzet))}’ ging vaker dan toevallig samen met vermeden "
+            f"‘{esc(_post_naam(bc, p.vermeden))}’ ({p.casussen} casussen, lift {per_euro(p.lift)}): een "
+            "samenhang om verder te bekijken, geen bewijs dat het een het ander veroorzaakt."
+        )
+    return f'<div class="domein"><h3>{titel} ({g.casussen} casussen)</h3><p>{" ".join(zinnen)}</p></div>'
+
+
+def leefgebieden(pat: Patronen) -> str:
+    m = pat.min_groep
+    rows = []
+    for g in pat.per_leefgebied:
+        if onderdrukt(g.casussen, m):
+            rows.append([esc(g.naam), klein(m), klein(m), klein(m), klein(m)])
+        else:
+            rows.append(
+                [
+                    esc(g.naam),
+                    str(g.casussen),
+                    eur(g.mediaan_netto_cent),
+                    f"{eur(g.p25_netto_cent)} tot {eur(g.p75_netto_cent)}",
+                    "€ " + per_euro(g.rendement),
+                ]
+            )
+    if not rows:
+        return "<p>Bij geen enkele casus zijn leefgebieden ingevuld.</p>"
+    html = table(
+        ["Leefgebied (ZRM)", "Casussen", "Mediaan netto per casus", "Middelste helft (P25 tot P75)", "Per euro"],
+        rows,
+        {1, 2, 3, 4},
+    )
+    note = "Een casus met meer leefgebieden telt bij elk ervan mee."
+    if pat.zonder_leefgebied:
+        aantal = esc(klein_label(m)) if onderdrukt(pat.zonder_leefgebied, m) else str(pat.zonder_leefgebied)
+        note += f" Bij {aantal} casussen zijn geen leefgebieden ingevuld."
+    return html + f'<p class="note">{note}</p>'

@@ -1,0 +1,90 @@
+"""Report sections that account for the method: werkwijze, kanttekeningen, verantwoording, bronnen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rendementsmeter import __version__
+from rendementsmeter.analysis.businesscase import BusinessCase
+from rendementsmeter.analysis.disclosure import klein_label
+from rendementsmeter.core.model import AFGEWEZEN, OPGENOMEN, OVERGESLAGEN
+from rendementsmeter.core.money import format_eur_cents
+from rendementsmeter.core.periode import Periode
+from rendementsmeter.report.html.common import esc, table
+
+
+def werkwijze(bc: BusinessCase, m: int) -> str:
+    return (
+        "<ul>"
+        "<li>Sociaal werkers legden per afgesloten casus vast wat zij deden (uren, vrijwilligers, "
+        "groepsactiviteiten), welke zorg zij inzetten door door te verwijzen, en welke zorg of kosten er zonder hun "
+        "inzet waarschijnlijk waren geweest: met een aantal, een kans en een toelichting.</li>"
+        f"<li>Elke post is geprijsd met de maatschappelijke prijslijst, geïndexeerd naar prijspeil {bc.prijspeil}: "
+        "prijs op prijspeil = prijs × CPI[prijspeil] / CPI[prijsjaar], afgerond op centen.</li>"
+        "<li>Vermeden kosten (baten) per regel = aantal × prijs op prijspeil × kans / 100: de verwachte waarde. "
+        "Kosten = eigen inzet + ingezette zorg (aantal × prijs). Netto = baten − kosten; rendement = baten / "
+        "kosten.</li>"
+        "<li>Maatschappelijk perspectief: zonder overdrachten (uitkeringen).</li>"
+        "<li>Middelste helft: het 25e tot 75e percentiel van het netto resultaat per casus; de mediaan is de "
+        "middelste casus. Samenhang (lift) = P(beide) / (P(inzet) × P(vermeden)) over de casussen van een "
+        "domein; alleen paren die in minstens 2 casussen voorkomen.</li>"
+        f"<li>Kleine groepen: een groep van minder dan {m} casussen staat als ‘{esc(klein_label(m))}’, zonder "
+        "bedragen.</li>"
+        "</ul>"
+    )
+
+
+KANTTEKENINGEN = (
+    "Het zijn schattingen. Niemand weet zeker wat er zonder het sociaal werk was gebeurd; de kansen zijn "
+    "inschattingen van de werker, die collega’s kritisch kunnen bekijken.",
+    "Overdrachten zoals bijstand zijn een besparing voor de gemeente maar geen besparing voor de samenleving; "
+    "daarom staat het maatschappelijk perspectief apart.",
+    "Dubbeltelling: een gebundelde post (zoals de kosten van een huisuitzetting) bevat al opvang en zorg; die "
+    "horen niet nog eens apart in dezelfde casus. Controleer dat bij twijfel.",
+    "De CPI-reeks voor het indexeren is afgeleid uit afgeronde jaarcijfers van het CBS; prijzen hebben een "
+    "betrouwbaarheid A (goed onderbouwd) tot C (aanname).",
+    "Samenhang tussen inzet en vermeden zorg is geen bewijs van oorzaak; bij weinig casussen is het een aanwijzing.",
+    "Alleen vermeden uren van posten waarvan de prijslijst de uren kent, tellen mee in de bespaarde tijd.",
+    "Kleine groepen zijn verborgen; wie getoonde totalen van elkaar aftrekt, kan soms toch een verborgen waarde "
+    "afleiden. Verspreid het rapport daarom niet breder dan nodig.",
+)
+
+
+def bronnen(bc: BusinessCase) -> str:
+    used = sorted(set(bc.regels["code"])) if len(bc.regels) else []
+    rows = []
+    for code in used:
+        item = bc.prijslijst.items[code]
+        rows.append(
+            [
+                esc(code),
+                esc(item.omschrijving),
+                esc(f"{format_eur_cents(int(item.prijs * 100))} {item.eenheid}"),
+                str(item.prijsjaar),
+                esc(item.betrouwbaarheid),
+                esc(item.bron),
+            ]
+        )
+    if not rows:
+        return "<p>Geen posten gebruikt.</p>"
+    return table(["Code", "Post", "Prijs", "Jaar", "Betr.", "Bron"], rows, {2, 3}, cls="bron")
+
+
+def verantwoording(bc: BusinessCase, periode: Periode | None, buiten: int, m: int) -> str:
+    telling = bc.status_telling()
+    pl = bc.prijslijst
+    rows = [
+        ["Periode (einddatum)", esc(periode.label if periode else "alle casussen")],
+        ["Casussen opgenomen", str(telling.get(OPGENOMEN, 0))],
+        ["Bestanden afgewezen (fouten)", str(telling.get(AFGEWEZEN, 0))],
+        ["Bestanden overgeslagen (geen casus)", str(telling.get(OVERGESLAGEN, 0))],
+        ["Casussen buiten de periode (niet meegeteld)", str(buiten)],
+        ["Prijspeil", str(bc.prijspeil)],
+        ["Prijslijstversie", esc(pl.versie)],
+        ["Prijslijstbestanden", esc("; ".join(Path(p).name for p in pl.bestanden))],
+        ["Eigen (overschreven) prijzen", str(len(pl.overrides))],
+        ["Kleine groepen verborgen onder", f"{m} casussen"],
+        ["Gemaakt", esc(bc.gemaakt.strftime("%d-%m-%Y %H:%M"))],
+        ["Rendementsmeter", esc(__version__)],
+    ]
+    return table(["Gegeven", "Waarde"], rows, set())

@@ -1,0 +1,124 @@
+"""Workbook sheets about the inputs: Bestanden, Bevindingen and Prijslijst."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rendementsmeter.analysis.businesscase import BusinessCase
+from rendementsmeter.report.xlsx.sheet import Sheet
+
+STATUS_UITLEG = {
+    "opgenomen": "telt mee",
+    "afgewezen": "telt niet mee: los de fouten op en draai opnieuw",
+    "overgeslagen": "geen casusbestand",
+    "buiten periode": "geldig, maar de einddatum valt buiten de gekozen periode",
+}
+
+
+def bestanden_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = Sheet(wb, fm, "Bestanden", "Elk gelezen bestand en wat ermee gebeurde")
+    rows = [
+        [
+            r.pad,
+            bc.status_van(r),
+            STATUS_UITLEG[bc.status_van(r)],
+            r.case.casusnummer if r.case else "",
+            len(r.fouten),
+            len(r.waarschuwingen),
+        ]
+        for r in bc.alle_bestanden
+    ]
+    s.table(
+        ["Bestand", "Status", "Betekenis", "Casusnummer", "Fouten", "Waarschuwingen"],
+        rows,
+        ["text", "text", "text", "text", "num", "num"],
+        [50, 13, 45, 16, 8, 15],
+    )
+
+
+def bevindingen_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = Sheet(wb, fm, "Bevindingen", "Bevindingen per bestand: wat moet er anders")
+    rows = [[f.pad, f.blad, f.cel, f.ernst, f.code, f.melding] for f in bc.bevindingen]
+    s.table(["Bestand", "Blad", "Cel", "Ernst", "Code", "Melding"], rows, ["text"] * 6, [40, 16, 8, 13, 24, 100])
+    if not rows:
+        s.note("Geen bevindingen: alle bestanden zijn in orde.")
+
+
+def prijslijst_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = Sheet(wb, fm, "Prijslijst", f"Gebruikte prijzen op prijspeil {bc.prijspeil}, met bron")
+    pl = bc.prijslijst
+    used = sorted(set(bc.regels["code"])) if len(bc.regels) else []
+    rows = []
+    for code in used:
+        item = pl.items[code]
+        rows.append(
+            [
+                code,
+                item.omschrijving,
+                item.wet,
+                item.financier,
+                item.eenheid,
+                int(item.prijs * 100),
+                item.prijsjaar,
+                float(pl.factor(item.prijsjaar, bc.prijspeil)),
+                int(pl.prijs_op_peil(code, bc.prijspeil) * 100),
+                item.betrouwbaarheid,
+                "ja" if item.overdracht else "nee",
+                item.bron,
+                Path(item.bestand).name,
+            ]
+        )
+    s.table(
+        [
+            "Code",
+            "Post",
+            "Wet",
+            "Financier",
+            "Eenheid",
+            "Prijs",
+            "Prijsjaar",
+            "Indexfactor",
+            f"Prijs {bc.prijspeil}",
+            "Betrouwbaarheid",
+            "Overdracht",
+            "Bron",
+            "Prijslijstbestand",
+        ],
+        rows,
+        ["text", "text", "text", "text", "text", "eur", "int", "ratio", "eur", "text", "text", "text", "text"],
+        [12, 40, 12, 16, 14, 11, 9, 11, 13, 8, 10, 80, 24],
+    )
+    s.ws.set_column(7, 7, 11, wb.add_format({"num_format": "0.0000"}))
+    if pl.overrides:
+        s.note("Overschreven prijzen (een latere prijslijst gaat voor):")
+        rows = [
+            [
+                o.code,
+                o.nieuw.omschrijving,
+                int(o.oud.prijs * 100),
+                o.oud.prijsjaar,
+                Path(o.oud.bestand).name,
+                int(o.nieuw.prijs * 100),
+                o.nieuw.prijsjaar,
+                Path(o.nieuw.bestand).name,
+            ]
+            for o in pl.overrides
+        ]
+        s.table(
+            [
+                "Code",
+                "Post",
+                "Oude prijs",
+                "Oud prijsjaar",
+                "Oud bestand",
+                "Nieuwe prijs",
+                "Nieuw prijsjaar",
+                "Nieuw bestand",
+            ],
+            rows,
+            ["text", "text", "eur", "int", "text", "eur", "int", "text"],
+        )
+    cpi = [[jaar, float(v)] for jaar, v in sorted(pl.cpi.items())]
+    s.note("CPI-reeks (2015 = 100), afgeleid uit CBS-cijfers; zie prijslijst/README.md:")
+    s.table(["Jaar", "CPI"], cpi, ["int", "ratio"])

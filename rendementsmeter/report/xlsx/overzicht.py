@@ -1,0 +1,141 @@
+"""Workbook sheets with the headline figures: Samenvatting, Per wet en financier, Per casus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rendementsmeter import __version__
+from rendementsmeter.analysis.businesscase import BusinessCase, ratio
+from rendementsmeter.core.money import format_eur_cents
+from rendementsmeter.report.xlsx.sheet import Sheet, write_cell
+
+
+def samenvatting_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = Sheet(wb, fm, "Samenvatting", "Business case sociaal werk: maatschappelijk rendement")
+    counts = bc.status_telling()
+    t = bc.totalen
+    info = [
+        ["Gemaakt op", bc.gemaakt.strftime("%d-%m-%Y %H:%M")],
+        ["Prijspeil", str(bc.prijspeil)],
+        ["Prijslijstversie", bc.prijslijst.versie],
+        ["Prijslijstbestanden", "; ".join(Path(p).name for p in bc.prijslijst.bestanden)],
+        ["Overschreven prijzen", str(len(bc.prijslijst.overrides))],
+        ["Periode", bc.periode.label if bc.periode is not None else "alle afgesloten casussen"],
+        ["Bestanden gelezen", str(len(bc.alle_bestanden))],
+        ["Casussen opgenomen", str(counts.get("opgenomen", 0))],
+        ["Casussen buiten de periode", str(counts.get("buiten periode", 0))],
+        ["Bestanden afgewezen", str(counts.get("afgewezen", 0))],
+        ["Bestanden overgeslagen", str(counts.get("overgeslagen", 0))],
+        ["Rendementsmeter", __version__],
+    ]
+    s.table(["Gegeven", "Waarde"], info, ["text", "text"], [44, 24])
+    headline = [
+        ["Kosten eigen inzet", t["kosten_inzet"], None],
+        ["Kosten ingezette zorg (doorverwijzing)", t["kosten_ingezette_zorg"], None],
+        ["Totaal kosten", t["kosten"], t["kosten_maatschappelijk"]],
+        ["Vermeden kosten (baten, verwachte waarde)", t["baten"], t["baten_maatschappelijk"]],
+        ["Netto (baten - kosten)", t["netto"], t["netto_maatschappelijk"]],
+    ]
+    s.table(
+        ["Kerncijfers", "Betalersperspectief", "Maatschappelijk perspectief"],
+        headline,
+        ["text", "eur", "eur"],
+        [44, 24, 28],
+    )
+    s.ws.write_string(s.row - 1, 0, "Rendement (baten per euro kosten)", fm["text_b"])
+    for c, value in ((1, bc.rendement), (2, bc.rendement_maatschappelijk)):
+        write_cell(s.ws, s.row - 1, c, value, "ratio", fm, bold=True)
+    s.row += 1
+    for line in (
+        "Verwachte waarde van vermeden zorg = aantal × prijs op prijspeil × kans / 100, per regel afgerond op centen.",
+        "Maatschappelijk perspectief: zonder overdrachten (zoals een bijstandsuitkering): die zijn een besparing "
+        "voor de betaler, geen besparing voor de samenleving.",
+        f"Prijzen zijn geïndexeerd naar prijspeil {bc.prijspeil} met de consumentenprijsindex (CPI): "
+        "prijs × CPI[prijspeil] / CPI[prijsjaar]. Zie blad Prijslijst voor elke bron.",
+        "Afgewezen bestanden tellen niet mee; zie blad Bestanden en Bevindingen. Schattingen blijven schattingen.",
+    ):
+        s.note(line)
+    if bc.beoordeling is not None:
+        b = bc.beoordeling
+        share = "n.v.t." if b.aandeel_waarde is None else f"{b.aandeel_waarde * 100:.1f}%".replace(".", ",")
+        s.note(
+            f"Na beoordeling door collega's: {share} van de baten beoordeeld ({b.regels_beoordeeld} van "
+            f"{b.regels_vermeden} regels), {b.wijzigingen} wijzigingen, {len(b.conflicten)} conflicten; baten vóór "
+            f"beoordeling {format_eur_cents(b.baten_voor_cent)}. Zie bladen Beoordeling en Audit beoordeling."
+        )
+
+
+def per_wet_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = Sheet(wb, fm, "Per wet en financier", "Kosten en baten per wet en per financier")
+    for frame, label in ((bc.per_wet, "Wet"), (bc.per_financier, "Financier")):
+        rows = [[k, int(r.kosten_cent), int(r.baten_cent), int(r.netto_cent)] for k, r in frame.iterrows()]
+        total = ["Totaal", bc.totalen["kosten"], bc.totalen["baten"], bc.totalen["netto"]]
+        s.table([label, "Kosten", "Baten", "Netto"], rows, ["text", "eur", "eur", "eur"], [30, 18, 18, 18], total=total)
+    s.note(
+        "Kosten: eigen inzet en ingezette zorg, bij de wet en financier van de post. "
+        "Baten: vermeden zorg, bij wie de besparing landt."
+    )
+
+
+def per_casus_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+    s = Sheet(wb, fm, "Per casus", "Kosten en baten per casus")
+    pc = bc.per_casus
+    rows = [
+        [
+            r.casusnummer,
+            r.domein,
+            r.team,
+            r.werker,
+            r.einddatum,
+            r.regels,
+            r.kosten_inzet_cent,
+            r.kosten_ingezette_zorg_cent,
+            r.kosten_cent,
+            r.baten_cent,
+            r.baten_maatschappelijk_cent,
+            r.netto_cent,
+            ratio(int(r.baten_cent), int(r.kosten_cent)),
+            r.pad,
+        ]
+        for r in pc.itertuples()
+    ]
+    t = bc.totalen
+    total = [
+        "Totaal",
+        "",
+        "",
+        "",
+        None,
+        int(pc["regels"].sum()) if len(pc) else 0,
+        t["kosten_inzet"],
+        t["kosten_ingezette_zorg"],
+        t["kosten"],
+        t["baten"],
+        t["baten_maatschappelijk"],
+        t["netto"],
+        bc.rendement,
+        "",
+    ]
+    s.table(
+        [
+            "Casusnummer",
+            "Domein",
+            "Team",
+            "Werker",
+            "Einddatum",
+            "Regels",
+            "Kosten inzet",
+            "Kosten ingezette zorg",
+            "Kosten",
+            "Baten",
+            "Baten maatschappelijk",
+            "Netto",
+            "Rendement",
+            "Bestand",
+        ],
+        rows,
+        ["text", "text", "text", "text", "date", "num", "eur", "eur", "eur", "eur", "eur", "eur", "ratio", "text"],
+        [16, 26, 14, 10, 12, 8, 15, 15, 15, 15, 15, 15, 11, 40],
+        total=total,
+    )

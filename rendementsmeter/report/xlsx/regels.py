@@ -1,0 +1,123 @@
+"""Workbook sheet Regels: every priced line, or a CSV next to the workbook when there are too many."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from rendementsmeter.analysis.businesscase import BusinessCase
+from rendementsmeter.core.output import atomic_path
+from rendementsmeter.report.xlsx.sheet import Sheet
+
+REGELSOORT = {"inzet": "Eigen inzet", "ingezet": "Ingezette zorg", "vermeden": "Vermeden zorg"}
+
+#: Above this many lines the line list goes to a CSV next to the workbook: a sheet that large is slow
+#: to write and to open, and Excel stops at 1,048,576 rows.
+MAX_REGELS_IN_WERKMAP = 50_000
+
+
+def regels_csv_path(target: Path) -> Path:
+    return target.with_name(target.stem + "-regels.csv")
+
+
+def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
+    """All priced lines as CSV for Dutch Excel (semicolons, decimal commas, UTF-8 with BOM)."""
+    frame = bc.regels.drop(columns=[c for c in ("vingerafdruk",) if c in bc.regels]).copy()
+    for col in [c for c in frame.columns if c.endswith("_cent")]:
+        frame[col.removesuffix("_cent")] = frame.pop(col) / 100
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    return path
+
+
+def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path | None = None) -> None:
+    s = Sheet(wb, fm, "Regels", "Alle geprijsde regels, herleidbaar tot bestand en cel")
+    if csv_path is not None:
+        count = f"{len(bc.regels):,}".replace(",", ".")
+        s.note(f"{count} regels: te veel voor een werkblad. Ze staan in {csv_path.name} (naast deze werkmap; "
+               "puntkomma's en decimale komma's, opent in Excel).")  # fmt: skip
+        s.ws.write_url(s.row, 0, f"external:{csv_path.name}", string=f"Open {csv_path.name}")
+        return
+    rows = [
+        [
+            r.casusnummer,
+            REGELSOORT[r.regelsoort],
+            r.code,
+            r.omschrijving,
+            r.wet,
+            r.financier,
+            r.eenheid,
+            r.aantal,
+            None if pd.isna(r.kans) else int(r.kans),
+            round(r.prijs * 100),
+            r.prijsjaar,
+            r.prijs_op_peil_cent,
+            r.bedrag_cent,
+            "ja" if r.overdracht else "nee",
+            r.betrouwbaarheid,
+            r.toelichting,
+            r.pad,
+            f"{r.blad}!{r.cel}",
+            r.dubbeltelling,
+            r.bedrag_dubbel_cent or None,
+        ]
+        + ([r.oordeel, r.beoordelaar] if bc.beoordeling is not None else [])
+        for r in bc.regels.itertuples()
+    ]
+    kinds = [
+        "text",
+        "text",
+        "text",
+        "text",
+        "text",
+        "text",
+        "text",
+        "num",
+        "int",
+        "eur",
+        "int",
+        "eur",
+        "eur",
+        "text",
+        "text",
+        "text",
+        "text",
+        "text",
+        "text",
+        "eur",
+    ]
+    extra_headers = ["Oordeel", "Beoordelaar"] if bc.beoordeling is not None else []
+    kinds += ["text"] * len(extra_headers)
+    s.table(
+        [
+            "Casusnummer",
+            "Soort regel",
+            "Code",
+            "Post",
+            "Wet",
+            "Financier",
+            "Eenheid",
+            "Aantal",
+            "Kans (%)",
+            "Prijs (bron)",
+            "Prijsjaar",
+            f"Prijs {bc.prijspeil}",
+            "Bedrag",
+            "Overdracht",
+            "Betrouwbaarheid",
+            "Toelichting",
+            "Bestand",
+            "Cel",
+            "Dubbeltelling",
+            "Niet meegeteld",
+        ]
+        + extra_headers,
+        rows,
+        kinds,
+        [16, 15, 12, 40, 12, 16, 14, 9, 9, 12, 9, 13, 14, 10, 8, 50, 40, 22, 40, 14] + [12] * len(extra_headers),
+    )
+    s.note("Bedrag = aantal × prijs op prijspeil (× kans / 100 bij vermeden zorg), afgerond op centen.")
+    if bc.beoordeling is not None:
+        s.note("Na beoordeling: afgewezen regels staan hier niet meer (wel op blad Audit beoordeling).")

@@ -1,0 +1,106 @@
+"""A worksheet helper and the cell formats shared by every sheet of the business case workbook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rendementsmeter.core.output import XLSX_MONEY as MONEY
+
+
+class Sheet:
+    """A worksheet with a running row and table helper."""
+
+    def __init__(self, wb: Any, fm: dict[str, Any], name: str, title: str):
+        self.ws = wb.add_worksheet(name)
+        self.fm = fm
+        self.row = 0
+        self.ws.write(0, 0, title, fm["title"])
+        self.row = 2
+        self.tables = 0
+        self.ws.set_landscape()
+        self.ws.set_paper(9)
+        self.ws.fit_to_pages(1, 0)
+        self.ws.set_footer("&L&A&RPagina &P van &N")
+
+    def note(self, text: str) -> None:
+        """A remark: short ones in one cell, long ones wrapped over the first columns (so that they do
+        not stretch the printed page)."""
+        if len(text) <= 110:
+            self.ws.write_string(self.row, 0, text, self.fm["note"])
+        else:
+            self.ws.merge_range(self.row, 0, self.row, 4, text, self.fm["note_wrap"])
+            self.ws.set_row(self.row, 15 * (len(text) // 100 + 1))
+        self.row += 1
+
+    def table(
+        self,
+        headers: list[str],
+        rows: list[list[Any]],
+        kinds: list[str],
+        widths: list[int] | None = None,
+        total: list[Any] | None = None,
+    ) -> None:
+        ws, fm = self.ws, self.fm
+        top = self.row
+        for c, h in enumerate(headers):
+            ws.write_string(top, c, h, fm["header"])
+            if widths:
+                ws.set_column(c, c, widths[c])
+        if widths and any(len(h) > w for h, w in zip(headers, widths, strict=False)):
+            ws.set_row(top, 32)  # wrapped headers need two lines
+        for r, values in enumerate(rows, start=top + 1):
+            for c, (value, kind) in enumerate(zip(values, kinds, strict=True)):
+                write_cell(ws, r, c, value, kind, fm)
+        self.row = top + 1 + len(rows)
+        if total is not None:
+            for c, (value, kind) in enumerate(zip(total, kinds, strict=True)):
+                write_cell(ws, self.row, c, value, kind, fm, bold=True)
+            self.row += 1
+        if self.tables == 0 and len(rows) > 10:
+            # only the first table of a sheet: Excel allows one filter, and a frozen lower table
+            # would pin everything above it
+            ws.autofilter(top, 0, top + len(rows), len(headers) - 1)
+            ws.freeze_panes(top + 1, 0)
+        self.tables += 1
+        self.row += 1
+
+
+def write_cell(ws: Any, r: int, c: int, value: Any, kind: str, fm: dict[str, Any], bold: bool = False) -> None:
+    suffix = "_b" if bold else ""
+    if value is None or (isinstance(value, float) and value != value):
+        ws.write_blank(r, c, None, fm["text" + suffix])
+    elif kind == "eur":
+        ws.write_number(r, c, value / 100, fm["money" + suffix])
+    elif kind == "int":
+        ws.write_number(r, c, value, fm["int" + suffix])
+    elif kind == "ratio":
+        ws.write_number(r, c, value, fm["ratio" + suffix])
+    elif kind == "pct":
+        ws.write_number(r, c, value, fm["pct" + suffix])
+    elif kind == "num":
+        ws.write_number(r, c, float(value), fm["num" + suffix])
+    elif kind == "date":
+        ws.write_datetime(r, c, value, fm["date" + suffix])
+    else:
+        ws.write_string(r, c, str(value), fm["text" + suffix])
+
+
+def formats(wb: Any) -> dict[str, Any]:
+    base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+    fm = {
+        "title": wb.add_format({**base, "bold": True, "font_size": 16, "font_color": "#1F4E79"}),
+        "note": wb.add_format({**base, "italic": True, "font_color": "#595959"}),
+        "note_wrap": wb.add_format({**base, "italic": True, "font_color": "#595959", "text_wrap": True}),
+        "header": wb.add_format(
+            {**base, "bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF", "text_wrap": True, "border": 1}
+        ),
+    }
+    for suffix, extra in (("", {}), ("_b", {"bold": True, "top": 2})):
+        fm["text" + suffix] = wb.add_format({**base, **extra})
+        fm["money" + suffix] = wb.add_format({**base, **extra, "num_format": MONEY})
+        fm["ratio" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]0.00"})
+        fm["pct" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]0.0%"})
+        fm["num" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]#,##0.##"})
+        fm["int" + suffix] = wb.add_format({**base, **extra, "num_format": "0"})
+        fm["date" + suffix] = wb.add_format({**base, **extra, "num_format": "dd-mm-yyyy", "align": "left"})
+    return fm
