@@ -21,8 +21,8 @@ from rendementsmeter import load_prijslijst, read_case, read_cases, write_templa
 from rendementsmeter.api import businesscase
 from rendementsmeter.cli import main
 from rendementsmeter.core.output import TEMP_PREFIX, atomic_path
-from rendementsmeter.read import batch as reader
-from rendementsmeter.read import guards, isolation
+from rendementsmeter.read import cells as sheet_xml
+from rendementsmeter.read import discovery, guards, isolation, reader
 
 import maak_corpus as mc
 from conftest import VANDAAG, flat, make_case
@@ -50,7 +50,7 @@ def results(corpus, standard):
 
 
 def name_of(pad: str, folder: Path) -> str:
-    return str(Path(pad).relative_to(reader.display_pad(folder)))
+    return str(Path(pad).relative_to(discovery.display_pad(folder)))
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -109,10 +109,10 @@ def test_every_corpus_file_gives_its_finding_and_status(corpus, results):
     got = {}
     for r in results:
         got[name_of(r.pad, folder)] = (r.status, [f.code for f in r.findings])
-    assert sorted(got) == sorted(reader.display_pad(n) for n in expected)
+    assert sorted(got) == sorted(discovery.display_pad(n) for n in expected)
     wrong = []
     for name, want in expected.items():
-        status, codes = got[reader.display_pad(name)]
+        status, codes = got[discovery.display_pad(name)]
         ok = status == want.status and (want.code in codes if want.code else codes == [])
         if not ok:
             wrong.append((name, want, status, codes[:3]))
@@ -368,7 +368,7 @@ def test_file_names_that_are_not_text_are_shown_safely(tmp_path, mini_template, 
 
 def test_unreadable_file(tmp_path, mini_template, mini, monkeypatch):
     path = make_case(mini_template, tmp_path / "geheim.xlsx")
-    monkeypatch.setattr(reader.os, "access", lambda p, mode: False)
+    monkeypatch.setattr(discovery.os, "access", lambda p, mode: False)
     result = read_case(path, mini, VANDAAG)
     assert [(f.code, f.melding) for f in result.findings] == [
         ("bestand-niet-gevonden", "U mag dit bestand niet lezen; vraag de eigenaar om leesrechten.")
@@ -478,14 +478,14 @@ def test_hand_written_xml_takes_the_general_path_and_is_still_bounded():
         b'<sheetData><row r="1"><c s="1" r="A1"><v>1</v></c></row>'
         b"<row r='1048576'><x:c r = 'XFD1048576'><x:v>1</x:v></x:c></row></sheetData>"
     )
-    assert guards._sheet_cells(data)[0] == 1_048_576 * 16_384
+    assert sheet_xml.sheet_cells(data, guards.LIMITS.cells)[0] == 1_048_576 * 16_384
     canonical = b'<sheetData><row r="5"><c r="D5" s="1"><f>2*3</f><v>6</v></c><c r="B7" t="s"><v>0</v></c></row>'
-    cells, formulas = guards._sheet_cells(canonical, limit=100)  # counted exactly
+    cells, formulas = sheet_xml.sheet_cells(canonical, limit=100)  # counted exactly
     assert (cells, formulas.in_columns("ABCD"), formulas.in_columns("B")) == (7 * 4, {"D5"}, set())
     # within A1:Z9999 and under the limit: bounded without counting (the quick path of case files)
-    cells, formulas = guards._sheet_cells(canonical)
+    cells, formulas = sheet_xml.sheet_cells(canonical, guards.LIMITS.cells)
     assert (cells, formulas.in_columns("ABCD"), formulas.in_columns("B")) == (26 * 9999, {"D5"}, set())
-    assert guards._sheet_cells(canonical.replace(b'r="B7"', b'r="AB7"'))[0] == 7 * 28
+    assert sheet_xml.sheet_cells(canonical.replace(b'r="B7"', b'r="AB7"'), guards.LIMITS.cells)[0] == 7 * 28
 
 
 @pytest.mark.parametrize("failure", ["start", "init"])
@@ -501,7 +501,7 @@ def test_without_worker_processes_files_are_read_in_process(tmp_path, mini_templ
 
         monkeypatch.setattr(isolation, "ProcessPoolExecutor", no_processes)
     else:
-        monkeypatch.setattr(reader, "_worker_init", lambda *args: 1 / 0)
+        monkeypatch.setattr("rendementsmeter.read.batch.worker_init", lambda *args: 1 / 0)
     results = read_cases([folder], mini, vandaag=VANDAAG)
     assert [(Path(r.pad).name, r.status, len(r.case.lines)) for r in results] == [
         ("a.xlsx", "opgenomen", 1),
@@ -519,7 +519,7 @@ def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, mini, monkeypatch)
             raise PermissionError(13, "Permission denied", top)
         return real_scandir(top)
 
-    monkeypatch.setattr(reader.os, "scandir", scandir)
+    monkeypatch.setattr(discovery.os, "scandir", scandir)
     results = read_cases([tmp_path], mini, vandaag=VANDAAG)
     assert [(Path(r.pad).name, r.status, [f.code for f in r.findings]) for r in results] == [
         ("geheim", "afgewezen", ["bestand-niet-gevonden"])
@@ -584,7 +584,7 @@ def test_a_read_sheet_disguised_as_a_skipped_one_is_still_checked(corpus, disgui
 )
 def test_far_cells_in_any_spelling_are_counted(far):
     data = b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="100000">' + far + b"</row></sheetData>"
-    assert guards._sheet_cells(data)[0] == 100_000 * 26
+    assert sheet_xml.sheet_cells(data, guards.LIMITS.cells)[0] == 100_000 * 26
 
 
 def test_sheet_entries_not_as_excel_writes_them_leave_every_part_checked(corpus):

@@ -87,7 +87,7 @@ def test_debug_shows_per_file_traceback(three, monkeypatch):
     def boom(self, *a, **k):
         raise RuntimeError("kapot in de lezer")
 
-    monkeypatch.setattr("rendementsmeter.read.batch._Reader._read_workbook", boom)
+    monkeypatch.setattr("rendementsmeter.read.reader._Reader._read_workbook", boom)
     plain = run("check", cases / "a.xlsx")
     assert plain.exit_code == 1
     assert "Traceback" not in plain.output + plain.stderr
@@ -227,3 +227,21 @@ def test_cache_is_keyed_by_the_bytes_read_and_keeps_path_findings_to_the_path(th
     monkeypatch.setattr(guards, "inspect", real)
     (back,) = read_cases([fresh], pl, vandaag=VANDAAG, cache=db)
     assert back.status == "opgenomen" and back.case.casusnummer == "B2"
+
+
+def test_reading_case_files_does_not_import_pandas_numpy_or_pyarrow(three):
+    """`check` reads workbooks only: the reading layer must not load the data-frame libraries (each
+    costs start-up time); pandas comes in only when a pooled export is actually read."""
+    import subprocess
+    import sys
+
+    _, cases, _ = three
+    code = (
+        "import sys, datetime\n"
+        "from rendementsmeter.read.batch import read_cases\n"
+        "from rendementsmeter.pricing.prijslijst import load_prijslijst\n"
+        f"read_cases([{str(cases / 'a.xlsx')!r}], load_prijslijst(), vandaag=datetime.date(2026, 1, 1))\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -10,7 +10,7 @@ from typing import Any
 
 from rendementsmeter.core.findings import Finding, cell_name
 from rendementsmeter.pricing.prijslijst import Prijslijst
-from rendementsmeter.read.guards import FormulaCells
+from rendementsmeter.read.cells import FormulaCells
 
 MAX_FINDINGS = 200
 HEADER_SCAN_ROWS = 30
