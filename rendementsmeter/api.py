@@ -1,33 +1,61 @@
-"""The library's entry points: read files, then build. The command line calls only these, and a
-notebook can do everything the commands do::
+"""The library's entry points: read files, then build, then write. The command line (cli/) and the
+browser app (app/) call only these, and a notebook can do everything the commands do::
 
     import rendementsmeter as rm
     pl = rm.load_prijslijst()
     bc = rm.businesscase(["cases/voorbeeld"], pl)
     results = rm.check(["cases/voorbeeld"], pl)
     table = rm.review(["cases/voorbeeld"], pl)
-"""
+
+Start-up: `rendementsmeter --help`, `template` and `check` must not load pandas, numpy or pyarrow
+(about 0,6 s). This module therefore imports only light layers at the top; the functions that need
+the analysis layer or the pandas-based writers import them when called (never to dodge a circle:
+they all sit below this module)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rendementsmeter.analysis.businesscase import BusinessCase
-from rendementsmeter.analysis.businesscase import build_businesscase as _build
-from rendementsmeter.analysis.dubbeltelling import bundle_rules, mark_results
 from rendementsmeter.core.model import ReadResult
-from rendementsmeter.core.periode import Periode, splits
-from rendementsmeter.pricing.prijslijst import Prijslijst
-from rendementsmeter.pricing.rules import Regel, load_plausibiliteit
+from rendementsmeter.core.periode import Periode, PeriodeFout, maak_periode
+from rendementsmeter.pricing.prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
+from rendementsmeter.pricing.rules import PlausibiliteitFout, Regel, bundle_rules, load_plausibiliteit, mark_results
 from rendementsmeter.read.batch import read_cases
 from rendementsmeter.review.model import ReviewFile
-from rendementsmeter.review.read import read_reviews
-from rendementsmeter.review.signals import ReviewTable, build_review
+from rendementsmeter.template.writer import casusnummer, numbered_paths, write_template, write_templates
+
+if TYPE_CHECKING:  # types only; loaded when the functions run
+    from rendementsmeter.analysis.businesscase import BusinessCase
+    from rendementsmeter.analysis.sensitivity import Vergelijking
+    from rendementsmeter.review.signals import ReviewTable
 
 Progress = Callable[[int, int], None]
+
+__all__ = [
+    "PeriodeFout",
+    "PlausibiliteitFout",
+    "PrijslijstFout",
+    "build_businesscase",
+    "businesscase",
+    "casusnummer",
+    "check",
+    "is_review_workbook",
+    "load_prijslijst",
+    "maak_periode",
+    "numbered_paths",
+    "review",
+    "vergelijk",
+    "write_businesscase",
+    "export",
+    "write_html",
+    "write_review",
+    "write_template",
+    "write_templates",
+]
 
 
 def check(
@@ -53,8 +81,10 @@ def build_businesscase(
 ) -> BusinessCase:
     """Build the business case of cases already read (analysis.businesscase.build_businesscase),
     with the standard plausibility rules (prijslijst/plausibiliteit.csv) unless `dubbel` is given."""
+    from rendementsmeter.analysis.businesscase import build_businesscase as build
+
     rules = load_plausibiliteit() if dubbel is None else dubbel
-    return _build(resultaten, prijslijst, prijspeil, beoordelingen, rules)
+    return build(resultaten, prijslijst, prijspeil, beoordelingen, rules)
 
 
 def businesscase(
@@ -69,17 +99,30 @@ def businesscase(
     **instellingen: Any,
 ) -> BusinessCase:
     """Read files and folders of cases (and filled review workbooks) and build the business case
-    (the library form of the command). `periode` (periode.maak_periode) keeps cases whose Einddatum
-    falls outside it out of the totals, listed as such; `instellingen` sets BusinessCase fields such
-    as min_groep and uren_per_fte; `cache` is the SQLite file of the reader's incremental-run cache;
+    (the library form of the command). `periode` (maak_periode) keeps cases whose Einddatum falls
+    outside it out of the totals, listed as such; `instellingen` sets BusinessCase fields such as
+    min_groep and uren_per_fte; `cache` is the SQLite file of the reader's incremental-run cache;
     `progress(done, total)` follows the reading (see `read_cases`)."""
+    from rendementsmeter.core.periode import splits
+    from rendementsmeter.review.read import read_reviews
+
     reviews = read_reviews(beoordelingen) if beoordelingen is not None else None
     split = splits(read_cases(paths, prijslijst, vandaag, cache=cache, progress=progress), periode)
-    bc = _build(split.binnen, prijslijst, prijspeil, reviews, load_plausibiliteit())
+    bc = build_businesscase(split.binnen, prijslijst, prijspeil, reviews)
     bc.periode, bc.buiten = periode, list(split.buiten)
     for key, value in instellingen.items():
         setattr(bc, key, value)
     return bc
+
+
+def vergelijk(bc: BusinessCase, ander: Prijslijst | None = None, prijspeil: int | None = None) -> Vergelijking:
+    """The same cases (with the same reviews) under another price list and/or price level; the
+    comparison is also kept in `bc.vergelijkingen` for the workbook, report and JSON."""
+    from rendementsmeter.analysis.sensitivity import vergelijk as compare
+
+    result = compare(bc, ander, prijspeil)
+    bc.vergelijkingen.append(result)
+    return result
 
 
 def review(
@@ -92,5 +135,60 @@ def review(
 ) -> ReviewTable:
     """Read cases and build the review table (the library form of `rendementsmeter review`);
     `progress(done, total)` follows the reading (see `read_cases`)."""
+    from rendementsmeter.review.signals import build_review
+
     rules = load_plausibiliteit(plausibiliteit)
     return build_review(read_cases(paths, prijslijst, vandaag, progress=progress), prijslijst, prijspeil, rules)
+
+
+def is_review_workbook(path: Path | str) -> bool:
+    """Whether a file is a review workbook of `rendementsmeter review` (not a case file)."""
+    from rendementsmeter.review.read import is_review_workbook as is_review
+
+    return is_review(path)
+
+
+def write_businesscase(bc: BusinessCase, path: Path | str) -> Path:
+    """The business case workbook (report/xlsx)."""
+    from rendementsmeter.report.xlsx.workbook import write_businesscase as write
+
+    return write(bc, path)
+
+
+def write_html(bc: BusinessCase, path: Path | str, **options: Any) -> Path:
+    """The printable HTML report for the municipality (report/html)."""
+    from rendementsmeter.report.html.report import write_html as write
+
+    return write(bc, path, **options)
+
+
+def write_review(table: ReviewTable, path: Path | str, beoordelaar: str = "") -> Path:
+    """The review workbook for a peer reviewer (review/write.py)."""
+    from rendementsmeter.review.write import write_review as write
+
+    return write(table, path, beoordelaar)
+
+
+@dataclass(frozen=True)
+class Export:
+    """What `export` read and wrote."""
+
+    resultaten: list[ReadResult]
+    casussen: int
+    regels: int
+
+
+def export(
+    paths: Iterable[Path | str],
+    prijslijst: Prijslijst,
+    path: Path | str,
+    organisatie: str,
+    progress: Progress | None = None,
+) -> Export:
+    """Read cases and write an anonymous line-level export of the included ones (read/export.py)."""
+    from rendementsmeter.read.export import export_frame, write_export
+
+    results = read_cases(paths, prijslijst, progress=progress)
+    frame = export_frame(results, organisatie)
+    write_export(frame, path)
+    return Export(results, int(frame["casus_id"].nunique()), len(frame))

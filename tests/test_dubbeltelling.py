@@ -6,9 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
-from rendementsmeter.analysis.dubbeltelling import bundle_rules, find_parts, mark_results
 from rendementsmeter.cli import main
-from rendementsmeter.pricing.rules import load_plausibiliteit
+from rendementsmeter.pricing.rules import bundle_rules, find_parts, load_plausibiliteit, mark_results
 from rendementsmeter.spec import casus as spec
 
 from conftest import VANDAAG, make_case

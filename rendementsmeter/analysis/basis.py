@@ -18,7 +18,7 @@ from rendementsmeter.core.model import OPGENOMEN, ReadResult
 from rendementsmeter.pricing.identity import add_identity
 from rendementsmeter.pricing.price import price_cases
 from rendementsmeter.pricing.prijslijst import FINANCIERS, WETTEN, Prijslijst
-from rendementsmeter.pricing.rules import Regel
+from rendementsmeter.pricing.rules import Regel, bundle_rules, mark_results
 from rendementsmeter.review.apply import Beoordeling, apply_reviews
 from rendementsmeter.review.model import ReviewFile
 
@@ -81,7 +81,7 @@ def build_basis(
     lines["oordeel"] = ""
     lines["beoordelaar"] = ""
     beoordeling = None
-    rules = dubbeltelling.bundle_rules(dubbel)
+    rules = bundle_rules(dubbel)
     if beoordelingen is not None:
         # 'before review' is exactly the business case without reviews (double counting taken out)
         counted = dubbeltelling.apply(lines, rules)
@@ -91,7 +91,7 @@ def build_basis(
         beoordeling.baten_voor_cent = before["baten"]
         value = dict(zip(counted["regel_id"], counted["bedrag_cent"], strict=True))
         beoordeling.waarde_beoordeeld_cent = sum(int(value.get(c.regel_id, 0)) for c in beoordeling.audit)
-    dubbeltelling.mark_results(included, rules)
+    mark_results(included, rules)
     lines = dubbeltelling.apply(lines, rules)
     per_casus = per_casus_frame(included, lines)
     totals = {k: int(per_casus[f"{k}_cent"].sum()) for k in TOTAL_KEYS}

@@ -13,62 +13,16 @@ code, and the first bundle of each case is found with numpy, so no per-case Pyth
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from fnmatch import fnmatchcase
-
 import numpy as np
 import pandas as pd
 
-from rendementsmeter.core.findings import Finding
-from rendementsmeter.core.model import ReadResult
-from rendementsmeter.pricing.rules import Regel, match_table
-
-
-def bundle_rules(rules: Iterable[Regel]) -> list[Regel]:
-    """The `bundel` rules among the plausibility rules (pricing.rules.load_plausibiliteit)."""
-    return [r for r in rules if r.soort == "bundel"]
+from rendementsmeter.pricing.match import match_table
+from rendementsmeter.pricing.rules import Regel
 
 
 def bundle_codes(codes: set[str], rules: list[Regel]) -> set[str]:
     """The codes among `codes` that are the bundle of some rule (cheap pre-filter for large pools)."""
     return {c for c in codes if any(rule.past(c) for rule in rules)}
-
-
-def find_parts(codes: list[str], rules: list[Regel]) -> dict[int, tuple[int, Regel]]:
-    """For the avoided-care codes of one case: {index of a part: (index of its bundle, rule)}.
-
-    The rule, case by case; `locate_parts` gives the same for a whole batch at once."""
-    parts: dict[int, tuple[int, Regel]] = {}
-    for rule in rules:
-        bundles = [i for i, c in enumerate(codes) if rule.past(c)]
-        if not bundles:
-            continue
-        for j, code in enumerate(codes):
-            if j not in parts and j not in bundles and fnmatchcase(code, rule.tegen):
-                parts[j] = (bundles[0], rule)
-    return parts
-
-
-def mark_results(results: list[ReadResult], rules: list[Regel]) -> None:
-    """Add a `dubbeltelling` warning to every part line of a case (idempotent)."""
-    seen: set[int] = set()  # a result listed twice is marked once
-    todo: list[ReadResult] = []
-    for r in results:
-        if r.case is not None and id(r) not in seen and not any(f.code == "dubbeltelling" for f in r.findings):
-            seen.add(id(r))
-            todo.append(r)
-    cases = [r.case for r in todo if r.case is not None]
-    # all avoided-care lines of these cases in one batch; `owner`: the position of each line's result
-    owner = [i for i, case in enumerate(cases) for x in case.lines if x.kind == "vermeden"]
-    avoided = [x for case in cases for x in case.lines if x.kind == "vermeden"]
-    codes = pd.Series([x.code for x in avoided], dtype=object)
-    for j, i, k in zip(*locate_parts(codes, pd.Series(owner, dtype="int64"), rules), strict=True):
-        r, part, bundle, rule = todo[owner[j]], avoided[j], avoided[i], rules[k]
-        r.findings.append(Finding(
-            r.pad, "dubbeltelling",
-            f"{part.code} telt niet mee: {rule.reden} (bundelpost {bundle.code} op rij {bundle.rij}). "
-            "Haal een van beide weg, of laat het zo als de bundelpost bedoeld is.",
-            blad=part.blad, cel=part.cel))  # fmt: skip
 
 
 def locate_parts(codes: pd.Series, cases: pd.Series, rules: list[Regel]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from rendementsmeter.analysis.businesscase import BusinessCase
-from rendementsmeter.analysis.sensitivity import vergelijk
-from rendementsmeter.api import businesscase as build
-from rendementsmeter.cli import main
 from rendementsmeter.cli.common import (
     Voortgang,
     _counts,
@@ -25,13 +22,13 @@ from rendementsmeter.cli.common import (
     require_files,
     stil_option,
 )
+from rendementsmeter.cli.group import main
 from rendementsmeter.core.model import AFGEWEZEN, ReadResult
 from rendementsmeter.core.money import format_eur_cents, format_number, parse_decimal
-from rendementsmeter.core.periode import PeriodeFout, maak_periode
-from rendementsmeter.pricing.prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
-from rendementsmeter.report.html.report import write_html
-from rendementsmeter.report.xlsx.workbook import write_businesscase
-from rendementsmeter.review.read import is_review_workbook
+
+if TYPE_CHECKING:
+    from rendementsmeter.analysis.businesscase import BusinessCase
+    from rendementsmeter.pricing.prijslijst import Prijslijst
 
 
 def echo_rejected(resultaten: list[ReadResult]) -> int:
@@ -53,8 +50,10 @@ def echo_rejected(resultaten: list[ReadResult]) -> int:
 
 def check_not_review(paden: tuple[str, ...]) -> None:
     """A review workbook given as a case file is a usage mistake (--beoordelingen takes one file)."""
+    from rendementsmeter import api  # loaded when the command runs, so that --help starts fast
+
     for p in paden:
-        if is_review_workbook(p):
+        if api.is_review_workbook(p):
             raise click.UsageError(
                 f"{p} is een beoordelingsbestand, geen casus. Geef beoordelingen op met --beoordelingen, "
                 "één per keer: --beoordelingen b01.xlsx --beoordelingen b02.xlsx (of een map)."
@@ -101,9 +100,11 @@ def _parse_optimisme(text: str) -> dict[str, Decimal]:
 
 def _load_alone(path: str) -> Prijslijst:
     """A complete other price list (no standard list under it), for --vergelijk-prijslijst."""
+    from rendementsmeter import api  # loaded when the command runs, so that --help starts fast
+
     try:
-        return load_prijslijst([path], standaard=False)
-    except PrijslijstFout as exc:
+        return api.load_prijslijst([path], standaard=False)
+    except api.PrijslijstFout as exc:
         lines = "\n".join(f"  {f.pad} {f.plek}: {f.melding}" for f in exc.findings)
         raise click.ClickException(f"De vergelijkingsprijslijst bevat fouten:\n{lines}") from None
 
@@ -204,6 +205,8 @@ def businesscase(
       rendementsmeter businesscase casussen/ -o bc.xlsx --beoordelingen beoordeling-B01.xlsx
       rendementsmeter businesscase casussen/ --json > samenvatting.json
     """
+    from rendementsmeter import api  # loaded when the command runs, so that --help starts fast
+
     if not output and not as_json:
         raise click.UsageError("Geef een uitvoerbestand op met -o UIT.xlsx, of gebruik --json.")
     if output and Path(output).suffix.lower() != ".xlsx":
@@ -214,8 +217,8 @@ def businesscase(
     if html and Path(html).suffix.lower() not in (".html", ".htm"):
         raise click.BadParameter("het rapport moet op .html eindigen.", param_hint="'--html'")
     try:
-        periode = maak_periode(kwartaal=kwartaal, van=van, tot=tot)
-    except PeriodeFout as exc:
+        periode = api.maak_periode(kwartaal=kwartaal, van=van, tot=tot)
+    except api.PeriodeFout as exc:
         raise click.BadParameter(str(exc), param_hint="'--kwartaal/--van/--tot'") from None
 
     correctie = _parse_optimisme(optimisme) if optimisme else None
@@ -227,7 +230,7 @@ def businesscase(
                 f"{vergelijk_prijspeil} staat niet in de CPI-reeks.", param_hint="'--vergelijk-prijspeil'"
             )
         with Voortgang(stil) as voortgang:
-            bc = build(
+            bc = api.businesscase(
                 paden,
                 pl,
                 prijspeil,
@@ -242,13 +245,13 @@ def businesscase(
         require_files(bc.alle_bestanden, paden)
         if vergelijk_prijslijst:
             ander = _load_alone(vergelijk_prijslijst)
-            bc.vergelijkingen.append(vergelijk(bc, ander, vergelijk_prijspeil or ander.standaard_prijspeil))
+            api.vergelijk(bc, ander, vergelijk_prijspeil or ander.standaard_prijspeil)
         elif vergelijk_prijspeil:
-            bc.vergelijkingen.append(vergelijk(bc, prijspeil=vergelijk_prijspeil))
+            api.vergelijk(bc, prijspeil=vergelijk_prijspeil)
         if output:
-            write_businesscase(bc, output)
+            api.write_businesscase(bc, output)
         if html:
-            write_html(bc, html, periode=periode, buiten=bc.buiten, min_groep=min_groep, uren_per_fte=uren_per_fte,
+            api.write_html(bc, html, periode=periode, buiten=bc.buiten, min_groep=min_groep, uren_per_fte=uren_per_fte,
                        pat=bc.patronen, ib=bc.investeerder_baathebber, am=bc.arbeidsmarkt)  # fmt: skip
         if as_json:
             _dump(bc.to_dict())

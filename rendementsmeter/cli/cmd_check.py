@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from rendementsmeter import api
-from rendementsmeter.cli import main
 from rendementsmeter.cli.common import (
     Voortgang,
     _counts,
@@ -19,6 +17,7 @@ from rendementsmeter.cli.common import (
     require_files,
     stil_option,
 )
+from rendementsmeter.cli.group import main
 from rendementsmeter.core.model import AFGEWEZEN, OPGENOMEN
 
 
@@ -42,6 +41,7 @@ def check(
       rendementsmeter check cases/voorbeeld
       rendementsmeter check casus-017.xlsx --json
     """
+    from rendementsmeter import api  # loaded when the command runs, so that --help starts fast
 
     def run() -> int:
         pl = _load(prijslijst, None)

@@ -6,11 +6,9 @@ from pathlib import Path
 
 import click
 
-from rendementsmeter.cli import main
 from rendementsmeter.cli.common import Voortgang, _counts, _guard, _load, debug_option, prijslijst_option, stil_option
+from rendementsmeter.cli.group import main
 from rendementsmeter.core.model import AFGEWEZEN
-from rendementsmeter.read.batch import read_cases
-from rendementsmeter.read.export import export_frame, write_export
 
 
 @main.command(options_metavar="[OPTIES]")
@@ -46,6 +44,8 @@ def export(
       rendementsmeter export casussen/ -o regels.parquet --organisatie BWD
       rendementsmeter businesscase regels-bwd.parquet regels-wijk.parquet -o regio.xlsx
     """
+    from rendementsmeter import api  # loaded when the command runs, so that --help starts fast
+
     target = Path(output)
     if target.suffix.lower() not in (".parquet", ".csv"):
         raise click.BadParameter("de export moet op .parquet of .csv eindigen.", param_hint="'-o'")
@@ -53,11 +53,9 @@ def export(
     def run() -> int:
         pl = _load(prijslijst, None)
         with Voortgang(stil) as voortgang:
-            results = read_cases(paden, pl, progress=voortgang)
-        frame = export_frame(results, organisatie)
-        write_export(frame, target)
-        click.echo(f"Export geschreven: {target} ({frame['casus_id'].nunique()} casussen, {len(frame)} regels)")
-        click.echo(_counts(results))
-        return 1 if any(r.status == AFGEWEZEN for r in results) else 0
+            done = api.export(paden, pl, target, organisatie, progress=voortgang)
+        click.echo(f"Export geschreven: {target} ({done.casussen} casussen, {done.regels} regels)")
+        click.echo(_counts(done.resultaten))
+        return 1 if any(r.status == AFGEWEZEN for r in done.resultaten) else 0
 
     _guard(debug, run)

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from rendementsmeter.api import review as build_review
-from rendementsmeter.cli import main
 from rendementsmeter.cli.cmd_businesscase import check_not_review, echo_rejected
 from rendementsmeter.cli.common import (
     Voortgang,
@@ -20,10 +18,9 @@ from rendementsmeter.cli.common import (
     prijspeil_option,
     stil_option,
 )
+from rendementsmeter.cli.group import main
 from rendementsmeter.core.money import format_eur_cents
-from rendementsmeter.pricing.rules import PlausibiliteitFout
-from rendementsmeter.review.signals import SIGNALEN
-from rendementsmeter.review.write import write_review
+from rendementsmeter.spec.review import SIGNALEN
 
 CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
 
@@ -88,6 +85,8 @@ def review(
       rendementsmeter review casussen/ -o beoordeling-B01.xlsx --beoordelaar B01
       rendementsmeter businesscase casussen/ -o bc.xlsx --beoordelingen beoordeling-B01.xlsx
     """
+    from rendementsmeter import api  # loaded when the command runs, so that --help starts fast
+
     target = Path(output)
     if target.suffix.lower() != ".xlsx":
         raise click.BadParameter("het beoordelingsbestand moet op .xlsx eindigen.", param_hint="'-o'")
@@ -101,19 +100,18 @@ def review(
         pl = _load(prijslijst, prijspeil)
         try:
             with Voortgang(stil) as voortgang:
-                table = build_review(paden, pl, prijspeil, plausibiliteit, progress=voortgang)
-        except PlausibiliteitFout as exc:
+                table = api.review(paden, pl, prijspeil, plausibiliteit, progress=voortgang)
+        except api.PlausibiliteitFout as exc:
             lines = "\n".join(f"  {f.pad} {f.plek}: {f.melding}" for f in exc.findings)
             raise click.ClickException(
                 f"De plausibiliteitsregels bevatten fouten; verbeter ze en probeer opnieuw:\n{lines}"
             ) from None
-        write_review(table, target, beoordelaar or "")
-        frame = table.regels
-        total = int(frame["bedrag_cent"].sum()) if len(frame) else 0
-        flagged = int((frame["aantal_signalen"] > 0).sum()) if len(frame) else 0
+        api.write_review(table, target, beoordelaar or "")
         click.echo(f"Beoordelingsbestand geschreven: {target}")
         click.echo(_counts(table.resultaten) + f"; prijspeil {table.prijspeil}")
-        click.echo(f"  {len(frame)} regels vermeden zorg, samen {format_eur_cents(total)}; {flagged} met een signaal")
+        click.echo(
+            f"  {len(table.regels)} regels vermeden zorg, samen {format_eur_cents(table.totaal_cent)}; {table.met_signaal} met een signaal"
+        )
         for key, n in table.telling().items():
             if n:
                 click.echo(f"    {SIGNALEN[key]:<38}{n:>5}")

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from rendementsmeter.cli import main
 from rendementsmeter.cli.common import _guard, _load, debug_option, prijslijst_option, prijspeil_option
-from rendementsmeter.template.writer import casusnummer, numbered_paths, write_template, write_templates
+from rendementsmeter.cli.group import main
 
 MAX_AANTAL = 200
 
@@ -60,6 +59,8 @@ def template(
       rendementsmeter template -o casus.xlsx --team Noord --werker W12 --aantal 5
       rendementsmeter template -o casus.xlsx --prijslijst eigen_tarieven.csv
     """
+    from rendementsmeter import api  # loaded when the command runs, so that --help starts fast
+
     target = Path(output)
     if target.suffix.lower() != ".xlsx":
         raise click.BadParameter("het sjabloon moet op .xlsx eindigen.", param_hint="'-o'")
@@ -69,7 +70,7 @@ def template(
         raise click.BadParameter("het eerste volgnummer is 1 of hoger.", param_hint="'--vanaf'")
     if vanaf is not None and aantal is None:
         raise click.UsageError("--vanaf werkt alleen samen met --aantal.")
-    targets = numbered_paths(target, aantal, vanaf or 1) if aantal is not None else [target]
+    targets = api.numbered_paths(target, aantal, vanaf or 1) if aantal is not None else [target]
     existing = [t for t in targets if t.exists()]
     if existing and not overschrijven:
         names = ", ".join(str(t) for t in existing[:3]) + (f" en nog {len(existing) - 3}" if len(existing) > 3 else "")
@@ -82,13 +83,13 @@ def template(
         prefill = {k: v for k, v in (("team", team), ("werker", werker)) if v}
         about = f"prijspeil {prijspeil or pl.standaard_prijspeil}, prijslijst {pl.versie}, {len(pl.items)} posten"
         if aantal is None:
-            write_template(target, pl, prijspeil, prefill)
+            api.write_template(target, pl, prijspeil, prefill)
             click.echo(f"Sjabloon geschreven: {target} ({about})")
             return 0
-        written = write_templates(target, pl, aantal, vanaf or 1, prijspeil, prefill, overschrijven=True)
+        written = api.write_templates(target, pl, aantal, vanaf or 1, prijspeil, prefill, overschrijven=True)
         span = str(written[0]) if len(written) == 1 else f"{written[0]} tot en met {written[-1].name}"
         click.echo(f"{len(written)} {'sjablonen' if len(written) != 1 else 'sjabloon'} geschreven: {span} ({about})")
-        first, last = (casusnummer(team, werker, n) for n in (vanaf or 1, (vanaf or 1) + aantal - 1))
+        first, last = (api.casusnummer(team, werker, n) for n in (vanaf or 1, (vanaf or 1) + aantal - 1))
         if first:
             click.echo(f"Casusnummers: {first}" + (f" tot en met {last}" if last != first else "") + ".")
         return 0

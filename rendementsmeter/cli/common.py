@@ -9,14 +9,16 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from rendementsmeter.cli import nl as cli_nl
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.model import AFGEWEZEN, OPGENOMEN, ReadResult
-from rendementsmeter.pricing.prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
+
+if TYPE_CHECKING:
+    from rendementsmeter.pricing.prijslijst import Prijslijst
 
 cli_nl.install()
 
@@ -28,9 +30,11 @@ def _dump(data: Any) -> None:
 
 
 def _load(prijslijst: tuple[str, ...], prijspeil: int | None) -> Prijslijst:
+    from rendementsmeter import api  # loaded when the command runs, so that --help starts fast
+
     try:
-        pl = load_prijslijst(list(prijslijst))
-    except PrijslijstFout as exc:
+        pl = api.load_prijslijst(list(prijslijst))
+    except api.PrijslijstFout as exc:
         lines = "\n".join(f"  {f.pad} {f.plek}: {f.melding}" for f in exc.findings)
         raise click.ClickException(f"De prijslijst bevat fouten; verbeter ze en probeer opnieuw:\n{lines}") from None
     if prijspeil is not None and prijspeil not in pl.cpi:

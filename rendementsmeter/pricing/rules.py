@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-import numpy as np
-
 from rendementsmeter.core.findings import Finding
+from rendementsmeter.core.model import ReadResult
 from rendementsmeter.pricing.prijslijst import data_dir
 from rendementsmeter.spec import casus as spec
 
@@ -84,12 +83,49 @@ def load_plausibiliteit(path: Path | str | None = None) -> list[Regel]:
     return rules
 
 
-def match_table(codes: Iterable[str], patterns: list[str]) -> np.ndarray:
-    """A (codes × patterns) boolean table: does code i match pattern k (fnmatch, case-sensitive).
+# -- bundles: a part of a bundled estimate in the same case counts once ---------------------
+def bundle_rules(rules: Iterable[Regel]) -> list[Regel]:
+    """The `bundel` rules among the plausibility rules (load_plausibiliteit)."""
+    return [r for r in rules if r.soort == "bundel"]
 
-    Meant for the distinct codes of a batch, so that each pattern is matched once per code."""
-    codes = list(codes)
-    table = np.zeros((len(codes), len(patterns)), dtype=bool)
-    for k, pattern in enumerate(patterns):
-        table[:, k] = [fnmatchcase(code, pattern) for code in codes]
-    return table
+
+def find_parts(codes: list[str], rules: list[Regel]) -> dict[int, tuple[int, Regel]]:
+    """For the avoided-care codes of one case: {index of a part: (index of its bundle, rule)}.
+
+    The rule, case by case; analysis.dubbeltelling.locate_parts gives the same for a whole batch."""
+    parts: dict[int, tuple[int, Regel]] = {}
+    for rule in rules:
+        bundles = [i for i, c in enumerate(codes) if rule.past(c)]
+        if not bundles:
+            continue
+        for j, code in enumerate(codes):
+            if j not in parts and j not in bundles and fnmatchcase(code, rule.tegen):
+                parts[j] = (bundles[0], rule)
+    return parts
+
+
+def mark_results(results: list[ReadResult], rules: list[Regel]) -> None:
+    """Add a `dubbeltelling` warning to every part line of a case (idempotent). Plain Python, so
+    that `check` runs without pandas; a case without any bundle code costs one set lookup per line."""
+    bundle_codes: dict[str, bool] = {}  # code -> is it the bundle of some rule (memo over the batch)
+    seen: set[int] = set()  # a result listed twice is marked once
+    for r in results:
+        if r.case is None or id(r) in seen or any(f.code == "dubbeltelling" for f in r.findings):
+            continue
+        seen.add(id(r))
+        avoided = [x for x in r.case.lines if x.kind == "vermeden"]
+        codes = [x.code for x in avoided]
+        for c in codes:
+            if c not in bundle_codes:
+                bundle_codes[c] = any(rule.past(c) for rule in rules)
+        if not any(bundle_codes[c] for c in codes):
+            continue
+        found = find_parts(codes, rules)
+        for j in sorted(found):
+            i, rule = found[j]
+            part, bundle = avoided[j], avoided[i]
+            r.findings.append(Finding(
+                r.pad, "dubbeltelling",
+                f"{part.code} telt niet mee: {rule.reden} (bundelpost {bundle.code} op rij {bundle.rij}). "
+                "Haal een van beide weg, of laat het zo als de bundelpost bedoeld is.",
+                blad=part.blad, cel=part.cel))  # fmt: skip

@@ -22,19 +22,12 @@ import pandas as pd
 
 from rendementsmeter.core.model import OPGENOMEN, ReadResult
 from rendementsmeter.pricing.identity import _per_distinct, add_identity
+from rendementsmeter.pricing.match import match_table
 from rendementsmeter.pricing.price import price_cases
 from rendementsmeter.pricing.prijslijst import Prijslijst
-from rendementsmeter.pricing.rules import Regel, match_table
+from rendementsmeter.pricing.rules import Regel
+from rendementsmeter.spec.review import SIGNALEN
 
-#: Signals, in the order the reviewer reads them.
-SIGNALEN = {
-    "geen-toelichting": "geen toelichting",
-    "kans-100": "kans 100%",
-    "top-10": "hoogste 10% van de waarde",
-    "aantal-afwijkend": "aantal wijkt af van andere casussen",
-    "domein": "post past niet bij het domein",
-    "dubbeltelling": "mogelijke dubbeltelling",
-}
 TOP_SHARE = Decimal("0.10")
 #: Robust z-score (Iglewicz & Hoaglin): 0.6745 × (x - median) / MAD; above 3.5 is an outlier.
 Z_LIMIT = 3.5
@@ -194,6 +187,16 @@ class ReviewTable:
     @property
     def opgenomen(self) -> list[ReadResult]:
         return [r for r in self.resultaten if r.status == OPGENOMEN]
+
+    @property
+    def totaal_cent(self) -> int:
+        """The value of all listed lines, in cents."""
+        return int(self.regels["bedrag_cent"].sum()) if len(self.regels) else 0
+
+    @property
+    def met_signaal(self) -> int:
+        """Number of lines with at least one signal."""
+        return int((self.regels["aantal_signalen"] > 0).sum()) if len(self.regels) else 0
 
     def telling(self) -> dict[str, int]:
         """Number of lines per signal key, in SIGNALEN order."""

@@ -18,8 +18,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from rendementsmeter import __version__
 from rendementsmeter.core.money import format_eur_cents
 from rendementsmeter.core.output import XLSX_MONEY, XLSX_OPTIONS, atomic_path
-from rendementsmeter.review.signals import SIGNALEN, Z_LIMIT, Z_MIN_CASES, Z_MIN_LINES, ReviewTable
-from rendementsmeter.spec.review import BEOORDELAAR_LABEL, OORDELEN, REVIEW_SHEET, UITLEG_SHEET
+from rendementsmeter.review.signals import Z_LIMIT, Z_MIN_CASES, Z_MIN_LINES, ReviewTable
+from rendementsmeter.spec.review import BEOORDELAAR_LABEL, OORDELEN, REVIEW_SHEET, SIGNALEN, UITLEG_SHEET
 
 
 @dataclass(frozen=True)

@@ -24,3 +24,13 @@ REVIEW_CODES = {
         "plausibiliteit-ongeldig",
     )
 }
+
+#: Signals, in the order the reviewer reads them.
+SIGNALEN = {
+    "geen-toelichting": "geen toelichting",
+    "kans-100": "kans 100%",
+    "top-10": "hoogste 10% van de waarde",
+    "aantal-afwijkend": "aantal wijkt af van andere casussen",
+    "domein": "post past niet bij het domein",
+    "dubbeltelling": "mogelijke dubbeltelling",
+}
