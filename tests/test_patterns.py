@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
-from rendementsmeter.analysis.disclosure import onderdrukt
+from rendementsmeter.analysis.disclosure import OVERIGE_DOMEINEN, domeingroepen, onderdrukt
 from rendementsmeter.analysis.patterns import patronen
 from rendementsmeter.analysis.stats import Klasse, kwantiel, verdeling
 
@@ -133,7 +133,7 @@ def test_quantiles_interpolate_like_excel():
 
 
 def test_group_figures_per_domain(bc):
-    pat = patronen(bc)
+    pat = patronen(bc, min_groep=2)  # both domains large enough to stand alone
     ouderen, armoede = pat.per_domein
     assert (ouderen.naam, ouderen.casussen, armoede.naam, armoede.casussen) == (OUD, 6, ARM, 2)
     assert (ouderen.kosten_cent, ouderen.baten_cent, ouderen.netto_cent, ouderen.rendement) == (
@@ -192,7 +192,7 @@ def test_life_domains_count_a_case_in_each(bc):
 
 
 def test_co_occurrence_with_lift(bc):
-    pairs = patronen(bc).samen
+    pairs = patronen(bc, min_groep=2).samen
     assert [(p.inzet, p.vermeden, p.casussen, p.support, p.confidence, p.lift) for p in pairs[OUD]] == [
         ("INZ-VW-01", "WMO-DB-01", 3, 0.5, 1.0, 1.5),  # 3 × 6 / (3 × 4)
         ("INZ-SW-01", "ZVW-HA-01", 5, 0.8333, 0.8333, 1.0),
@@ -265,49 +265,56 @@ def test_outlier_rule_falls_back_when_mad_is_zero_and_needs_five_cases():
     }
 
 
-def test_distribution_classes_hold_at_least_min_groep_cases():
+def test_distribution_never_drops_cases():
     nets = [-60000, -30000, -30000, 20000, 120000, 150000, 150000, 900000]
-    # Sturges: 4 classes of (9600 / 4 -> round up to) € 2.500, from € -2.500
-    assert verdeling(nets, 1) == [Klasse(-250000, 0, 3), Klasse(0, 250000, 4), Klasse(250000, 1000000, 1)]
-    assert verdeling(nets, 2) == [Klasse(-250000, 0, 3), Klasse(0, 1000000, 5)]
-    assert verdeling(nets, 5) == [Klasse(-250000, 1000000, 8)]
-    assert verdeling(nets, 9) == []
+    # Sturges: 4 classes of (9600 / 4 -> round up to) € 2.500, from € -2.500; the empty € 2.500-7.500 is left
+    # out (the bounds show the gap), the one case far above keeps its own class
+    expected = [Klasse(-250000, 0, 3), Klasse(0, 250000, 4), Klasse(750000, 1000000, 1)]
+    assert verdeling(nets, 1) == verdeling(nets, 5) == expected
+    assert verdeling(nets, 9) == []  # fewer cases than min_groep in all: nothing
     assert verdeling([500, 500, 500], 1) == [Klasse(500, 500, 3)]
+
+
+def test_distribution_has_three_classes_from_ten_cases():
+    # 14 cases close together and one far away: Sturges gives one class for the 14; a narrower width is
+    # tried until there are 3 classes
+    nets = [10000, 11000, 12000, 13000, 14000, 15000, 16000, 17000, 18000, 19000, 5000000]
+    assert verdeling(nets) == [Klasse(10000, 15000, 5), Klasse(15000, 20000, 5), Klasse(5000000, 5005000, 1)]
+    for n in range(10, 40):
+        classes = verdeling([i * i * 1000 for i in range(n)])
+        assert len(classes) >= 3 and sum(k.casussen for k in classes) == n
 
 
 def test_small_groups_are_suppressed_in_the_json(bc):
     pat = patronen(bc)  # min_groep 5
     d = pat.to_dict()
-    assert d["per_domein"][ARM] == {"casussen": "<5"}
-    assert d["per_domein"][OUD]["casussen"] == 6
-    assert d["per_domein"][OUD]["netto_per_casus"] == {"mediaan": -50.0, "p25": -300.0, "p75": 950.0, "iqr": 1250.0}
-    assert d["per_domein"][OUD]["meest_vermeden"][:2] == [
-        {"code": "ZVW-HA-01", "omschrijving": "Huisarts, consult", "casussen": 5, "baten": 1400.0, "aandeel": 0.0921},
+    # armoede (2 cases) is merged with ouderen (6): every case is in a shown group, and ouderen is not
+    # shown alone (that would reveal armoede by subtraction)
+    samen = f"{OUD} en {ARM}"
+    assert list(d["per_domein"]) == [samen]
+    assert d["per_domein"][samen]["domeinen"] == [OUD, ARM]
+    assert d["per_domein"][samen]["casussen"] == 8
+    assert d["per_domein"][samen]["baten"] == 23200.0
+    assert d["per_domein"][samen]["meest_vermeden"][:2] == [
+        {"code": "ZVW-HA-01", "omschrijving": "Huisarts, consult", "casussen": 5, "baten": 1400.0, "aandeel": 0.0603},
         {"code": "WMO-DB-01", "omschrijving": "Dagbesteding", "casussen": "<5"},
     ]
     assert d["per_leefgebied"]["financiën"] == {"casussen": "<5"}
     assert d["zonder_leefgebied"] == "<5"
-    assert d["samen_met"][ARM] == {"casussen": "<5"}
-    assert d["samen_met"][OUD]["paren"][:2] == [
-        {"inzet": "INZ-VW-01", "vermeden": "WMO-DB-01", "casussen": "<5"},
-        {
-            "inzet": "INZ-SW-01",
-            "vermeden": "ZVW-HA-01",
-            "casussen": 5,
-            "support": 0.8333,
-            "confidence": 0.8333,
-            "lift": 1.0,
-        },
-    ]
+    paren = d["samen_met"][samen]["paren"]
+    assert paren[0] == {"inzet": "INZ-VW-01", "vermeden": "WMO-DB-01", "casussen": "<5"}
+    # social work in all 8 cases, GP care avoided in 5: lift 5 × 8 / (8 × 5)
+    assert {"inzet": "INZ-SW-01", "vermeden": "ZVW-HA-01", "casussen": 5, "support": 0.625,
+            "confidence": 0.625, "lift": 1.0} in paren  # fmt: skip
     assert d["trend"]["per_kwartaal"] == [
         {"kwartaal": "2026-Q1", "casussen": "<5"},
         {"kwartaal": "2026-Q2", "casussen": "<5"},
     ]
-    assert d["verdeling_netto"] == [{"van": -2500.0, "tot": 10000.0, "casussen": 8}]
+    assert sum(k["casussen"] for k in d["verdeling_netto"]) == 8
     # no value of a suppressed group anywhere: the armoede domain's benefits (€ 8.000) and A1's eviction
     text = json.dumps(d)
     assert "8000.0" not in text and "5000.0" not in text
-    # a lower threshold shows them: the test can fail
+    # a lower threshold shows the domains apart: the test can fail
     assert patronen(bc, min_groep=2).to_dict()["per_domein"][ARM]["baten"] == 8000.0
 
 
@@ -342,4 +349,20 @@ def test_example_cases_give_patterns():
     bc = businesscase([Path(__file__).parents[1] / "cases" / "voorbeeld"], load_prijslijst(), vandaag=VANDAAG)
     d = patronen(bc).to_dict()
     assert d["alle"]["casussen"] == len(bc.per_casus)
-    assert all(v == {"casussen": "<5"} for v in d["per_domein"].values())  # 2-3 cases per domain
+    # 2-3 cases per domain: merged into groups of at least 5, every case in one
+    assert all(v["casussen"] >= 5 for v in d["per_domein"].values())
+    assert sum(v["casussen"] for v in d["per_domein"].values()) == len(bc.per_casus)
+
+
+def test_domain_groups_merge_small_domains():
+    five = {d: 3 for d in ("a", "b", "c", "d", "e")}
+    groups = domeingroepen(five, 5)
+    assert [(g.naam, g.casussen) for g in groups] == [("a en b", 6), ("c, d en e", 9)]
+    assert [(g.naam, g.domeinen) for g in domeingroepen({"a": 12, "b": 2, "c": 4}, 5)] == [
+        ("a", ("a",)),
+        (OVERIGE_DOMEINEN, ("b", "c")),
+    ]
+    # a remainder too small for a group of its own joins the smallest domain
+    assert [(g.naam, g.casussen) for g in domeingroepen({"a": 9, "b": 6, "c": 2}, 5)] == [("a", 9), ("b en c", 8)]
+    # too few cases in all: nothing merged (everything is suppressed anyway)
+    assert [g.casussen for g in domeingroepen({"a": 2, "b": 1}, 5)] == [2, 1]

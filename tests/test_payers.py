@@ -74,7 +74,8 @@ def test_municipality_net_result_stated_apart(bc):
     }
 
 
-def test_matrix_json_suppresses_small_cells(bc):
+def test_matrix_json_shows_every_budget(bc):
+    # amounts per financier are budgets, not persons: shown even when fewer than 5 cases are behind them
     d = investeerder_baathebber(bc).to_dict()
     assert d["matrix"] == {
         "gemeente": {
@@ -82,26 +83,26 @@ def test_matrix_json_suppresses_small_cells(bc):
             "baten": {
                 "gemeente": 16500.0,
                 "zorgverzekeraar": 1320.0,
-                "politie": "<5",
-                "woningcorporatie": "<5",
-                "burger": "<5",
+                "politie": 200.0,
+                "woningcorporatie": 5000.0,
+                "burger": 100.0,
             },
             "baten_totaal": 23120.0,
             "rendement": 2.1407,
         },
         "zorgverzekeraar": {
-            "kosten": "<5",
-            "baten": {"zorgverzekeraar": "<5"},
-            "baten_totaal": "<5",
-            "rendement": None,
+            "kosten": 200.0,
+            "baten": {"zorgverzekeraar": 80.0},
+            "baten_totaal": 80.0,
+            "rendement": 0.4,
         },
     }
     assert d["baten_per_financier"] == {
         "gemeente": 16500.0,
         "zorgverzekeraar": 1400.0,
-        "politie": "<5",
-        "woningcorporatie": "<5",
-        "burger": "<5",
+        "politie": 200.0,
+        "woningcorporatie": 5000.0,
+        "burger": 100.0,
     }
     assert json.loads(json.dumps(d)) == d
     assert investeerder_baathebber(bc, min_groep=9).to_dict() == {"casussen": "<9"}

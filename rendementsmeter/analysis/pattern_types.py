@@ -46,6 +46,7 @@ class Groep:
     top_waarde: list[PostTelling] = field(default_factory=list)
     pareto: list[PostTelling] = field(default_factory=list)
     pareto_aandeel: float = 0.0
+    domeinen: tuple[str, ...] = ()  # a domain group: the domains in it (more than one when merged)
 
     @property
     def iqr_netto_cent(self) -> int:
@@ -56,9 +57,11 @@ class Groep:
         return ratio(self.baten_cent, self.kosten_cent)
 
     def to_dict(self, min_groep: int) -> dict[str, Any]:
+        extra: dict[str, Any] = {"domeinen": list(self.domeinen)} if self.domeinen else {}
         if onderdrukt(self.casussen, min_groep):
-            return {"casussen": klein_label(min_groep)}
+            return {**extra, "casussen": klein_label(min_groep)}
         return {
+            **extra,
             "casussen": self.casussen,
             "kosten": cents_to_euro(self.kosten_cent),
             "baten": cents_to_euro(self.baten_cent),

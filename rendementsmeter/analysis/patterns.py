@@ -2,7 +2,7 @@
 
 What is computed, and the choices made:
 
-- **Groups** per domain and per ZRM life domain (a case with three life domains counts in each of
+- **Groups** per domain group (small domains merged, see `disclosure`) and per ZRM life domain (a case with three life domains counts in each of
   them), plus all cases together: the number of cases, the median and the interquartile range
   (P25-P75) of the net benefit per case, the avoided items most often recorded (by number of cases)
   and with the most value, and the Pareto set: the fewest items that together make up at least 80%
@@ -27,7 +27,7 @@ from decimal import Decimal
 import pandas as pd
 
 from rendementsmeter.analysis.basis import Basis
-from rendementsmeter.analysis.disclosure import MIN_GROEP
+from rendementsmeter.analysis.disclosure import MIN_GROEP, DomeinGroep, domeingroepen
 from rendementsmeter.analysis.pattern_types import Groep, Paar, Patronen, PostTelling, TrendPunt
 from rendementsmeter.analysis.stats import cent, kwantiel, uitschieters, verdeling
 from rendementsmeter.core.model import OPGENOMEN
@@ -43,11 +43,18 @@ def _order(names: Iterable[str], known: tuple[str, ...]) -> list[str]:
     return sorted(set(names), key=lambda k: (known.index(k) if k in known else len(known), k))
 
 
-def _leden(pc: pd.DataFrame, leef: dict[str, tuple[str, ...]]) -> pd.DataFrame:
-    """Group membership, one row per (soort, naam, pad): all cases, each domain, each life domain."""
+def _domeingroep(pc: pd.DataFrame, min_groep: int) -> tuple[list[DomeinGroep], dict[str, str]]:
+    """The shown domain groups (small domains merged, see `disclosure`) and domain -> group name."""
+    counts = pc["domein"].astype(str).value_counts().to_dict()
+    groepen = domeingroepen({d: int(counts[d]) for d in _order(counts, DOMEINEN)}, min_groep)
+    return groepen, {d: g.naam for g in groepen for d in g.domeinen}
+
+
+def _leden(pc: pd.DataFrame, leef: dict[str, tuple[str, ...]], groep_van: dict[str, str]) -> pd.DataFrame:
+    """Group membership, one row per (soort, naam, pad): all cases, each domain group, each life domain."""
     pads = list(pc["pad"])
     rows = [("alle", "alle casussen", pad) for pad in pads]
-    rows += [("domein", str(d), pad) for d, pad in zip(pc["domein"], pads, strict=True)]
+    rows += [("domein", groep_van[str(d)], pad) for d, pad in zip(pc["domein"], pads, strict=True)]
     rows += [("leefgebied", lg, pad) for pad in pads for lg in dict.fromkeys(leef.get(pad, ()))]
     return pd.DataFrame(rows, columns=["soort", "naam", "pad"])
 
@@ -104,12 +111,12 @@ def _rangschik(g: Groep, posts: list[PostTelling]) -> None:
     g.pareto_aandeel = float(round(Decimal(cum) / total, 4))
 
 
-def _samen(pc: pd.DataFrame, lines: pd.DataFrame) -> dict[str, list[Paar]]:
+def _samen(pc: pd.DataFrame, lines: pd.DataFrame, groepen: list[DomeinGroep]) -> dict[str, list[Paar]]:
     inzet = lines[lines["regelsoort"] == "inzet"].groupby("pad")["code"].agg(set).to_dict()
     avoided = lines[lines["regelsoort"] == "vermeden"].groupby("pad")["code"].agg(set).to_dict()
     out: dict[str, list[Paar]] = {}
-    for domein in _order(pc["domein"], DOMEINEN):
-        pads = list(pc.loc[pc["domein"] == domein, "pad"])
+    for groep in groepen:
+        pads = list(pc.loc[pc["domein"].isin(groep.domeinen), "pad"])
         n = len(pads)
         n_a: dict[str, int] = defaultdict(int)
         n_b: dict[str, int] = defaultdict(int)
@@ -124,7 +131,7 @@ def _samen(pc: pd.DataFrame, lines: pd.DataFrame) -> dict[str, list[Paar]]:
                 for b in b_codes:
                     n_ab[(a, b)] += 1
         pairs = [Paar(a, b, k, n_a[a], n_b[b], n) for (a, b), k in n_ab.items() if k >= 2]
-        out[domein] = sorted(pairs, key=lambda p: (-p.lift, -p.casussen, p.inzet, p.vermeden))
+        out[groep.naam] = sorted(pairs, key=lambda p: (-p.lift, -p.casussen, p.inzet, p.vermeden))
     return out
 
 
@@ -152,17 +159,20 @@ def patronen(bc: Basis, min_groep: int = MIN_GROEP) -> Patronen:
     avoided = lines[lines["regelsoort"] == "vermeden"] if len(lines) else lines
     leef = {r.pad: r.case.leefgebieden for r in bc.resultaten if r.status == OPGENOMEN and r.case is not None}
     trend_kwartaal, trend_team = _trend(pc) if len(pc) else ([], {})
-    groepen = _groepen(pc, avoided, _leden(pc, leef))
+    domeingroepen, groep_van = _domeingroep(pc, min_groep) if len(pc) else ([], {})
+    groepen = _groepen(pc, avoided, _leden(pc, leef, groep_van))
+    for dg in domeingroepen:
+        groepen[("domein", dg.naam)].domeinen = dg.domeinen
     soorten: dict[str, list[str]] = defaultdict(list)
     for soort, naam in groepen:
         soorten[soort].append(naam)
     return Patronen(
         min_groep=min_groep,
         alle=groepen.get(("alle", "alle casussen"), Groep("alle", "alle casussen", 0)),
-        per_domein=[groepen[("domein", d)] for d in _order(soorten["domein"], DOMEINEN)],
+        per_domein=[groepen[("domein", dg.naam)] for dg in domeingroepen],
         per_leefgebied=[groepen[("leefgebied", lg)] for lg in _order(soorten["leefgebied"], LEEFGEBIEDEN)],
         zonder_leefgebied=sum(1 for pad in pc["pad"] if not leef.get(pad)),
-        samen=_samen(pc, lines) if len(lines) else {},
+        samen=_samen(pc, lines, domeingroepen) if len(lines) else {},
         trend_kwartaal=trend_kwartaal,
         trend_team=trend_team,
         uitschieters=uitschieters(pc),

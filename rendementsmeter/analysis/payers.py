@@ -21,8 +21,9 @@ carers (mantelzorg) and of the client's own paid work (arbeid) is reported per s
 of the staff total: it is not staff time. Care added by referral uses staff time too; its hours are
 reported per sector next to the avoided hours.
 
-Disclosure control as in `patterns`: a cell, row, column or sector with fewer than `min_groep` cases
-shows "<5" and no values.
+Disclosure control (see `disclosure`): amounts per financier and per law describe budgets, not
+persons, and are always shown (the matrix too); a sector of staff time with fewer than `min_groep`
+cases shows "<5" and no values.
 """
 
 from __future__ import annotations
@@ -100,9 +101,7 @@ class InvesteerderBaathebber:
         return ratio(self.gemeente_baten_cent, self.totaal_baten_cent)
 
     def _cel(self, cel: Cel) -> Any:
-        return (
-            klein_label(self.min_groep) if onderdrukt(cel.casussen, self.min_groep) else cents_to_euro(cel.bedrag_cent)
-        )
+        return cents_to_euro(cel.bedrag_cent)  # budgets: always shown (see `disclosure`)
 
     def to_dict(self) -> dict[str, Any]:
         m = self.min_groep
@@ -115,9 +114,7 @@ class InvesteerderBaathebber:
                 "kosten": self._cel(k) if a != ZONDER_KOSTEN else 0.0,
                 "baten": {b: self._cel(self.cellen[(a, b)]) for b in self.baathebbers if (a, b) in self.cellen},
                 "baten_totaal": self._cel(r),
-                "rendement": None
-                if a == ZONDER_KOSTEN or onderdrukt(r.casussen, m)
-                else ratio(r.bedrag_cent, k.bedrag_cent),
+                "rendement": None if a == ZONDER_KOSTEN else ratio(r.bedrag_cent, k.bedrag_cent),
             }
         return {
             "casussen": self.casussen,
@@ -353,8 +350,7 @@ def arbeidsmarkt(
 def per_groep(bc: Basis, sleutel: str) -> dict[str, tuple[Cel, Cel]]:
     """Costs and benefits per law (`wet`) or per `financier`, each with the number of cases behind it.
 
-    For charts and tables that must apply disclosure control: `per_wet`/`per_financier` of the
-    business case carry no case counts."""
+    Budgets, not persons: always shown (see `disclosure`); the case counts are for the reader."""
     lines = bc.regels
     out: dict[str, tuple[Cel, Cel]] = {}
     if not len(lines):

@@ -7,8 +7,8 @@
   more than half of the cases have the same net benefit the MAD is 0; then the mean absolute
   deviation from the median × 1,2533 is used instead (Iglewicz & Hoaglin). With fewer than 5 cases
   nothing is flagged. One rule over all cases, not per domain: domains are usually too small.
-- **Distribution** of net benefit per case in classes of round bounds, each class holding at least
-  `min_groep` cases (neighbouring classes are merged until they do).
+- **Distribution** of net benefit per case in classes of round bounds: Sturges' number of classes,
+  empty classes left out, sparse ones merged into a neighbour (never hidden), at least 3 classes from 10 cases on.
 """
 
 from __future__ import annotations
@@ -156,10 +156,52 @@ def _mooie_breedte(ruw: float) -> int:
     return int(10 * macht * 100)  # pragma: no cover - the loop always returns
 
 
-def verdeling(netto_cent: Iterable[int], min_groep: int = MIN_GROEP) -> list[Klasse]:
-    """Classes of round bounds (Sturges' number of classes), merged until each holds >= min_groep cases.
+MIN_KLASSEN = 3  # from MIN_KLASSEN_CASUSSEN cases on, the histogram has at least this many classes
+MIN_KLASSEN_CASUSSEN = 10
+MAX_RANDEN = 5000
 
-    Empty when there are fewer than `min_groep` cases (disclosure control)."""
+
+def _tel(values: list[int], width: int) -> list[Klasse]:
+    start = math.floor(values[0] / width) * width
+    count = (values[-1] - start) // width + 1
+    counts = [0] * count
+    for v in values:
+        counts[(v - start) // width] += 1
+    return [Klasse(start + i * width, start + (i + 1) * width, c) for i, c in enumerate(counts)]
+
+
+def _voeg_samen(klassen: list[Klasse], i: int, j: int) -> None:
+    a, b = klassen[min(i, j)], klassen[max(i, j)]
+    klassen[min(i, j) : max(i, j) + 1] = [Klasse(a.van_cent, b.tot_cent, a.casussen + b.casussen)]
+
+
+def _dun(klassen: list[Klasse], n: int) -> list[Klasse]:
+    """Drop empty classes (they hold no case; the bounds of the others show the gap), then merge sparse
+    ones (fewer than max(2, n / 20) cases) into their smaller neighbour while more than MIN_KLASSEN remain."""
+    out = [k for k in klassen if k.casussen]
+    dun = max(2, n // 20)
+    while len(out) > MIN_KLASSEN:
+        i = min(range(len(out)), key=lambda x: (out[x].casussen, x))
+        if out[i].casussen >= dun:
+            break
+        if i == 0:
+            j = 1
+        elif i == len(out) - 1:
+            j = i - 1
+        else:
+            j = i - 1 if out[i - 1].casussen <= out[i + 1].casussen else i + 1
+        _voeg_samen(out, i, j)
+    return out
+
+
+def verdeling(netto_cent: Iterable[int], min_groep: int = MIN_GROEP) -> list[Klasse]:
+    """Classes of round bounds for the histogram of net benefit per case (see the module docstring).
+
+    Sturges' number of classes of one round width; empty classes are left out and sparse ones merged into
+    a neighbour (so a class may span several widths), never hidden. From 10 cases on there are at least 3 classes
+    whenever the values allow it (a narrower round width is tried until they do). Empty when there are
+    fewer than `min_groep` cases in all (disclosure control); the classes themselves are not groups of
+    client characteristics and are not suppressed."""
     values = sorted(int(v) for v in netto_cent)
     n = len(values)
     if n == 0 or n < min_groep:
@@ -169,21 +211,11 @@ def verdeling(netto_cent: Iterable[int], min_groep: int = MIN_GROEP) -> list[Kla
         return [Klasse(lo, hi, n)]
     k = math.ceil(math.log2(n)) + 1
     width = _mooie_breedte((hi - lo) / k)
-    start = math.floor(lo / width) * width
-    edges = [start]
-    while edges[-1] <= hi:
-        edges.append(edges[-1] + width)
-    counts = [0] * (len(edges) - 1)
-    for v in values:
-        counts[min((v - start) // width, len(counts) - 1)] += 1
-    merged: list[Klasse] = []
-    begin, count = edges[0], 0
-    for i, c in enumerate(counts):
-        count += c
-        if count >= min_groep:
-            merged.append(Klasse(begin, edges[i + 1], count))
-            begin, count = edges[i + 1], 0
-    if count:  # the last few cases join the class before them
-        last = merged.pop()
-        merged.append(Klasse(last.van_cent, edges[-1], last.casussen + count))
-    return merged
+    best = _dun(_tel(values, width), n)
+    while n >= MIN_KLASSEN_CASUSSEN and len(best) < MIN_KLASSEN and len(set(values)) >= MIN_KLASSEN:
+        smaller = _mooie_breedte(width / 2)
+        if smaller >= width or (hi - lo) // smaller > MAX_RANDEN:
+            break
+        width = smaller
+        best = _dun(_tel(values, width), n)
+    return best

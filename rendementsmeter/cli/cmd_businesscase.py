@@ -138,7 +138,7 @@ def _load_alone(path: str) -> Prijslijst:
     type=click.IntRange(1, 100),
     default=5,
     show_default=True,
-    help="Groepen met minder casussen tonen '<N>' in plaats van cijfers.",
+    help="Groepen van cliënten met minder casussen tonen '<N>' of worden samengevoegd (domeinen); bedragen per wet en financier staan er altijd.",
 )
 @click.option(
     "--uren-per-fte",

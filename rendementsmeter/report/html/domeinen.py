@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rendementsmeter.analysis.businesscase import BusinessCase
-from rendementsmeter.analysis.disclosure import klein_label, onderdrukt
+from rendementsmeter.analysis.disclosure import klein_label, lijst, onderdrukt
 from rendementsmeter.analysis.pattern_types import Groep, Patronen
 from rendementsmeter.report.html.common import esc, eur, klein, pct, per_euro, table
 
@@ -64,10 +64,6 @@ def _is_overdracht(bc: BusinessCase, code: str) -> bool:
     return bool(item and item.overdracht)
 
 
-def _lijst(woorden: list[str]) -> str:
-    return woorden[0] if len(woorden) == 1 else ", ".join(woorden[:-1]) + " en " + woorden[-1]
-
-
 def verhaal(bc: BusinessCase, g: Groep, pat: Patronen) -> str:
     m = pat.min_groep
     titel = esc(g.naam[:1].upper() + g.naam[1:])
@@ -76,7 +72,12 @@ def verhaal(bc: BusinessCase, g: Groep, pat: Patronen) -> str:
             f'<div class="domein"><h3>{titel} ({esc(klein_label(m))} casussen)</h3><p>Te weinig casussen om '
             "cijfers te tonen zonder dat personen herkenbaar kunnen worden.</p></div>"
         )
-    zinnen = [
+    zinnen = []
+    if len(g.domeinen) > 1:
+        zinnen.append(
+            f"Samengenomen: {esc(lijst(g.domeinen))} hebben elk minder dan {m} casussen en staan daarom samen."
+        )
+    zinnen += [
         f"In {g.casussen} casussen kostte het werk {eur(g.kosten_cent)} en is naar schatting "
         f"{eur(g.baten_cent)} aan zorg en kosten vermeden: € {per_euro(g.rendement)} per euro.",
         f"Het netto resultaat per casus is voor de middelste helft van de casussen {eur(g.p25_netto_cent)}."
@@ -93,7 +94,7 @@ def verhaal(bc: BusinessCase, g: Groep, pat: Patronen) -> str:
         namen = [f"‘{esc(p.omschrijving)}’" for p in g.pareto[:4]]
         extra = f" en {len(g.pareto) - 4} andere posten" if len(g.pareto) > 4 else ""
         zinnen.append(
-            f"De meeste waarde zit in weinig posten: {_lijst(namen)}{extra} zijn samen "
+            f"De meeste waarde zit in weinig posten: {lijst(namen)}{extra} zijn samen "
             f"{pct(g.pareto_aandeel)} van de baten."
             if len(g.pareto) > 1
             else f"Eén post maakt het verschil: {namen[0]} is {pct(g.pareto_aandeel)} van de baten."
@@ -101,7 +102,7 @@ def verhaal(bc: BusinessCase, g: Groep, pat: Patronen) -> str:
         overdracht = [n for p, n in zip(g.pareto, namen, strict=False) if _is_overdracht(bc, p.code)]
         if overdracht:
             zinnen.append(
-                f"Daarvan {'is' if len(overdracht) == 1 else 'zijn'} {_lijst(overdracht)} een overdracht: een "
+                f"Daarvan {'is' if len(overdracht) == 1 else 'zijn'} {lijst(overdracht)} een overdracht: een "
                 "besparing voor de gemeente, geen besparing voor de samenleving."
             )
     vaak = [p for p in g.top_aantal if not onderdrukt(p.casussen, m)]

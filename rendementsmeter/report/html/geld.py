@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from rendementsmeter.analysis.businesscase import BusinessCase
-from rendementsmeter.analysis.disclosure import onderdrukt
+from rendementsmeter.analysis.disclosure import lijst, onderdrukt
 from rendementsmeter.analysis.pattern_types import Patronen
-from rendementsmeter.analysis.payers import ZONDER_KOSTEN, Arbeidsmarkt, InvesteerderBaathebber, per_groep
+from rendementsmeter.analysis.payers import GEMEENTE, ZONDER_KOSTEN, Arbeidsmarkt, InvesteerderBaathebber, per_groep
 from rendementsmeter.core.money import format_eur_cents
 from rendementsmeter.report.html.common import (
     BATEN_KLEUR,
@@ -13,7 +13,6 @@ from rendementsmeter.report.html.common import (
     esc,
     eur,
     klein,
-    money_cel,
     pct,
     per_euro,
     table,
@@ -22,72 +21,59 @@ from rendementsmeter.report.html.common import (
 from rendementsmeter.report.html.svg import svg_kolommen, svg_staven
 
 
-def wie_betaalt(bc: BusinessCase, ib: InvesteerderBaathebber, m: int) -> str:
+def wie_betaalt(bc: BusinessCase, ib: InvesteerderBaathebber) -> str:
+    """Costs and benefits per financier and per law: budgets, always shown in full (see `disclosure`)."""
     groups = per_groep(bc, "financier")
-    rows = [
-        (
-            name,
-            [
-                (None if onderdrukt(k.casussen, m) else k.bedrag_cent, KOSTEN_KLEUR),
-                (None if onderdrukt(b.casussen, m) else b.bedrag_cent, BATEN_KLEUR),
-            ],
-        )
-        for name, (k, b) in groups.items()
-    ]
+    rows = [(name, [(k.bedrag_cent, KOSTEN_KLEUR), (b.bedrag_cent, BATEN_KLEUR)]) for name, (k, b) in groups.items()]
     html = [
         "<p>Het sociaal werk wordt vooral door de gemeente betaald, maar een groot deel van de vermeden kosten "
         "landt bij anderen. Hieronder per financier wat die betaalde en bij wie de besparing naar schatting landt.</p>",
-        f"<figure>{svg_staven(rows, [('kosten', KOSTEN_KLEUR), ('baten (vermeden kosten)', BATEN_KLEUR)], m)}"
-        "<figcaption>Kosten en baten per financier.</figcaption></figure>",
+        f"<figure>{svg_staven(rows, [('kosten', KOSTEN_KLEUR), ('baten (vermeden kosten)', BATEN_KLEUR)])}"
+        "<figcaption>Kosten en baten per financier. Bedragen per financier en per wet zijn budgetten, geen "
+        "personen: ze staan er altijd, ook als er weinig casussen achter zitten.</figcaption></figure>",
     ]
-    wet_rows = [
-        [esc(w), money_cel(k, m), money_cel(b, m), klein(m) if onderdrukt(b.casussen, m) else str(b.casussen)]
-        for w, (k, b) in per_groep(bc, "wet").items()
+    fin_rows = [
+        [esc(f), eur(k.bedrag_cent), eur(b.bedrag_cent), str(max(k.casussen, b.casussen))]
+        for f, (k, b) in groups.items()
     ]
+    html.append(table(["Financier", "Kosten", "Baten (vermeden kosten)", "Casussen"], fin_rows, {1, 2, 3}))
+    wet_groups = per_groep(bc, "wet")
+    wet_rows = [(w, [(k.bedrag_cent, KOSTEN_KLEUR), (b.bedrag_cent, BATEN_KLEUR)]) for w, (k, b) in wet_groups.items()]
     html.append("<h3>Per wet</h3>")
-    html.append(table(["Wet", "Kosten", "Baten (vermeden kosten)", "Casussen met baten"], wet_rows, {1, 2, 3}))
+    html.append(
+        f"<figure>{svg_staven(wet_rows, [('kosten', KOSTEN_KLEUR), ('baten (vermeden kosten)', BATEN_KLEUR)])}"
+        "<figcaption>Kosten en baten per wet.</figcaption></figure>"
+    )
+    rows_wet = [
+        [esc(w), eur(k.bedrag_cent), eur(b.bedrag_cent), str(max(k.casussen, b.casussen))]
+        for w, (k, b) in wet_groups.items()
+    ]
+    html.append(table(["Wet", "Kosten", "Baten (vermeden kosten)", "Casussen"], rows_wet, {1, 2, 3}))
     g_k, g_b = ib.gemeente_kosten_cent, ib.gemeente_baten_cent
-    regels = bc.regels
-    vermeden_gemeente = regels[(regels["regelsoort"] == "vermeden") & (regels["financier"] == "gemeente")]
-    n_baten = vermeden_gemeente.loc[vermeden_gemeente["bedrag_cent"] != 0, "casusnummer"].nunique()
-    n_overdracht = vermeden_gemeente.loc[vermeden_gemeente["overdracht"], "casusnummer"].nunique()
-    if onderdrukt(n_baten, m):
-        # the same disclosure control as the tables: no amounts of a group of fewer than m cases
-        tekst = (
-            f"<p>De gemeente betaalt {eur(g_k)} (eigen inzet en doorverwezen zorg die zij financiert). "
-            f"Vermeden kosten bij de gemeente komen uit minder dan {m} casussen; die bedragen worden niet "
-            "getoond.</p>"
-        )
-    else:
-        overdracht = (
-            f"{eur(ib.gemeente_overdrachten_cent)} overdrachten zoals bijstand"
-            if not onderdrukt(n_overdracht, m) or n_overdracht == 0
-            else f"een deel overdrachten (uit minder dan {m} casussen, bedrag niet getoond)"
-        )
-        netto_zonder = (
-            ""
-            if onderdrukt(n_overdracht, m) and n_overdracht
-            else f"; zonder overdrachten {eur(ib.gemeente_netto_zonder_overdrachten_cent)}"
-        )
-        tekst = (
-            f"<p>De gemeente betaalt {eur(g_k)} (eigen inzet en doorverwezen zorg die zij financiert). Van alle "
-            f"vermeden kosten landt naar schatting {eur(g_b)} bij de gemeente ({pct(ib.gemeente_aandeel)}), "
-            f"waarvan {overdracht}. Het eigen netto resultaat van de gemeente is daarmee "
-            f"{eur(ib.gemeente_netto_cent)}{netto_zonder}. De rest van de besparing, "
-            f"{eur(ib.totaal_baten_cent - g_b)}, landt bij andere partijen.</p>"
-        )
+    anderen = [(b, c.bedrag_cent) for b, c in ib.baten.items() if b != GEMEENTE and c.bedrag_cent]
+    bij_anderen = (
+        " (" + lijst(f"{esc(b)} {eur(v)}" for b, v in sorted(anderen, key=lambda x: -x[1])) + ")" if anderen else ""
+    )
+    tekst = (
+        f"<p>De gemeente betaalt {eur(g_k)} (eigen inzet en doorverwezen zorg die zij financiert). Van alle "
+        f"vermeden kosten landt naar schatting {eur(g_b)} bij de gemeente ({pct(ib.gemeente_aandeel)}), "
+        f"waarvan {eur(ib.gemeente_overdrachten_cent)} overdrachten zoals bijstand. Het eigen netto resultaat "
+        f"van de gemeente is daarmee {eur(ib.gemeente_netto_cent)}; zonder overdrachten "
+        f"{eur(ib.gemeente_netto_zonder_overdrachten_cent)}. De rest van de besparing, "
+        f"{eur(ib.totaal_baten_cent - g_b)}, landt bij andere partijen{bij_anderen}.</p>"
+    )
     html.append("<h3>De gemeente</h3>" + tekst)  # fmt: skip
     inv = ib.investeerders
     headers = ["Baathebber ↓ / investeerder →"] + [esc(a) for a in inv] + ["Totaal"]
     body = [
         ["<b>Kosten (investering)</b>"]
-        + ["-" if a == ZONDER_KOSTEN else money_cel(ib.kosten[a], m) for a in inv]
+        + ["-" if a == ZONDER_KOSTEN else eur(ib.kosten[a].bedrag_cent) for a in inv]
         + [eur(bc.totalen["kosten"])]
     ]
     for b in ib.baathebbers:
-        row = [esc(b)] + [money_cel(ib.cellen[(a, b)], m) if (a, b) in ib.cellen else "" for a in inv]
-        body.append(row + [money_cel(ib.baten[b], m)])
-    total = ["Baten totaal"] + [money_cel(ib.rijen[a], m) for a in inv] + [eur(ib.totaal_baten_cent)]
+        row = [esc(b)] + [eur(ib.cellen[(a, b)].bedrag_cent) if (a, b) in ib.cellen else "" for a in inv]
+        body.append(row + [eur(ib.baten[b].bedrag_cent)])
+    total = ["Baten totaal"] + [eur(ib.rijen[a].bedrag_cent) for a in inv] + [eur(ib.totaal_baten_cent)]
     html.append("<h3>Investeerders en baathebbers</h3>")
     html.append(table(headers, body, set(range(1, len(headers))), total=total))
     html.append(
@@ -142,6 +128,7 @@ def tijd(am: Arbeidsmarkt, m: int) -> str:
 
 
 def verdeling_trend(pat: Patronen) -> str:
+    """Histogram, outliers counted (never named: no case numbers for the municipality), quarters of all teams."""
     m = pat.min_groep
     html = []
     if pat.verdeling:
@@ -155,22 +142,27 @@ def verdeling_trend(pat: Patronen) -> str:
                 "aantal casussen",
                 m,
             )
-            + f"<figcaption>Verdeling van het netto resultaat per casus. Elke klasse telt ten minste {m} casussen; "
-            "kleinere klassen zijn samengevoegd.</figcaption></figure>"
+            + "<figcaption>Verdeling van het netto resultaat per casus (aantal casussen per klasse). Klassen zonder "
+            "casussen zijn weggelaten; klassen met heel weinig casussen zijn samengevoegd met een buur.</figcaption>"
+            "</figure>"
         )
     u = pat.uitschieters
     if u.methode:
         if u.gemarkeerd:
-            namen = ", ".join(
-                f"{esc(x.casusnummer)} ({'veel hoger' if x.richting == 'hoog' else 'veel lager'})" for x in u.gemarkeerd
-            )
             een = len(u.gemarkeerd) == 1
+            hoog = sum(x.richting == "hoog" for x in u.gemarkeerd)
+            richting = (
+                "veel hoger"
+                if hoog == len(u.gemarkeerd)
+                else "veel lager"
+                if hoog == 0
+                else f"{hoog} veel hoger, {len(u.gemarkeerd) - hoog} veel lager"
+            )
             html.append(
-                f"<p>{len(u.gemarkeerd)} {'casus wijkt' if een else 'casussen wijken'} sterk af van de rest en "
-                f"{'is' if een else 'zijn'} ter controle gemarkeerd: {namen}. {'Deze telt' if een else 'Ze tellen'} "
-                "gewoon mee; een collega kijkt of aantallen en kansen kloppen. Regel: netto per "
-                f"casus buiten de mediaan ± 3 × de geschaalde spreiding (buiten {eur(u.ondergrens_cent)} tot "
-                f"{eur(u.bovengrens_cent)}).</p>"
+                f"<p>{len(u.gemarkeerd)} {'casus wijkt' if een else 'casussen wijken'} sterk af van de rest "
+                f"({richting}). {'Deze telt' if een else 'Ze tellen'} gewoon mee; het team laat een collega "
+                "controleren of aantallen en kansen kloppen. Regel: netto per casus buiten de mediaan ± 3 × de "
+                f"geschaalde spreiding (buiten {eur(u.ondergrens_cent)} tot {eur(u.bovengrens_cent)}).</p>"
             )
         else:
             html.append("<p>Geen casus wijkt sterk af van de rest (regel: mediaan ± 3 × geschaalde spreiding).</p>")
@@ -181,27 +173,23 @@ def verdeling_trend(pat: Patronen) -> str:
         html.append(
             "<h3>Per kwartaal</h3><figure>"
             + svg_kolommen([t.kwartaal for t in punten], values, [esc(x) for x in tops], "baten per casus", m)
-            + "<figcaption>Baten per casus per kwartaal van de einddatum, alle teams.</figcaption></figure>"
+            + "<figcaption>Baten per casus per kwartaal van de einddatum, alle teams samen.</figcaption></figure>"
         )
         rows = []
-        for team, reeks in [("alle teams", punten)] + sorted(pat.trend_team.items()):
-            for t in reeks:
-                if onderdrukt(t.casussen, m):
-                    rows.append([esc(team), esc(t.kwartaal), klein(m), klein(m), klein(m), klein(m)])
-                else:
-                    rows.append(
-                        [
-                            esc(team),
-                            esc(t.kwartaal),
-                            str(t.casussen),
-                            eur(t.baten_per_casus_cent),
-                            eur(t.netto_per_casus_cent),
-                            "€ " + per_euro(t.rendement),
-                        ]
-                    )
+        for t in punten:
+            if onderdrukt(t.casussen, m):
+                rows.append([esc(t.kwartaal), klein(m), klein(m), klein(m), klein(m)])
+            else:
+                rows.append(
+                    [
+                        esc(t.kwartaal),
+                        str(t.casussen),
+                        eur(t.baten_per_casus_cent),
+                        eur(t.netto_per_casus_cent),
+                        "€ " + per_euro(t.rendement),
+                    ]
+                )
         html.append(
-            table(
-                ["Team", "Kwartaal", "Casussen", "Baten per casus", "Netto per casus", "Per euro"], rows, {2, 3, 4, 5}
-            )
+            table(["Kwartaal", "Casussen", "Baten per casus", "Netto per casus", "Per euro"], rows, {1, 2, 3, 4})
         )
     return "".join(html)

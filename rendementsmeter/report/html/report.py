@@ -85,7 +85,7 @@ def render_html(
             "<h3>Per leefgebied</h3>",
             leefgebieden(pat),
             "</section><section><h2>Wie betaalt, wie heeft baat</h2>",
-            wie_betaalt(bc, ib, m),
+            wie_betaalt(bc, ib),
             "</section><section><h2>Bespaarde tijd van professionals</h2>",
             tijd(am, m),
             "</section><section><h2>Verdeling en trend</h2>",
@@ -103,7 +103,8 @@ def render_html(
         bronnen(bc),
         "</section>",
         f"<footer>Gemaakt met rendementsmeter {esc(__version__)}. Elk bedrag is herleidbaar tot bestand en cel in "
-        "de bijbehorende business case (Excel). Geen persoonsgegevens: casusnummers zijn pseudoniemen.</footer>",
+        "de bijbehorende business case (Excel) van het team. Dit rapport bevat geen persoonsgegevens en noemt "
+        "geen casusnummers, teams of werkers.</footer>",
         "</body></html>",
     ]
     return "\n".join(parts)

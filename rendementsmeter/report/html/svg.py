@@ -6,13 +6,13 @@ from rendementsmeter.analysis.disclosure import klein_label
 from rendementsmeter.report.html.common import BATEN_KLEUR, GRIJS, esc, eur
 
 
-def svg_staven(rows: list[tuple[str, list[tuple[int | None, str]]]], legend: list[tuple[str, str]], m: int) -> str:
-    """Horizontal grouped bars; a value None is a suppressed group and shows '<5'."""
+def svg_staven(rows: list[tuple[str, list[tuple[int, str]]]], legend: list[tuple[str, str]]) -> str:
+    """Horizontal grouped bars, one group per row (budgets: every row has its bars)."""
     label_w, bar_w, value_w, bar_h, gap = 150, 330, 120, 11, 9
     width = label_w + bar_w + value_w
     per_row = len(legend) * bar_h + gap
     height = 24 + len(rows) * per_row
-    biggest = max([abs(v) for _, vals in rows for v, _ in vals if v is not None] + [1])
+    biggest = max([abs(v) for _, vals in rows for v, _ in vals] + [1])
     out = [f'<svg viewBox="0 0 {width} {height}" role="img" font-size="10" font-family="sans-serif">']
     x = label_w
     for i, (name, colour) in enumerate(legend):
@@ -25,9 +25,6 @@ def svg_staven(rows: list[tuple[str, list[tuple[int | None, str]]]], legend: lis
         )
         for j, (value, colour) in enumerate(vals):
             y = y0 + j * bar_h
-            if value is None:
-                out.append(f'<text x="{x + 3}" y="{y + 9}" fill="{GRIJS}">{esc(klein_label(m))}</text>')
-                continue
             if value == 0:
                 continue  # nothing paid or gained: no bar and no label
             w = max(abs(value) / biggest * bar_w, 0.5)

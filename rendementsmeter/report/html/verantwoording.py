@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rendementsmeter import __version__
+from rendementsmeter.analysis.bronnen import gebruikte_bronnen
 from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.analysis.disclosure import klein_label
 from rendementsmeter.core.model import AFGEWEZEN, OPGENOMEN, OVERGESLAGEN
@@ -28,8 +29,11 @@ def werkwijze(bc: BusinessCase, m: int) -> str:
         "<li>Middelste helft: het 25e tot 75e percentiel van het netto resultaat per casus; de mediaan is de "
         "middelste casus. Samenhang (lift) = P(beide) / (P(inzet) × P(vermeden)) over de casussen van een "
         "domein; alleen paren die in minstens 2 casussen voorkomen.</li>"
-        f"<li>Kleine groepen: een groep van minder dan {m} casussen staat als ‘{esc(klein_label(m))}’, zonder "
-        "bedragen.</li>"
+        f"<li>Kleine groepen: domeinen met minder dan {m} casussen zijn samengevoegd tot een groep van minstens "
+        f"{m} casussen, zodat elke casus in een getoonde groep zit. Een leefgebied of kwartaal met minder dan {m} "
+        f"casussen staat als ‘{esc(klein_label(m))}’, zonder bedragen. Bedragen per wet en per financier zijn "
+        "budgetten, geen personen: die staan er altijd. Dit rapport noemt geen casusnummers, teams of "
+        "werkers.</li>"
         "</ul>"
     )
 
@@ -45,29 +49,32 @@ KANTTEKENINGEN = (
     "betrouwbaarheid A (goed onderbouwd) tot C (aanname).",
     "Samenhang tussen inzet en vermeden zorg is geen bewijs van oorzaak; bij weinig casussen is het een aanwijzing.",
     "Alleen vermeden uren van posten waarvan de prijslijst de uren kent, tellen mee in de bespaarde tijd.",
-    "Kleine groepen zijn verborgen; wie getoonde totalen van elkaar aftrekt, kan soms toch een verborgen waarde "
+    "Kleine groepen zijn samengevoegd of verborgen; wie getoonde totalen van elkaar aftrekt, kan soms toch een verborgen waarde "
     "afleiden. Verspreid het rapport daarom niet breder dan nodig.",
 )
 
 
 def bronnen(bc: BusinessCase) -> str:
-    used = sorted(set(bc.regels["code"])) if len(bc.regels) else []
-    rows = []
-    for code in used:
-        item = bc.prijslijst.items[code]
-        rows.append(
-            [
-                esc(code),
-                esc(item.omschrijving),
-                esc(f"{format_eur_cents(int(item.prijs * 100))} {item.eenheid}"),
-                str(item.prijsjaar),
-                esc(item.betrouwbaarheid),
-                esc(item.bron),
-            ]
-        )
+    """The sources of the prices used, as `analysis.bronnen` words them for the municipality."""
+    rows = [
+        [
+            esc(r.code),
+            esc(r.omschrijving),
+            esc(f"{format_eur_cents(r.prijs_cent)} {r.eenheid}"),
+            str(r.prijsjaar),
+            esc(r.betrouwbaarheid),
+            esc(r.bron),
+        ]
+        for r in gebruikte_bronnen(bc)
+    ]
     if not rows:
         return "<p>Geen posten gebruikt.</p>"
-    return table(["Code", "Post", "Prijs", "Jaar", "Betr.", "Bron"], rows, {2, 3}, cls="bron")
+    return (
+        table(["Code", "Post", "Prijs", "Jaar", "Betr.", "Bron"], rows, {2, 3}, cls="bron")
+        + '<p class="note">‘Aanname van de organisatie’: een prijs die de organisatie zelf heeft aangenomen, te '
+        "vervangen door het eigen tarief. ‘Eigen tarief van de organisatie’: een prijs uit de eigen prijslijst van "
+        "de organisatie, die de standaardprijs vervangt.</p>"
+    )
 
 
 def verantwoording(bc: BusinessCase, periode: Periode | None, buiten: int, m: int) -> str:

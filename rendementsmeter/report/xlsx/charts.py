@@ -3,8 +3,10 @@
 Four charts, each next to the table it draws from (so a reader can check every bar): costs and
 benefits per financier, per law, the distribution of net benefit per case, and the trend per quarter
 (benefits per case, and the return on a second axis). Renders only: the figures come from
-`patterns` and `payers`. Disclosure control: a group of fewer than `min_groep` cases shows "<5"
-in its table and has no bar.
+`patterns` and `payers`, and what to show is decided by `analysis.disclosure`: amounts per financier
+and per law are budgets and always have their bar; a quarter of fewer than `min_groep` cases has empty
+cells (no text in number columns) and says so in its label. Printing: A4 landscape at a fixed scale,
+with a page break before any chart block that would not fit on the page, so no chart is cut.
 """
 
 from __future__ import annotations
@@ -37,11 +39,8 @@ class _Ctx:
         return [self.sheet, r1, c1] if r2 is None else [self.sheet, r1, c1, r2, c2]
 
 
-def _money_or_klein(ws: Any, r: int, c: int, cel: Cel, fm: dict[str, Any], min_groep: int) -> None:
-    if onderdrukt(cel.casussen, min_groep):
-        ws.write_string(r, c, klein_label(min_groep), fm["text"])
-    else:
-        ws.write_number(r, c, cel.bedrag_cent / 100, fm["money"])
+PRINT_SCALE = 70
+ROWS_PER_PAGE = 44  # A4 landscape at PRINT_SCALE with the default margins and 15-point rows
 
 
 def _chart(wb: Any, kind: str, title: str, y_title: str, subtype: str | None = None) -> Any:
@@ -56,19 +55,16 @@ def _chart(wb: Any, kind: str, title: str, y_title: str, subtype: str | None = N
 
 
 def _kosten_baten(x: _Ctx, row: int, title: str, label: str, groups: dict[str, tuple[Cel, Cel]]) -> int:
-    wb, ws, fm, m = x.wb, x.ws, x.fm, x.m
+    wb, ws, fm = x.wb, x.ws, x.fm
     ws.write_string(row, 0, title, fm["header_title"])
     top = row + 1
     for c, h in enumerate((label, "Kosten", "Baten", "Casussen (baten)")):
         ws.write_string(top, c, h, fm["header"])
     for i, (name, (cost, gain)) in enumerate(groups.items(), start=top + 1):
         ws.write_string(i, 0, name, fm["text"])
-        _money_or_klein(ws, i, 1, cost, fm, m)
-        _money_or_klein(ws, i, 2, gain, fm, m)
-        if onderdrukt(gain.casussen, m):
-            ws.write_string(i, 3, klein_label(m), fm["text"])
-        else:
-            ws.write_number(i, 3, gain.casussen, fm["num"])
+        ws.write_number(i, 1, cost.bedrag_cent / 100, fm["money"])
+        ws.write_number(i, 2, gain.bedrag_cent / 100, fm["money"])
+        ws.write_number(i, 3, gain.casussen, fm["num"])
     last = top + len(groups)
     if groups:
         chart = _chart(wb, "bar", title, "euro")
@@ -121,10 +117,7 @@ def _verdeling(x: _Ctx, row: int, pat: Patronen) -> int:
         )
         last += 1
     ws.write_string(
-        last + 1,
-        0,
-        f"Elke klasse telt ten minste {pat.min_groep} casussen; kleinere klassen zijn samengevoegd.",
-        fm["note"],
+        last + 1, 0, "Klassen zonder casussen zijn weggelaten; heel kleine klassen zijn samengevoegd.", fm["note"]
     )
     return max(last + 3, row + CHART_ROWS)
 
@@ -138,11 +131,12 @@ def _trend(x: _Ctx, row: int, pat: Patronen) -> int:
     for c, h in enumerate(("Kwartaal", "Casussen", "Baten per casus", "Rendement")):
         ws.write_string(top, c, h, fm["header"])
     for i, t in enumerate(pat.trend_kwartaal, start=top + 1):
-        ws.write_string(i, 0, t.kwartaal, fm["text"])
         if onderdrukt(t.casussen, m):
+            ws.write_string(i, 0, f"{t.kwartaal} ({klein_label(m)} casussen)", fm["text"])
             for c in (1, 2, 3):
-                ws.write_string(i, c, klein_label(m), fm["text"])
+                ws.write_blank(i, c, None, fm["text"])
             continue
+        ws.write_string(i, 0, t.kwartaal, fm["text"])
         ws.write_number(i, 1, t.casussen, fm["num"])
         ws.write_number(i, 2, t.baten_per_casus_cent / 100, fm["money"])
         if t.rendement is None:
@@ -199,22 +193,33 @@ def add_charts(
     ws.write_string(
         1,
         0,
-        f"Groepen van minder dan {pat.min_groep} casussen staan als '{klein_label(pat.min_groep)}' "
-        "zonder bedrag en zonder staaf (privacy).",
+        "Bedragen per financier en per wet staan er altijd (budgetten, geen personen); een kwartaal van minder "
+        f"dan {pat.min_groep} casussen heeft lege cellen en geen staaf (privacy).",
         fm["note"],
     )
     ws.set_column(0, 0, 30)
     ws.set_column(1, 3, 16)
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    ws.set_print_scale(PRINT_SCALE)
+    ws.set_footer("&L&A&RPagina &P van &N")
     row = 3
     if not len(bc.per_casus):
         ws.write_string(row, 0, "Geen opgenomen casussen: er is niets om te tekenen.", fm["note"])
         return ws
     x = _Ctx(workbook, ws, fm, naam, pat.min_groep)
-    row = _kosten_baten(x, row, "Kosten en baten per financier", "Financier", per_groep(bc, "financier"))
-    row = _kosten_baten(x, row, "Kosten en baten per wet", "Wet", per_groep(bc, "wet"))
-    row = _verdeling(x, row, pat)
-    _trend(x, row, pat)
+    blocks: list[Any] = [
+        lambda r: _kosten_baten(x, r, "Kosten en baten per financier", "Financier", per_groep(bc, "financier")),
+        lambda r: _kosten_baten(x, r, "Kosten en baten per wet", "Wet", per_groep(bc, "wet")),
+        lambda r: _verdeling(x, r, pat),
+        lambda r: _trend(x, r, pat),
+    ]
+    breaks, page_top = [], 0
+    for block in blocks:
+        end = block(row)
+        if end - page_top > ROWS_PER_PAGE and row > page_top:
+            breaks.append(row)  # this block starts a new page instead of being cut
+            page_top = row
+        row = end
+    ws.set_h_pagebreaks(breaks)
     return ws
