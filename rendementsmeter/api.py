@@ -14,7 +14,7 @@ they all sit below this module)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,7 +25,7 @@ from rendementsmeter.core.periode import Periode, PeriodeFout, maak_periode
 from rendementsmeter.pricing.prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
 from rendementsmeter.pricing.rules import PlausibiliteitFout, Regel, bundle_rules, load_plausibiliteit, mark_results
 from rendementsmeter.read.batch import read_cases
-from rendementsmeter.review.model import ReviewFile
+from rendementsmeter.review.model import Oordeel, ReviewFile
 from rendementsmeter.template.writer import casusnummer, numbered_paths, write_template, write_templates
 
 if TYPE_CHECKING:  # types only; loaded when the functions run
@@ -41,16 +41,21 @@ __all__ = [
     "PrijslijstFout",
     "build_businesscase",
     "businesscase",
+    "businesscase_of",
     "casusnummer",
     "check",
     "is_review_workbook",
     "load_prijslijst",
     "maak_periode",
     "numbered_paths",
+    "read_reviews",
+    "report_html",
     "review",
+    "review_of",
     "vergelijk",
     "write_businesscase",
     "export",
+    "export_of",
     "write_html",
     "write_review",
     "write_template",
@@ -103,11 +108,27 @@ def businesscase(
     outside it out of the totals, listed as such; `instellingen` sets BusinessCase fields such as
     min_groep and uren_per_fte; `cache` is the SQLite file of the reader's incremental-run cache;
     `progress(done, total)` follows the reading (see `read_cases`)."""
-    from rendementsmeter.core.periode import splits
     from rendementsmeter.review.read import read_reviews
 
     reviews = read_reviews(beoordelingen) if beoordelingen is not None else None
-    split = splits(read_cases(paths, prijslijst, vandaag, cache=cache, progress=progress), periode)
+    resultaten = read_cases(paths, prijslijst, vandaag, cache=cache, progress=progress)
+    return businesscase_of(resultaten, prijslijst, prijspeil, reviews, periode, **instellingen)
+
+
+def businesscase_of(
+    resultaten: list[ReadResult],
+    prijslijst: Prijslijst,
+    prijspeil: int | None = None,
+    reviews: Sequence[ReviewFile] | None = None,
+    periode: Periode | None = None,
+    **instellingen: Any,
+) -> BusinessCase:
+    """The business case of files already read (`check` or `read_cases`), exactly as `businesscase`
+    builds it: split by `periode`, then priced, reviewed and summed. The app reads a folder once and
+    builds from the same readings for every period and review state."""
+    from rendementsmeter.core.periode import splits
+
+    split = splits(resultaten, periode)
     bc = build_businesscase(split.binnen, prijslijst, prijspeil, reviews)
     bc.periode, bc.buiten = periode, list(split.buiten)
     for key, value in instellingen.items():
@@ -141,6 +162,20 @@ def review(
     return build_review(read_cases(paths, prijslijst, vandaag, progress=progress), prijslijst, prijspeil, rules)
 
 
+def review_of(resultaten: list[ReadResult], prijslijst: Prijslijst, prijspeil: int | None = None) -> ReviewTable:
+    """The review table of files already read, with the standard plausibility rules."""
+    from rendementsmeter.review.signals import build_review
+
+    return build_review(resultaten, prijslijst, prijspeil, load_plausibiliteit())
+
+
+def read_reviews(paths: Iterable[Path | str]) -> list[ReviewFile]:
+    """Filled review workbooks (files, or folders searched for .xlsx), as `--beoordelingen` reads them."""
+    from rendementsmeter.review.read import read_reviews as read
+
+    return read(paths)
+
+
 def is_review_workbook(path: Path | str) -> bool:
     """Whether a file is a review workbook of `rendementsmeter review` (not a case file)."""
     from rendementsmeter.review.read import is_review_workbook as is_review
@@ -162,11 +197,27 @@ def write_html(bc: BusinessCase, path: Path | str, **options: Any) -> Path:
     return write(bc, path, **options)
 
 
-def write_review(table: ReviewTable, path: Path | str, beoordelaar: str = "") -> Path:
-    """The review workbook for a peer reviewer (review/write.py)."""
+def report_options(bc: BusinessCase) -> dict[str, Any]:
+    """The report options `businesscase --html` passes, taken from the business case itself."""
+    return {"periode": bc.periode, "buiten": bc.buiten, "min_groep": bc.min_groep, "uren_per_fte": bc.uren_per_fte,
+            "pat": bc.patronen, "ib": bc.investeerder_baathebber, "am": bc.arbeidsmarkt}  # fmt: skip
+
+
+def report_html(bc: BusinessCase) -> str:
+    """The printable HTML report as one string, as `businesscase --html` writes it."""
+    from rendementsmeter.report.html.report import render_html
+
+    return render_html(bc, **report_options(bc))
+
+
+def write_review(
+    table: ReviewTable, path: Path | str, beoordelaar: str = "", oordelen: Mapping[str, Oordeel] | None = None
+) -> Path:
+    """The review workbook for a peer reviewer (review/write.py); `oordelen` (regel_id -> verdict)
+    fills the reviewer's columns as a reviewer would type them (the app's review page)."""
     from rendementsmeter.review.write import write_review as write
 
-    return write(table, path, beoordelaar)
+    return write(table, path, beoordelaar, oordelen)
 
 
 @dataclass(frozen=True)
@@ -192,3 +243,12 @@ def export(
     frame = export_frame(results, organisatie)
     write_export(frame, path)
     return Export(results, int(frame["casus_id"].nunique()), len(frame))
+
+
+def export_of(resultaten: list[ReadResult], path: Path | str, organisatie: str) -> Export:
+    """The anonymous export (as `export` writes it) of files already read."""
+    from rendementsmeter.read.export import export_frame, write_export
+
+    frame = export_frame(resultaten, organisatie)
+    write_export(frame, path)
+    return Export(resultaten, int(frame["casus_id"].nunique()), len(frame))

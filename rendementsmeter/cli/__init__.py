@@ -6,7 +6,7 @@ in common.py; Dutch texts for click's own messages in nl.py.
 
 from __future__ import annotations
 
-from rendementsmeter.cli import cmd_businesscase, cmd_check, cmd_export, cmd_review, cmd_template
+from rendementsmeter.cli import cmd_app, cmd_businesscase, cmd_check, cmd_export, cmd_review, cmd_template
 from rendementsmeter.cli.group import main
 
-__all__ = ["main", "cmd_businesscase", "cmd_check", "cmd_export", "cmd_review", "cmd_template"]
+__all__ = ["main", "cmd_app", "cmd_businesscase", "cmd_check", "cmd_export", "cmd_review", "cmd_template"]

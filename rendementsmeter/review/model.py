@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from rendementsmeter.core.findings import Finding
 
@@ -32,3 +33,12 @@ class ReviewFile:
     beoordelaar: str
     oordelen: list[Verdict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+
+class Oordeel(NamedTuple):
+    """A verdict to write into a review workbook's reviewer columns (as a reviewer would type it)."""
+
+    oordeel: str  # one of spec.review.OORDELEN
+    aantal: Decimal | None = None
+    kans: int | None = None
+    opmerking: str = ""

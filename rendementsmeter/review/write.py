@@ -8,6 +8,7 @@ verdict to the line as it was when this file was made (see review_read.py for th
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from rendementsmeter import __version__
 from rendementsmeter.core.money import format_eur_cents
 from rendementsmeter.core.output import XLSX_MONEY, XLSX_OPTIONS, atomic_path
+from rendementsmeter.review.model import Oordeel
 from rendementsmeter.review.signals import Z_LIMIT, Z_MIN_CASES, Z_MIN_LINES, ReviewTable
 from rendementsmeter.spec.review import BEOORDELAAR_LABEL, OORDELEN, REVIEW_SHEET, SIGNALEN, UITLEG_SHEET
 
@@ -205,7 +207,18 @@ def _waarde_na(row: int) -> str:
     )
 
 
-def _review_sheet(wb: Any, fm: dict[str, Any], table: ReviewTable, beoordelaar: str) -> None:
+def _invoer(oordeel: Oordeel | None) -> dict[str, Any]:
+    """The reviewer columns of one row: empty, or a verdict given in advance (the app's review page)."""
+    if oordeel is None:
+        return {}
+    aantal = float(oordeel.aantal) if oordeel.aantal is not None else None
+    return {"oordeel": oordeel.oordeel, "aantal_beoordeeld": aantal, "kans_beoordeeld": oordeel.kans,
+            "opmerking": oordeel.opmerking}  # fmt: skip
+
+
+def _review_sheet(
+    wb: Any, fm: dict[str, Any], table: ReviewTable, beoordelaar: str, oordelen: Mapping[str, Oordeel]
+) -> None:
     ws = wb.add_worksheet(REVIEW_SHEET)
     frame = table.regels
     flagged = int((frame["aantal_signalen"] > 0).sum()) if len(frame) else 0
@@ -267,10 +280,17 @@ def _review_sheet(wb: Any, fm: dict[str, Any], table: ReviewTable, beoordelaar: 
         values = _row_values(r)
         values["nr"] = n
         ws.set_row(row, _height(values))
+        invoer = _invoer(oordelen.get(r.regel_id))
         for c, kolom in enumerate(KOLOMMEN):
             if kolom.kind == "invoer":
                 style = "invoer" if kolom.key in ("oordeel", "opmerking") else "invoer_num"
-                ws.write_blank(row, c, None, fm[style])
+                given = invoer.get(kolom.key)
+                if given is None or given == "":
+                    ws.write_blank(row, c, None, fm[style])
+                elif isinstance(given, str):
+                    ws.write_string(row, c, given, fm[style])
+                else:
+                    ws.write_number(row, c, given, fm[style])
             elif kolom.kind == "formule":
                 ws.write_formula(row, c, _waarde_na(row), fm["formule"], values["bedrag"] / 100)
             elif kolom.kind == "eur":
@@ -347,8 +367,10 @@ def _uitleg_sheet(wb: Any, fm: dict[str, Any]) -> None:
     ws.protect("")
 
 
-def write_review(table: ReviewTable, path: Path | str, beoordelaar: str = "") -> Path:
-    """Write the review workbook atomically."""
+def write_review(
+    table: ReviewTable, path: Path | str, beoordelaar: str = "", oordelen: Mapping[str, Oordeel] | None = None
+) -> Path:
+    """Write the review workbook atomically; `oordelen` (regel_id -> verdict) fills reviewer columns."""
     target = Path(path)
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), XLSX_OPTIONS)
@@ -356,7 +378,7 @@ def write_review(table: ReviewTable, path: Path | str, beoordelaar: str = "") ->
             {"title": "Beoordeling van schattingen", "author": "rendementsmeter", "created": table.gemaakt}
         )
         fm = _formats(wb)
-        _review_sheet(wb, fm, table, beoordelaar)
+        _review_sheet(wb, fm, table, beoordelaar, oordelen or {})
         _uitleg_sheet(wb, fm)
         wb.close()
     return target

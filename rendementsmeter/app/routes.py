@@ -1,0 +1,229 @@
+"""The pages and actions of the app, one function per route. Each takes the app and the request's
+fields (already past the token and CSRF guards of server.py) and returns an Antwoord."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from decimal import Decimal
+from http import HTTPStatus
+from urllib.parse import urlencode
+
+from rendementsmeter import api
+from rendementsmeter.app import pages
+from rendementsmeter.app.context import Antwoord, App, tijdelijk_bestand
+from rendementsmeter.app.uploads import UploadFout
+from rendementsmeter.core.model import AFGEWEZEN
+from rendementsmeter.core.money import parse_decimal
+from rendementsmeter.core.periode import Periode, PeriodeFout, kwartaal_van, maak_periode
+from rendementsmeter.review.model import Oordeel
+from rendementsmeter.spec.review import OORDELEN
+
+CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Velden = dict[str, str]
+
+
+def status(app: App) -> dict[str, object]:
+    """For the page's script: is the folder being read, how far, and which reading is current."""
+    app.map.look()
+    v = app.map.voortgang
+    return {"bezig": v.bezig, "klaar": v.klaar, "totaal": v.totaal, "versie": app.map.stand.versie,
+            "tekst": pages.voortgang_tekst(v)}  # fmt: skip
+
+
+def _reading(app: App, titel: str, pad: str) -> Antwoord | None:
+    """The progress page while the folder is being read (or has never been read)."""
+    app.map.look()
+    if app.map.voortgang.bezig or app.map.stand.versie == 0:
+        return app.page(titel, pages.bezig(app.map.voortgang), pad, volg="herlaad")
+    return None
+
+
+def _periode(q: Velden) -> tuple[Periode | None, Velden, str]:
+    gekozen = {k: q[k].strip() for k in ("kwartaal", "van", "tot") if q.get(k, "").strip()}
+    try:
+        return maak_periode(gekozen.get("kwartaal"), gekozen.get("van"), gekozen.get("tot")), gekozen, ""
+    except PeriodeFout as exc:
+        return None, {}, f"{exc} Alle casussen worden getoond."
+
+
+def teamleider(app: App, q: Velden) -> Antwoord:
+    wacht = _reading(app, "Teamleider: het kwartaal", "/")
+    if wacht is not None:
+        return wacht
+    periode, gekozen, fout = _periode(q)
+    bc = app.map.businesscase(periode)
+    order = {AFGEWEZEN: 0, "opgenomen": 1, "buiten periode": 2, "overgeslagen": 3}
+    rijen = sorted(((r, bc.status_van(r)) for r in bc.alle_bestanden), key=lambda rs: order.get(rs[1], 4))
+    kwartalen = sorted({kwartaal_van(r.case.einddatum) for r in app.map.stand.resultaten
+                        if r.case is not None and r.case.einddatum is not None}, reverse=True)  # fmt: skip
+    n_reviews = len(app.map.stand.reviews)
+    body = pages.teamleider(bc, rijen, bc.status_telling(), kwartalen, gekozen, fout, n_reviews, str(app.map.root))
+    return app.page("Teamleider: het kwartaal", body, "/", volg="herlaad")
+
+
+def rapport(app: App, q: Velden) -> Antwoord:
+    periode, _, _ = _periode(q)
+    return Antwoord(api.report_html(app.map.businesscase(periode)), headers={"X-Rapport": "1"})
+
+
+def download_werkmap(app: App, q: Velden) -> Antwoord:
+    bc = app.map.businesscase(_periode(q)[0])
+    with tijdelijk_bestand("businesscase.xlsx") as path:
+        api.write_businesscase(bc, path)
+        return Antwoord.bestand(path.read_bytes(), "businesscase.xlsx", XLSX)
+
+
+def download_rapport(app: App, q: Velden) -> Antwoord:
+    bc = app.map.businesscase(_periode(q)[0])
+    return Antwoord.bestand(api.report_html(bc).encode("utf-8"), "rapport.html", "text/html; charset=utf-8")
+
+
+def download_export(app: App, q: Velden) -> Antwoord:
+    organisatie, formaat = q.get("organisatie", ""), q.get("formaat", "csv")
+    if not CODE_RE.match(organisatie) or formaat not in ("csv", "parquet"):
+        body = pages.melding("Vul een organisatiecode in (letters, cijfers, . - _).", "fout", "/")
+        return app.page("Export", body, "/")
+    naam = f"export-{organisatie}.{formaat}"
+    with tijdelijk_bestand(naam) as path:
+        api.export_of(app.map.stand.resultaten, path, organisatie)
+        return Antwoord.bestand(path.read_bytes(), naam, "text/csv" if formaat == "csv" else "application/octet-stream")
+
+
+def _getal(text: str, low: int, high: int, default: int) -> int | None:
+    if not text.strip():
+        return default
+    return int(text) if text.strip().isdigit() and low <= int(text) <= high else None
+
+
+def werker(app: App, q: Velden) -> Antwoord:
+    return app.page("Sociaal werker: sjabloon en controle", pages.werker(app.sleutel.csrf, {}), "/werker")
+
+
+def download_sjabloon(app: App, q: Velden) -> Antwoord:
+    team, code = q.get("team", "").strip()[:40], q.get("werker", "").strip()
+    aantal, vanaf = _getal(q.get("aantal", ""), 1, 50, 1), _getal(q.get("vanaf", ""), 1, 99999, 1)
+    if (code and not CODE_RE.match(code)) or aantal is None or vanaf is None:
+        body = pages.melding("Gebruik een code (letters, cijfers, . - _), een aantal van 1 tot en met 50 en een "
+                             "volgnummer vanaf 1.", "fout", "/werker")  # fmt: skip
+        return app.page("Sociaal werker: sjabloon en controle", body, "/werker")
+    prefill = {k: v for k, v in (("team", team), ("werker", code)) if v}
+    with tijdelijk_bestand("casus.xlsx") as path:
+        if aantal == 1 and not code:
+            api.write_template(path, app.map.prijslijst, None, prefill)
+            return Antwoord.bestand(path.read_bytes(), "casus.xlsx", XLSX)
+        written = api.write_templates(path, app.map.prijslijst, aantal, vanaf, None, prefill)
+        if len(written) == 1:
+            return Antwoord.bestand(written[0].read_bytes(), written[0].name, XLSX)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+            for p in written:
+                zf.write(p, p.name)
+        return Antwoord.bestand(buffer.getvalue(), "sjablonen.zip", "application/zip")
+
+
+def controleer(app: App, naam: str, data: bytes) -> Antwoord:
+    try:
+        upload = app.uploads.take(naam, data)
+    except UploadFout as exc:
+        return Antwoord(pages.melding(str(exc), "fout"), HTTPStatus.UNPROCESSABLE_ENTITY)
+    return Antwoord(pages.upload_uitslag(upload, app.sleutel.csrf))
+
+
+def opslaan(app: App, f: Velden) -> Antwoord:
+    ident = f.get("id", "")
+    path, reden = app.uploads.save(ident, f.get("overschrijven") == "1")
+    titel = "Sociaal werker: sjabloon en controle"
+    if path is not None:
+        app.map.look(force=True)
+        return app.page(titel, pages.melding(f"Opgeslagen in de map als {path.name}.", "ok", "/werker"), "/werker")
+    upload = app.uploads.get(ident)
+    if reden == "bestaat" and upload is not None:
+        return app.page(titel, pages.opslaan_form(upload, app.sleutel.csrf, bevestig=True), "/werker")
+    tekst = {"buiten": "Deze bestandsnaam kan niet in de map.", "onbekend": "Dit bestand is niet meer bekend; "
+             "sleep het opnieuw op de pagina."}.get(reden, "Opslaan lukte niet.")  # fmt: skip
+    return app.page(titel, pages.melding(tekst, "fout", "/werker"), "/werker")
+
+
+def _prefill(app: App, code: str) -> dict[str, Oordeel]:
+    found = app.map.review_file(code) if code else None
+    if found is None:
+        return {}
+    return {v.regel_id: Oordeel(v.oordeel, v.aantal, v.kans, v.opmerking) for v in found.oordelen}
+
+
+def beoordelaar(app: App, q: Velden) -> Antwoord:
+    titel = "Beoordelaar: schattingen nakijken"
+    wacht = _reading(app, titel, "/beoordelaar")
+    if wacht is not None:
+        return wacht
+    code = q.get("code", "").strip()
+    if code and not CODE_RE.match(code):
+        return app.page(titel, pages.melding("Gebruik een code (letters, cijfers, . - _), geen naam.", "fout",
+                                             "/beoordelaar"), "/beoordelaar")  # fmt: skip
+    table = app.map.review_table()
+    opgeslagen = app.map.review_path(code).name if code and q.get("opgeslagen") else ""
+    body = pages.beoordelaar(code, table.regels, _prefill(app, code), app.map.businesscase(None),
+                             app.sleutel.csrf, opgeslagen)  # fmt: skip
+    return app.page(titel, body, "/beoordelaar", volg="meld")
+
+
+def _oordelen(f: Velden) -> dict[str, Oordeel] | str:
+    """The verdicts of the review form, or a Dutch message about the first one that cannot be."""
+    out: dict[str, Oordeel] = {}
+    n_regels = _getal(f.get("regels", ""), 0, 10_000_000, 0) or 0
+    for n in range(1, n_regels + 1):
+        regel, oordeel = f.get(f"r{n}", ""), f.get(f"o{n}", "")
+        if not regel or not oordeel:
+            continue
+        if oordeel not in OORDELEN:
+            return f"Regel {n}: kies akkoord, aangepast of afgewezen."
+        aantal: Decimal | None = None
+        if f.get(f"a{n}", "").strip():
+            aantal, _ = parse_decimal(f[f"a{n}"].strip())
+            if aantal is None or aantal <= 0:
+                return f"Regel {n}: het nieuwe aantal is geen getal groter dan 0."
+        kans = _getal(f.get(f"k{n}", ""), 0, 100, -1)
+        if kans is None:
+            return f"Regel {n}: de nieuwe kans is een heel getal van 0 tot en met 100."
+        out[regel] = Oordeel(oordeel, aantal, None if kans == -1 else kans, f.get(f"m{n}", "").strip()[:1000])
+    return out
+
+
+def beoordeling_opslaan(app: App, f: Velden) -> Antwoord:
+    titel = "Beoordelaar: schattingen nakijken"
+    code = f.get("code", "").strip()
+    if not CODE_RE.match(code):
+        return app.page(titel, pages.melding("Vul eerst uw beoordelaarscode in.", "fout", "/beoordelaar"),
+                        "/beoordelaar")  # fmt: skip
+    oordelen = _oordelen(f)
+    if isinstance(oordelen, str):
+        return app.page(titel, pages.melding(f"{oordelen} Niets opgeslagen.", "fout", "/beoordelaar"),
+                        "/beoordelaar")  # fmt: skip
+    target = app.map.review_path(code)
+    if target.exists() and app.map.review_file(code) is None and f.get("overschrijven") != "1":
+        vraag = f"{target.name} staat al in de map maar is niet als beoordeling te lezen. Vervangen?"
+        body = pages.bevestig(vraag, "/beoordelaar/opslaan", {**f, "overschrijven": "1"}, "Vervangen", "/beoordelaar")
+        return app.page(titel, body, "/beoordelaar")
+    api.write_review(app.map.review_table(), target, code, oordelen)
+    app.map.look(force=True)
+    return Antwoord.naar("/beoordelaar?" + urlencode({"code": code, "opgeslagen": "1"}))
+
+
+GET: dict[str, Callable[[App, Velden], Antwoord]] = {
+    "/": teamleider,
+    "/rapport": rapport,
+    "/werker": werker,
+    "/beoordelaar": beoordelaar,
+    "/download/businesscase.xlsx": download_werkmap,
+    "/download/rapport.html": download_rapport,
+    "/download/export": download_export,
+    "/download/sjabloon": download_sjabloon,
+}
+POST: dict[str, Callable[[App, Velden], Antwoord]] = {
+    "/werker/opslaan": opslaan,
+    "/beoordelaar/opslaan": beoordeling_opslaan,
+}

@@ -1,0 +1,109 @@
+"""A case file dropped by a social worker: kept in a private temporary folder, read by exactly the
+reader that reads the folder (the same size and zip-bomb limits before parsing, the same worker
+isolation and privacy scan, via `api.check`), and copied into the folder only when the worker
+confirms; never over an existing file without a second confirmation, never outside the folder."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from rendementsmeter import api
+from rendementsmeter.analysis.businesscase import BusinessCase
+from rendementsmeter.app.security import inside, sanitise_name
+from rendementsmeter.core.model import ReadResult
+from rendementsmeter.core.output import TEMP_PREFIX, atomic_path
+from rendementsmeter.pricing.prijslijst import Prijslijst
+from rendementsmeter.read.guards import LIMITS
+
+#: The largest upload accepted: the reader's own limit for a file on disk.
+MAX_UPLOAD = LIMITS.file_bytes
+#: Uploads kept at once (the oldest go first).
+MAX_KEPT = 50
+
+
+@dataclass
+class Upload:
+    """One dropped file: its id, safe name, where it is kept, what reading it gave."""
+
+    id: str
+    naam: str
+    pad: Path
+    resultaat: ReadResult
+    bc: BusinessCase | None  # the case's own totals, when it is in order
+    bestaat: bool  # a file of that name is already in the folder
+
+
+class UploadFout(Exception):
+    """An upload that cannot be taken (the message is Dutch, for the page)."""
+
+
+class Uploads:
+    def __init__(self, root: Path, prijslijst: Prijslijst):
+        self.root = root
+        self.prijslijst = prijslijst
+        self._tmp = tempfile.TemporaryDirectory(prefix="rendementsmeter-upload-")
+        self._kept: dict[str, Upload] = {}
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._tmp.cleanup()
+
+    def take(self, raw_name: str, data: bytes) -> Upload:
+        """Keep and read a dropped file. Raises UploadFout for a name or size that cannot be taken."""
+        naam = sanitise_name(raw_name)
+        if naam is None:
+            raise UploadFout("Alleen een casusbestand (.xlsx, .xlsm of .ods) kan gecontroleerd worden.")
+        if len(data) > MAX_UPLOAD:
+            raise UploadFout(f"Het bestand is groter dan {MAX_UPLOAD // (1024 * 1024)} MB; dat kan geen casus zijn.")
+        ident = secrets.token_hex(8)
+        folder = Path(self._tmp.name) / ident
+        folder.mkdir(mode=0o700)
+        path = folder / naam
+        path.write_bytes(data)
+        resultaat = api.check([path], self.prijslijst)[0]
+        bc = api.businesscase_of([resultaat], self.prijslijst) if resultaat.status == "opgenomen" else None
+        target = inside(self.root, naam)
+        upload = Upload(ident, naam, path, resultaat, bc, target is None or target.exists())
+        with self._lock:
+            self._kept[ident] = upload
+            while len(self._kept) > MAX_KEPT:
+                oldest = next(iter(self._kept))
+                shutil.rmtree(self._kept.pop(oldest).pad.parent, ignore_errors=True)
+        return upload
+
+    def get(self, ident: str) -> Upload | None:
+        with self._lock:
+            return self._kept.get(ident)
+
+    def save(self, ident: str, overschrijven: bool) -> tuple[Path | None, str]:
+        """Copy an upload into the folder. Returns (path, '') when saved, or (None, reason):
+        'onbekend' (no such upload), 'bestaat' (confirmation needed), 'buiten' (not inside the folder)."""
+        upload = self.get(ident)
+        if upload is None:
+            return None, "onbekend"
+        target = inside(self.root, upload.naam)
+        if target is None:
+            return None, "buiten"
+        if overschrijven:
+            with atomic_path(target) as tmp:
+                shutil.copyfile(upload.pad, tmp)
+        else:
+            part = self.root / f"{TEMP_PREFIX}{ident}{target.suffix}"  # the reader skips such names
+            try:  # a hard link fails when the name exists, also when it appeared just now
+                with atomic_path(part) as tmp:
+                    shutil.copyfile(upload.pad, tmp)
+                os.link(part, target)
+            except FileExistsError:
+                return None, "bestaat"
+            finally:
+                part.unlink(missing_ok=True)
+        with self._lock:
+            self._kept.pop(ident, None)
+        shutil.rmtree(upload.pad.parent, ignore_errors=True)
+        return target, ""

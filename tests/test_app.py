@@ -1,0 +1,288 @@
+"""The local web app (`rendementsmeter app`): HTTP guards without a browser, and the three users'
+steps in real headless Chromium (Playwright pointed at the Debian package). Screenshots of every page
+go to $RM_SCHERMAFDRUKKEN when set (to look at), else to the test's tmp folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import urllib.error
+import urllib.request
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rendementsmeter import api, load_prijslijst, write_template
+from rendementsmeter.app import start, stop
+from rendementsmeter.app.security import inside, sanitise_name
+from rendementsmeter.cli import main
+from rendementsmeter.core.money import format_eur
+from rendementsmeter.review.model import Oordeel
+from tests.conftest import make_case
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def pl():
+    return load_prijslijst()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    target = tmp_path / "kwartaal"
+    shutil.copytree(ROOT / "cases" / "voorbeeld", target)
+    return target
+
+
+@pytest.fixture
+def app(folder, pl):
+    running, _ = start(folder, pl, port=0)
+    running.map.wait()
+    yield running
+    stop(running)
+
+
+def base(app) -> str:
+    return f"http://127.0.0.1:{app.port}"
+
+
+def cli_json(*args: str) -> dict:
+    result = CliRunner().invoke(main, ["businesscase", *args, "--json", "--stil"])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def euro_text(value: float) -> str:
+    return format_eur(Decimal(str(value)))
+
+
+def cents(text: str) -> int:
+    """'€ 20.636,16' -> 2063616; '€ -1.234,50' -> -123450."""
+    digits = text.replace("€", "").replace(".", "").replace(",", "").replace("\u2212", "-").strip()
+    return int(digits)
+
+
+def shot(page, tmp_path: Path, name: str) -> None:
+    folder = Path(os.environ.get("RM_SCHERMAFDRUKKEN") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+# -- HTTP guards (no browser) -------------------------------------------------------------------
+def request(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(req, timeout=30) as resp:
+            return resp.status, resp.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_a_request_without_the_token_is_refused(app):
+    cookie = {"Cookie": f"{app.sleutel.cookie}={app.sleutel.token}"}
+    for path in ("/", "/werker", "/beoordelaar", "/rapport", "/status", "/static/app.js", "/download/rapport.html"):
+        status, body = request(base(app) + path)
+        assert status == 403, path
+        assert "Geen toegang" in body
+    assert request(base(app) + "/?token=fout")[0] == 403
+    assert request(base(app) + "/", headers={"Cookie": f"{app.sleutel.cookie}=fout"})[0] == 403
+    # the token in the address becomes a cookie, and the address loses it
+    status, _ = request(f"{base(app)}/werker?token={app.sleutel.token}")
+    assert status == 303
+    assert request(base(app) + "/werker", headers=cookie)[0] == 200
+    # another host name that points at 127.0.0.1 (DNS rebinding) is refused even with the token
+    assert request(base(app) + "/werker", headers={**cookie, "Host": f"evil.example:{app.port}"})[0] == 403
+
+
+def test_state_changing_requests_need_the_csrf_value_and_this_origin(app, folder):
+    cookie = {"Cookie": f"{app.sleutel.cookie}={app.sleutel.token}"}
+    form = b"code=B01&regels=0"
+    url = base(app) + "/beoordelaar/opslaan"
+    assert request(url, form, cookie)[0] == 403  # no CSRF value
+    assert request(url, form + b"&csrf=fout", cookie)[0] == 403
+    good = form + f"&csrf={app.sleutel.csrf}".encode()
+    assert request(url, good, {**cookie, "Origin": "http://evil.example"})[0] == 403
+    assert request(url, good, {**cookie, "Sec-Fetch-Site": "cross-site"})[0] == 403
+    assert not (folder / "beoordelingen").exists()
+    assert request(url, good, {**cookie, "Origin": base(app)})[0] == 303
+    assert (folder / "beoordelingen" / "beoordeling-B01.xlsx").is_file()
+
+
+def test_an_upload_goes_through_the_guards_and_never_leaves_the_folder(app, folder, capsys):
+    headers = {"Cookie": f"{app.sleutel.cookie}={app.sleutel.token}", "X-CSRF": app.sleutel.csrf}
+    url = base(app) + "/werker/controleer"
+    bomb = folder / "activering-01.xlsx"
+    status, body = request(url, bomb.read_bytes(), {**headers, "X-Bestandsnaam": "..%2F..%2Fetc%2FJansen.xlsx"})
+    assert status == 200 and "Jansen.xlsx: In orde" in body
+    status, body = request(url, b"PK\x03\x04" + b"\0" * 100, {**headers, "X-Bestandsnaam": "kapot.xlsx"})
+    assert status == 200 and "Fouten" in body and "bestand-" in body  # the reader's own finding
+    assert request(url, b"x", {**headers, "X-Bestandsnaam": "script.sh"})[0] == 422
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in (ROOT / "cases/voorbeeld").iterdir())
+    logged = capsys.readouterr().err
+    assert "Jansen" not in logged and app.sleutel.token not in logged and "POST /werker/controleer 200" in logged
+
+
+def test_sanitised_names_stay_inside_the_folder(tmp_path):
+    assert sanitise_name("../../etc/passwd.xlsx") == "passwd.xlsx"
+    assert sanitise_name("C:\\Users\\x\\Casus 1 (def).XLSX") == "Casus 1 (def).xlsx"
+    assert sanitise_name(".verborgen.xlsx") == "verborgen.xlsx"
+    assert sanitise_name("~$lock.xlsx") == "lock.xlsx"
+    assert sanitise_name("con.xlsx") == "casus-con.xlsx"
+    assert sanitise_name("a\x00b<script>.xlsx") == "a-b-script.xlsx"
+    assert sanitise_name("casus.exe") is None and sanitise_name("xlsx") is None
+    (tmp_path / "binnen").mkdir()
+    os.symlink("/etc/hostname", tmp_path / "binnen" / "link.xlsx")
+    assert inside(tmp_path / "binnen", "ok.xlsx") == tmp_path / "binnen" / "ok.xlsx"
+    assert inside(tmp_path / "binnen", "..") is None and inside(tmp_path / "binnen", "a/b.xlsx") is None
+    assert inside(tmp_path / "binnen", "link.xlsx") is None
+
+
+def test_the_review_workbook_is_the_format_businesscase_reads(folder, pl, tmp_path):
+    results = api.check([folder], pl)
+    table = api.review_of(results, pl)
+    first = table.regels.iloc[0]
+    path = api.write_review(table, tmp_path / "b.xlsx", "B01",
+                                    {first.regel_id: Oordeel("afgewezen", opmerking="te optimistisch")})  # fmt: skip
+    before = cli_json(str(folder))
+    after = cli_json(str(folder), "--beoordelingen", str(path))
+    assert round((before["netto"] - after["netto"]) * 100) == int(first.bedrag_cent)
+
+
+# -- in the browser ------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def browser():
+    sync = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("chromium is niet geïnstalleerd")
+    with sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, app):
+    context = browser.new_context(viewport={"width": 1366, "height": 800}, locale="nl-NL")
+    p = context.new_page()
+    p.set_default_timeout(60_000)
+    p.goto(app.adres())
+    yield p
+    context.close()
+
+
+def test_browser_without_the_token_gets_403(browser, app, tmp_path):
+    context = browser.new_context()
+    p = context.new_page()
+    response = p.goto(base(app) + "/")
+    assert response is not None and response.status == 403
+    assert "Geen toegang" in p.inner_text("body")
+    context.close()
+
+
+def test_team_lead_sees_the_same_netto_as_the_cli_json(page, app, folder, tmp_path):
+    expected = cli_json(str(folder))
+    assert page.inner_text("[data-testid=netto]") == euro_text(expected["netto"]) == "€ 20.636,16"
+    assert page.inner_text("[data-testid=kosten]") == euro_text(expected["kosten"])
+    assert page.inner_text("[data-testid=baten]") == euro_text(expected["baten"])
+    assert page.locator("[data-testid=bestanden] tbody tr").count() == len(expected["bestanden"]) == 13
+    page.frame_locator("iframe.rapport").locator("h2", has_text="Kerncijfers").wait_for()
+    shot(page, tmp_path, "teamleider")
+    # a period: the same numbers as `businesscase --kwartaal`
+    page.select_option("#kwartaal", "2026-Q1")
+    page.click("text=Toon periode")
+    page.wait_for_selector("[data-testid=periode]:has-text('2026')")
+    q1 = cli_json(str(folder), "--kwartaal", "2026-Q1")
+    assert page.inner_text("[data-testid=netto]") == euro_text(q1["netto"])
+    assert q1["netto"] != expected["netto"]
+    # a file that changes on disk is read again: a broken case appears with its finding
+    (folder / "kapot.xlsx").write_bytes(b"geen werkmap")
+    page.wait_for_selector("[data-testid=bestanden] td:has-text('kapot.xlsx')")
+    assert "fouten" in page.inner_text("[data-testid=bestanden] tr:has-text('kapot.xlsx')")
+    with page.expect_download() as download:
+        page.click("text=Werkmap (Excel)")
+    assert download.value.suggested_filename == "businesscase.xlsx"
+
+
+def test_worker_drops_a_file_with_an_error_and_sees_the_finding_with_its_cell(page, app, folder, pl, tmp_path):
+    template = write_template(tmp_path / "sjabloon.xlsx", pl)
+    bad = make_case(template, tmp_path / "upload" / "casus-fout.xlsx", {"casusnummer": "W07-001", "einddatum": date(2026, 3, 1)},
+                    inzet=[("INZ-SW-01", 10, "gesprekken")], vermeden=[("XX-ONBEKEND", 4, 50, "x")])  # fmt: skip
+    findings = [f for r in api.check([bad], pl) for f in r.findings if f.is_fout]
+    assert [(f.plek, f.code) for f in findings] == [("Vermeden zorg!B5", "post-onbekend")]
+    page.click("text=Sociaal werker")
+    shot(page, tmp_path, "werker")
+    # dropped on the page (a real drop event with the file in its DataTransfer)
+    data = list(bad.read_bytes())
+    page.evaluate(
+        """([bytes, name]) => { const dt = new DataTransfer();
+             dt.items.add(new File([new Uint8Array(bytes)], name));
+             document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true})); }""",
+        [data, bad.name],
+    )
+    page.wait_for_selector("[data-testid=uitslag-status]")
+    assert "casus-fout.xlsx: Fouten" in page.inner_text("[data-testid=uitslag-status]")
+    finding = page.inner_text("[data-testid=bevindingen] li[data-code=post-onbekend]")
+    assert "Vermeden zorg!B5" in finding and findings[0].melding in finding
+    assert page.locator("text=Opslaan in de map").count() == 0
+    shot(page, tmp_path, "werker-fout")
+    assert not (folder / bad.name).exists()
+    # a good case: its totals at once, in the folder only after confirming, never over an existing file
+    good = folder / "ouderen-01.xlsx"
+    page.set_input_files("#bestand", str(good))
+    page.wait_for_selector("[data-testid=uitslag-status]:has-text('In orde')")
+    own = api.businesscase_of(api.check([good], pl), pl)
+    assert page.inner_text("#uitslag [data-testid=netto]") == format_eur(Decimal(own.totalen["netto"]) / 100)
+    shot(page, tmp_path, "werker-in-orde")
+    before = good.read_bytes()
+    page.click("text=Vervang het bestand in de map")  # the name exists: the button asks to replace
+    page.wait_for_selector("text=Opgeslagen in de map als ouderen-01.xlsx")
+    assert good.read_bytes() == before
+    renamed = tmp_path / "upload" / "nieuw-01.xlsx"
+    shutil.copyfile(good, renamed)
+    page.goto(base(app) + "/werker")
+    page.set_input_files("#bestand", str(renamed))
+    page.click("text=Opslaan in de map")
+    page.wait_for_selector("text=Opgeslagen in de map als nieuw-01.xlsx")
+    assert (folder / "nieuw-01.xlsx").read_bytes() == renamed.read_bytes()
+
+
+def test_reviewer_rejects_a_line_and_netto_drops_by_exactly_its_value(page, app, folder, tmp_path):
+    page.click("text=Beoordelaar")
+    page.fill("#code", "B01")
+    page.click("text=Open mijn beoordeling")
+    page.wait_for_selector("[data-testid=regels]")
+    netto_before = cents(page.inner_text("[data-testid=netto]"))
+    row = page.locator("[data-testid=regels] tbody tr").nth(0)
+    value = cents(row.locator("[data-testid=bedrag]").inner_text())
+    assert value > 0
+    row.locator("select").select_option("afgewezen")
+    row.locator("input.opm").fill("kans te hoog ingeschat")
+    shot(page, tmp_path, "beoordelaar")
+    page.click("text=Beoordeling opslaan")
+    page.wait_for_selector("text=Beoordeling opgeslagen in beoordeling-B01.xlsx")
+    assert cents(page.inner_text("[data-testid=netto]")) == netto_before - value
+    # the verdict is kept: it is shown again, and the CLI reads the same workbook to the same netto
+    row = page.locator("[data-testid=regels] tbody tr").nth(0)
+    assert row.locator("select").input_value() == "afgewezen"
+    assert row.locator("input.opm").input_value() == "kans te hoog ingeschat"
+    review = folder / "beoordelingen" / "beoordeling-B01.xlsx"
+    after = cli_json(str(folder), "--beoordelingen", str(review))
+    assert euro_text(after["netto"]) == page.inner_text("[data-testid=netto]")
+    shot(page, tmp_path, "beoordelaar-opgeslagen")
+    page.click("text=Teamleider")
+    page.wait_for_selector("[data-testid=netto-voor]")
+    assert cents(page.inner_text("[data-testid=netto]")) == netto_before - value
