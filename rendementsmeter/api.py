@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from rendementsmeter.core.model import ReadResult
 from rendementsmeter.core.periode import Periode, PeriodeFout, maak_periode
-from rendementsmeter.pricing.prijslijst import Prijslijst, PrijslijstFout, load_prijslijst
+from rendementsmeter.pricing.prijslijst import Prijslijst, PrijslijstFout, PrijspeilFout, load_prijslijst
 from rendementsmeter.pricing.rules import PlausibiliteitFout, Regel, bundle_rules, load_plausibiliteit, mark_results
 from rendementsmeter.read.batch import read_cases
 from rendementsmeter.review.model import Oordeel, ReviewFile
@@ -39,6 +39,7 @@ __all__ = [
     "PeriodeFout",
     "PlausibiliteitFout",
     "PrijslijstFout",
+    "PrijspeilFout",
     "build_businesscase",
     "businesscase",
     "businesscase_of",

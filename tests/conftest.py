@@ -1,3 +1,5 @@
+import os
+import shutil
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -34,9 +36,19 @@ def mini(mini_files):
     return load_prijslijst([pl], cpi=cpi, standaard=False)
 
 
+@pytest.fixture(scope="session")
+def _mini_template_built(tmp_path_factory) -> Path:
+    """The mini template, written once per test session (xlsxwriter); each test gets a copy."""
+    base = tmp_path_factory.mktemp("mini-sjabloon")
+    (base / "mini.csv").write_text(MINI_CSV, encoding="utf-8")
+    (base / "cpi.csv").write_text(MINI_CPI, encoding="utf-8")
+    pl = load_prijslijst([base / "mini.csv"], cpi=base / "cpi.csv", standaard=False)
+    return write_template(base / "sjabloon.xlsx", pl)
+
+
 @pytest.fixture
-def mini_template(tmp_path, mini):
-    return write_template(tmp_path / "sjabloon.xlsx", mini)
+def mini_template(tmp_path, mini, _mini_template_built):
+    return Path(shutil.copy2(_mini_template_built, tmp_path / "sjabloon.xlsx"))
 
 
 def make_case(template, path, casus=None, inzet=(), ingezet=(), vermeden=()):
@@ -54,9 +66,14 @@ def flat(results):
     return [(Path(f.pad).name, f.blad, f.cel, f.code) for r in results for f in r.findings]
 
 
-@pytest.fixture
-def three(tmp_path, mini_files):
-    base, cpi = mini_files
+@pytest.fixture(scope="session")
+def _three_built(tmp_path_factory) -> Path:
+    """The mini price list, an own tariff, a template and three filled cases, built once per test
+    session (filling with openpyxl is the slow part); `three` gives every test its own copy."""
+    tmp_path = tmp_path_factory.mktemp("drie")
+    base, cpi = tmp_path / "mini.csv", tmp_path / "cpi.csv"
+    base.write_text(MINI_CSV, encoding="utf-8")
+    cpi.write_text(MINI_CPI, encoding="utf-8")
     own = tmp_path / "eigen.csv"
     own.write_text("code,prijs,prijsjaar,bron\nINZ-SW-01,75.00,2025,Eigen uurtarief 2025\n", encoding="utf-8")
     pl = load_prijslijst([base, own], cpi=cpi, standaard=False)
@@ -85,4 +102,32 @@ def three(tmp_path, mini_files):
         inzet=[("INZ-SW-01", 15, "vrijwilligerswerk gevonden")],
         vermeden=[("PW-BIJ-01", 6, 75, "nu parttime werk"), ("ZVW-HA-01", 2.5, 50, "somber")],
     )
-    return pl, cases, own
+    return tmp_path
+
+
+@pytest.fixture
+def three(tmp_path, _three_built):
+    """(price list, folder with three filled cases, own-tariff CSV), in this test's own tmp_path."""
+    shutil.copytree(_three_built, tmp_path, dirs_exist_ok=True)
+    pl = load_prijslijst([tmp_path / "mini.csv", tmp_path / "eigen.csv"], cpi=tmp_path / "cpi.csv", standaard=False)
+    return pl, tmp_path / "casussen", tmp_path / "eigen.csv"
+
+
+def needs_program(path: str | None, name: str) -> pytest.MarkDecorator:
+    """Mark a test that needs a system program (LibreOffice, Chromium, pdftoppm): skipped on a
+    developer's machine without it, but FAILED on CI (CI=true), where .ci/run installs it, so that a
+    missing program never turns a check into a silent skip (see pytest_runtest_setup)."""
+    return pytest.mark.needs_program(name=name, present=path is not None)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "needs_program(name, present): the test needs a system program")
+
+
+def pytest_runtest_setup(item):
+    for mark in item.iter_markers("needs_program"):
+        if mark.kwargs["present"]:
+            continue
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"{mark.kwargs['name']} ontbreekt op CI; .ci/run hoort het te installeren", pytrace=False)
+        pytest.skip(f"{mark.kwargs['name']} is niet geïnstalleerd")

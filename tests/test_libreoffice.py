@@ -27,9 +27,9 @@ from rendementsmeter.template.fill import CaseInput, fill_template
 from rendementsmeter.template.writer import template_fingerprint
 
 import libreoffice as lo
-from conftest import VANDAAG
+from conftest import VANDAAG, needs_program
 
-pytestmark = pytest.mark.skipif(lo.SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+pytestmark = needs_program(lo.SOFFICE, "LibreOffice (soffice)")
 
 ROOT = Path(__file__).resolve().parent.parent
 #: One example case per domain (each LibreOffice conversion costs about half a second per file).
@@ -192,7 +192,7 @@ def _case(case):
     return fields, [(x.kind, x.blad, x.cel, x.code, x.aantal, x.kans, x.toelichting) for x in case.lines]
 
 
-@pytest.mark.skipif(lo.PDFTOPPM is None, reason="pdftoppm (poppler-utils) is not installed")
+@needs_program(lo.PDFTOPPM, "pdftoppm (poppler-utils)")
 def test_renders_as_a_tidy_dutch_a4_form(files, real, tmp_path):
     example = ROOT / "cases" / "voorbeeld" / "ouderen-01.xlsx"
     # as a worker sees them on opening: LibreOffice's default settings, no forced recalculation

@@ -18,6 +18,8 @@ from rendementsmeter.report.html.report import render_html, write_html
 from rendementsmeter.report.xlsx.charts import add_charts
 from rendementsmeter.report.xlsx.sheet import formats
 
+from conftest import needs_program
+
 EXTERNAL = re.compile(r"(?i)(https?:|ftp:|<link|<script|<img|<iframe|<object|<embed|@import|url\(|src=|href=|//[a-z])")
 
 
@@ -133,7 +135,7 @@ def test_write_html_is_atomic(bc, tmp_path):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is niet geïnstalleerd")
+@needs_program(CHROMIUM, "Chromium")
 def test_renders_and_prints_in_headless_chromium(bc, tmp_path):
     page = write_html(bc, tmp_path / "rapport.html", min_groep=2)
     png, pdf = tmp_path / "rapport.png", tmp_path / "rapport.pdf"

@@ -544,3 +544,21 @@ def test_html_report_says_whether_reviews_were_applied(standard_cases, tmp_path)
     run("review", folder, "-o", review_file, "--beoordelaar", "B01")
     reviewed = render_html(businesscase([folder], pl, beoordelingen=[review_file]), min_groep=1)
     assert "Collega's hebben de schattingen beoordeeld: 0 van de 4 regels vermeden zorg" in reviewed
+
+
+def test_repricing_a_reviewed_business_case_keeps_the_reviews(cases, mini, review_file, tmp_path):
+    """--beoordelingen with --vergelijk-prijspeil: only the prices may differ, never the reviews."""
+    from rendementsmeter.api import vergelijk
+
+    filled = fill(review_file, tmp_path / "b01.xlsx", {"B:Vermeden zorg:5": ("afgewezen", None, None, "geen vonnis")})
+    bc = bc_with(cases, mini, filled)
+    same = vergelijk(bc, prijspeil=bc.prijspeil)
+    assert all(nu == ander for _, nu, ander in same.rijen)
+    assert dict((n, nu) for n, nu, _ in same.rijen)["baten"] == (BATEN - 538240) / 100
+    other = vergelijk(bc, prijspeil=2024)
+    at_2024 = build_businesscase(
+        read_cases([cases], mini, vandaag=VANDAAG), mini, prijspeil=2024, beoordelingen=read_reviews([filled])
+    )
+    assert dict((n, ander) for n, _, ander in other.rijen)["baten"] == at_2024.totalen["baten"] / 100
+    assert at_2024.totalen["baten"] < bc.totalen["baten"]
+    assert [v.omschrijving for v in bc.vergelijkingen] == ["prijspeil 2025", "prijspeil 2024"]

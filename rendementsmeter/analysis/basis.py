@@ -73,9 +73,7 @@ def build_basis(
     every total is then after review, and `beoordeling` holds the totals before, the audit,
     conflicts and agreement. Then double counting is taken out: a part of a bundled estimate in the
     same case counts 0 (rules: the `bundel` rows of `dubbel`, see pricing.rules.load_plausibiliteit)."""
-    peil = prijspeil or prijslijst.standaard_prijspeil
-    if peil not in prijslijst.cpi:
-        raise ValueError(f"prijspeil {peil} staat niet in de CPI-reeks ({min(prijslijst.cpi)}-{max(prijslijst.cpi)})")
+    peil = prijslijst.peil(prijspeil)
     included = [r for r in resultaten if r.status == OPGENOMEN]
     lines = add_identity(price_cases((r.case for r in included if r.case), prijslijst, peil))
     lines["oordeel"] = ""

@@ -18,8 +18,7 @@ from rendementsmeter.analysis.totals import ratio
 from rendementsmeter.core.money import round_cents, to_cents
 from rendementsmeter.pricing.price import amount_cents
 from rendementsmeter.pricing.prijslijst import Prijslijst
-
-KANS_KLASSEN = (0, 10, 25, 50, 75, 90, 100)
+from rendementsmeter.spec.casus import KANS_WAARDEN
 
 #: Optimism-bias haircut on avoided costs per evidence grade of the price (an assumption, in the
 #: spirit of the GMCA CBA model's confidence grades): A official reference price, B one region's or
@@ -57,7 +56,7 @@ class Scenario:
 
 def kans_lager(kans: int) -> int:
     """One probability class lower: 75 -> 50, 60 -> 50, 10 -> 0, 0 -> 0."""
-    return max((k for k in KANS_KLASSEN if k < kans), default=0)
+    return max((k for k in KANS_WAARDEN if k < kans), default=0)
 
 
 def _avoided(regels: pd.DataFrame) -> pd.DataFrame:
@@ -171,7 +170,7 @@ class Vergelijking:
 def vergelijk(bc: Basis, ander: Prijslijst | None = None, prijspeil: int | None = None) -> Vergelijking:
     """Re-price the same cases with another price list and/or price level, and compare."""
     other = ander or bc.prijslijst
-    peil = prijspeil or (bc.prijspeil if ander is None else other.standaard_prijspeil)
+    peil = other.peil(prijspeil or (bc.prijspeil if ander is None else None))
     missing = sorted({code for code in bc.regels["code"] if code not in other.items})
     results = []
     for r in bc.resultaten:

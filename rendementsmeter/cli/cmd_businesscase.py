@@ -16,6 +16,7 @@ from rendementsmeter.cli.common import (
     _guard,
     _load,
     cache_option,
+    check_peil,
     debug_option,
     prijslijst_option,
     prijspeil_option,
@@ -225,10 +226,7 @@ def businesscase(
 
     def run() -> int:
         pl = _load(prijslijst, prijspeil)
-        if vergelijk_prijspeil is not None and vergelijk_prijspeil not in pl.cpi:
-            raise click.BadParameter(
-                f"{vergelijk_prijspeil} staat niet in de CPI-reeks.", param_hint="'--vergelijk-prijspeil'"
-            )
+        check_peil(pl, vergelijk_prijspeil, "'--vergelijk-prijspeil'")
         with Voortgang(stil) as voortgang:
             bc = api.businesscase(
                 paden,

@@ -37,12 +37,19 @@ def _load(prijslijst: tuple[str, ...], prijspeil: int | None) -> Prijslijst:
     except api.PrijslijstFout as exc:
         lines = "\n".join(f"  {f.pad} {f.plek}: {f.melding}" for f in exc.findings)
         raise click.ClickException(f"De prijslijst bevat fouten; verbeter ze en probeer opnieuw:\n{lines}") from None
-    if prijspeil is not None and prijspeil not in pl.cpi:
-        raise click.BadParameter(
-            f"{prijspeil} staat niet in de CPI-reeks; kies een jaar van {min(pl.cpi)} tot en met {max(pl.cpi)}.",
-            param_hint="'--prijspeil'",
-        )
+    check_peil(pl, prijspeil, "'--prijspeil'")
     return pl
+
+
+def check_peil(pl: Prijslijst, prijspeil: int | None, option: str) -> None:
+    """A price level outside the CPI series is bad usage (exit 2), with the price list's own message."""
+    from rendementsmeter import api  # loaded when the command runs, so that --help starts fast
+
+    if prijspeil is not None:
+        try:
+            pl.peil(prijspeil)
+        except api.PrijspeilFout as exc:
+            raise click.BadParameter(str(exc), param_hint=option) from None
 
 
 def _finding_line(f: Finding) -> str:

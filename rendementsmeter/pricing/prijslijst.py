@@ -65,6 +65,10 @@ NEW_ITEM_FIELDS = ("omschrijving", "wet", "financier", "eenheid")
 LABEL_SEP = " – "
 
 
+class PrijspeilFout(ValueError):
+    """A price level outside the CPI series."""
+
+
 @dataclass(frozen=True)
 class Item:
     """One price list item, as loaded (price at its own price year)."""
@@ -115,6 +119,16 @@ class Prijslijst:
     def standaard_prijspeil(self) -> int:
         """The latest year of the CPI series."""
         return max(self.cpi)
+
+    def peil(self, prijspeil: int | None = None) -> int:
+        """The price level to use: `prijspeil`, or the default (standaard_prijspeil); a year outside
+        the CPI series raises PrijspeilFout with a Dutch message."""
+        peil = prijspeil or self.standaard_prijspeil
+        if peil not in self.cpi:
+            raise PrijspeilFout(
+                f"{peil} staat niet in de CPI-reeks; kies een jaar van {min(self.cpi)} tot en met {max(self.cpi)}."
+            )
+        return peil
 
     def factor(self, prijsjaar: int, prijspeil: int) -> Decimal:
         return self.cpi[prijspeil] / self.cpi[prijsjaar]

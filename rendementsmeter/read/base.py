@@ -15,7 +15,6 @@ from rendementsmeter.read.cells import FormulaCells
 MAX_FINDINGS = 200
 HEADER_SCAN_ROWS = 30
 #: More than this many units on one line is taken as a typing error (10.000 km, days or contacts).
-MAX_AANTAL = 10_000
 #: The cells of a line the reader reads: a formula there is never evaluated.
 READ_KEYS = ("post", "aantal", "kans", "toelichting")
 

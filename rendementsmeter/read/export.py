@@ -21,13 +21,13 @@ import pandas as pd
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.model import Case, Line, ReadResult, ValuePool
 from rendementsmeter.core.output import atomic_path
-from rendementsmeter.read.base import MAX_AANTAL
+from rendementsmeter.spec.casus import BLAD_VAN_SOORT, KANS_REGEL, MAX_AANTAL, kans_waarde
 
 EXPORT_COLUMNS = (
     "organisatie", "casus_id", "domein", "team", "einddatum", "horizon", "leefgebieden", "regelsoort",
     "code", "aantal", "kans",
 )  # fmt: skip
-BLAD = {"inzet": "Inzet", "ingezet": "Ingezette zorg", "vermeden": "Vermeden zorg"}
+BLAD = BLAD_VAN_SOORT
 
 
 def pseudonym(organisatie: str, casusnummer: str) -> str:
@@ -121,8 +121,8 @@ def _line_problem(soort: str, aantal: float, kans: float) -> tuple[str, str] | N
     if soort == "vermeden":
         if kans != kans:
             return "kans-ontbreekt", "Een regel vermeden zorg in de export heeft geen kans."
-        if not kans.is_integer() or not 0 <= kans <= 100:
-            return "kans-ongeldig", "De kans in de export is geen heel getal van 0 tot en met 100."
+        if kans_waarde(kans) is None:
+            return "kans-ongeldig", f"De kans in de export is geen {KANS_REGEL}."
     return None
 
 

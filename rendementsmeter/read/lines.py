@@ -10,7 +10,6 @@ from rendementsmeter.core.money import format_number, parse_decimal
 from rendementsmeter.read import privacy
 from rendementsmeter.read.base import (
     HEADER_SCAN_ROWS,
-    MAX_AANTAL,
     NIEUW_SJABLOON,
     READ_KEYS,
     ReaderBase,
@@ -19,6 +18,7 @@ from rendementsmeter.read.base import (
     text,
 )
 from rendementsmeter.spec import casus as spec
+from rendementsmeter.spec.casus import KANS_REGEL, MAX_AANTAL, kans_waarde
 
 
 class LineSheets(ReaderBase):
@@ -284,7 +284,8 @@ class LineSheets(ReaderBase):
             return None
         raw = kans.strip().rstrip("%").strip() if isinstance(kans, str) else kans
         number, as_text = parse_decimal(raw)
-        if number is not None and number == number.to_integral_value() and 0 <= number <= 100:
+        if kans_waarde(number) is not None:
+            assert number is not None
             if as_text:
                 self.add(
                     "getal-als-tekst",
@@ -296,7 +297,5 @@ class LineSheets(ReaderBase):
         hint = ""
         if number is not None and 0 < number < 1:
             hint = f" Bedoelde u {format(number * 100, 'f').rstrip('0').rstrip('.')}? Typ dan dat getal."
-        self.add(
-            "kans-ongeldig", f"Kans '{text(kans)}' is geen heel getal van 0 tot en met 100.{hint}", blad=blad, cel=cel
-        )
+        self.add("kans-ongeldig", f"Kans '{text(kans)}' is geen {KANS_REGEL}.{hint}", blad=blad, cel=cel)
         return None

@@ -209,9 +209,7 @@ def build_review(
     """Price the included cases and list their avoided-care lines with signals, most urgent first.
 
     Sort rule: most signals first, then the highest expected value, then casusnummer and row."""
-    peil = prijspeil or prijslijst.standaard_prijspeil
-    if peil not in prijslijst.cpi:
-        raise ValueError(f"prijspeil {peil} staat niet in de CPI-reeks ({min(prijslijst.cpi)}-{max(prijslijst.cpi)})")
+    peil = prijslijst.peil(prijspeil)
     included = [r.case for r in resultaten if r.status == OPGENOMEN and r.case]
     lines = add_identity(price_cases(included, prijslijst, peil))
     frame = signal_lines(lines, rules)

@@ -7,6 +7,7 @@ adding a field or a column means touching only this file.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 #: Bumped whenever the layout changes in a way the reader must know about.
 SJABLOONVERSIE = "1"
@@ -45,6 +46,19 @@ KANS_KLASSEN = (
     (90, "zeer waarschijnlijk"),
     (100, "zeker (zelden: alleen als het al gepland of besloten was)"),
 )
+
+#: The value rules of a line, one source for the reader, the export reader and the review reader.
+KANS_WAARDEN = (0, *(k for k, _ in KANS_KLASSEN))  # 0: the class below the lowest (sensitivity)
+KANS_REGEL = "heel getal van 0 tot en met 100"  # "... is geen heel getal van 0 tot en met 100"
+MAX_AANTAL = 10_000  # a larger quantity is almost surely a typing error (a phone number, a sum)
+
+
+def kans_waarde(number: Decimal | float | None) -> int | None:
+    """A kans as an int when it is a whole number from 0 to 100 (KANS_REGEL), else None."""
+    if number is None or number != number or not 0 <= number <= 100 or number != int(number):
+        return None
+    return int(number)
+
 
 PRIVACY_ZIN = "Geen namen, BSN, adressen, geboortedata of andere persoonsgegevens invullen."
 
@@ -292,6 +306,8 @@ LINE_SHEETS: tuple[LineSheet, ...] = (
 LINE_INPUT_ORDER = ("post", "aantal", "kans", "toelichting")
 
 LINE_SHEET_BY_KIND = {s.kind: s for s in LINE_SHEETS}
+#: The sheet of each kind of line ("inzet" -> "Inzet", ...): exports, reports and messages name it so.
+BLAD_VAN_SOORT = {s.kind: s.name for s in LINE_SHEETS}
 INSTRUCTIE_SHEET = "Instructie"
 LIJSTEN_SHEET = "Lijsten"
 REQUIRED_SHEETS = (CASE_SHEET,) + tuple(s.name for s in LINE_SHEETS)

@@ -41,7 +41,7 @@ def write_template(
 ) -> Path:
     """Write a blank case template (.xlsx) to `path` and return the path. `prefill` gives values for
     case fields by key (e.g. team, werker, casusnummer)."""
-    peil = prijspeil or prijslijst.standaard_prijspeil
+    peil = prijslijst.peil(prijspeil)
     target = Path(path)
     lijsten = Lijsten.plan(prijslijst)
     with atomic_path(target) as tmp:
