@@ -4,15 +4,18 @@ go to $RM_SCHERMAFDRUKKEN when set (to look at), else to the test's tmp folder."
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import urllib.error
 import urllib.request
+import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -131,9 +134,41 @@ def test_an_upload_goes_through_the_guards_and_never_leaves_the_folder(app, fold
     status, body = request(url, b"PK\x03\x04" + b"\0" * 100, {**headers, "X-Bestandsnaam": "kapot.xlsx"})
     assert status == 200 and "Fouten" in body and "bestand-" in body  # the reader's own finding
     assert request(url, b"x", {**headers, "X-Bestandsnaam": "script.sh"})[0] == 422
+    # a BSN in the file name: the screen shows the reader's masked name, never the number
+    status, body = request(url, bomb.read_bytes(), {**headers, "X-Bestandsnaam": "casus%20123456782.xlsx"})
+    assert status == 200 and "123456782" not in body and "[BSN afgeschermd]" in body and "Fouten" in body
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in (ROOT / "cases/voorbeeld").iterdir())
     logged = capsys.readouterr().err
     assert "Jansen" not in logged and app.sleutel.token not in logged and "POST /werker/controleer 200" in logged
+
+
+def test_downloads_workbook_report_export_and_numbered_templates(app, folder, tmp_path):
+    headers = {"Cookie": f"{app.sleutel.cookie}={app.sleutel.token}"}
+
+    def get(path: str) -> tuple[bytes, str]:
+        req = urllib.request.Request(base(app) + path, headers=headers)
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.read(), resp.headers["Content-Disposition"]
+
+    data, how = get("/download/rapport.html")
+    assert how == 'attachment; filename="rapport.html"' and b"<h2>Kerncijfers</h2>" in data
+    assert b"periode: 2026-Q1 (01-01-2026 t/m 31-03-2026)" in get("/download/rapport.html?kwartaal=2026-Q1")[0]
+    data, how = get("/download/export?organisatie=BWD&formaat=csv")
+    lines = data.decode("utf-8").splitlines()
+    assert how == 'attachment; filename="export-BWD.csv"' and len(lines) == 1 + 61 and "casus_id" in lines[0]
+    data, _ = get("/download/businesscase.xlsx")
+    (tmp_path / "bc.xlsx").write_bytes(data)
+    assert openpyxl.load_workbook(tmp_path / "bc.xlsx").sheetnames[0] == "Samenvatting"
+    data, how = get("/download/sjabloon?team=Noord&werker=W07&aantal=3&vanaf=4")
+    assert how == 'attachment; filename="sjablonen.zip"'
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.namelist() == ["casus-004.xlsx", "casus-005.xlsx", "casus-006.xlsx"]
+        (tmp_path / "t.xlsx").write_bytes(zf.read("casus-005.xlsx"))
+    values = [
+        c for row in openpyxl.load_workbook(tmp_path / "t.xlsx")["Casus"].iter_rows(values_only=True) for c in row
+    ]
+    assert "NOORD-W07-005" in values and "W07" in values and "Noord" in values
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in (ROOT / "cases/voorbeeld").iterdir())
 
 
 def test_sanitised_names_stay_inside_the_folder(tmp_path):
@@ -255,6 +290,7 @@ def test_worker_drops_a_file_with_an_error_and_sees_the_finding_with_its_cell(pa
     shutil.copyfile(good, renamed)
     page.goto(base(app) + "/werker")
     page.set_input_files("#bestand", str(renamed))
+    assert "ouderen-01.xlsx" in page.inner_text("[data-testid=dubbel]")  # the same Casusnummer is in the folder
     page.click("text=Opslaan in de map")
     page.wait_for_selector("text=Opgeslagen in de map als nieuw-01.xlsx")
     assert (folder / "nieuw-01.xlsx").read_bytes() == renamed.read_bytes()

@@ -164,7 +164,7 @@ def teamleider(bc: BusinessCase, rijen: Iterable[tuple[ReadResult, str]], tellin
             f'<span data-testid="netto-voor">{format_eur_cents(b.totalen_voor["netto"])}</span>; '
             f"{b.wijzigingen} wijziging(en) door beoordelaars.</p>"
         )
-    parts += ["<h2>Downloads</h2>", _downloads(gekozen), "<h2>Bestanden</h2>"]
+    parts += ['<h2 class="geen-print">Downloads</h2>', _downloads(gekozen), "<h2>Bestanden</h2>"]
     rows = "".join(
         f"<tr><td>{_e(_relative(r.pad, map_pad))}</td><td>{_e(r.case.casusnummer if r.case else '')}</td>"
         f'<td class="status s-{_e(status.split()[0])}">{_e(STATUS.get(status, status))}</td>'
@@ -177,7 +177,7 @@ def teamleider(bc: BusinessCase, rijen: Iterable[tuple[ReadResult, str]], tellin
     )
     q = urlencode(gekozen)
     parts += [
-        "<h2>Business case</h2>",
+        '<h2 class="geen-print">Business case</h2>',
         '<p class="klein geen-print">Het rapport hieronder is hetzelfde als de HTML-download.</p>',
         f'<iframe class="rapport" title="Business case" src="/rapport?{q}"></iframe>',
     ]
@@ -212,9 +212,15 @@ def upload_uitslag(u: Upload, csrf: str) -> str:
     r = u.resultaat
     ok = r.status == "opgenomen"
     kop = "In orde" if ok else ("Overgeslagen" if r.status == "overgeslagen" else "Fouten: nog niet in orde")
-    parts = [f'<h2 tabindex="-1" data-testid="uitslag-status">{_e(u.naam)}: {_e(kop)}</h2>']
+    parts = [f'<h2 tabindex="-1" data-testid="uitslag-status">{_e(u.getoond)}: {_e(kop)}</h2>']
     if r.case is not None:
         parts.append(f"<p>Casusnummer {_e(r.case.casusnummer)}.</p>")
+    if u.dubbel:
+        parts.append(
+            f'<p class="melding fout" data-testid="dubbel">Casusnummer {_e(r.case.casusnummer if r.case else "")} '
+            f"staat al in de map, in {_e(u.dubbel)}. Is dit dezelfde casus, vervang dan dat bestand; anders "
+            "krijgt deze casus een eigen nummer (de business case weigert twee bestanden met één nummer).</p>"
+        )
     if u.bc is not None:
         parts.append(kaarten(u.bc))
     if r.findings:
@@ -229,7 +235,7 @@ def upload_uitslag(u: Upload, csrf: str) -> str:
 
 
 def opslaan_form(u: Upload, csrf: str, bevestig: bool) -> str:
-    vraag = (f"<p><strong>{_e(u.naam)} staat al in de map.</strong> Vervangen? Het bestaande bestand gaat dan "
+    vraag = (f"<p><strong>{_e(u.getoond)} staat al in de map.</strong> Vervangen? Het bestaande bestand gaat dan "
              "verloren.</p>") if bevestig else ""  # fmt: skip
     return (
         f'<form method="post" action="/werker/opslaan">{vraag}<input type="hidden" name="csrf" value="{_e(csrf)}">'

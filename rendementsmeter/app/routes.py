@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from http import HTTPStatus
+from pathlib import Path
 from urllib.parse import urlencode
 
 from rendementsmeter import api
@@ -130,17 +131,25 @@ def controleer(app: App, naam: str, data: bytes) -> Antwoord:
         upload = app.uploads.take(naam, data)
     except UploadFout as exc:
         return Antwoord(pages.melding(str(exc), "fout"), HTTPStatus.UNPROCESSABLE_ENTITY)
+    case = upload.resultaat.case
+    if case is not None:  # the same Casusnummer in another file of the folder (the same name is a replacement)
+        others = [r for r in app.map.stand.resultaten if r.case is not None and Path(r.pad).name != upload.naam]
+        found = next(
+            (r for r in others if r.case and r.case.casusnummer.casefold() == case.casusnummer.casefold()), None
+        )
+        upload.dubbel = Path(found.pad).name if found is not None else ""
     return Antwoord(pages.upload_uitslag(upload, app.sleutel.csrf))
 
 
 def opslaan(app: App, f: Velden) -> Antwoord:
     ident = f.get("id", "")
+    upload = app.uploads.get(ident)
     path, reden = app.uploads.save(ident, f.get("overschrijven") == "1")
     titel = "Sociaal werker: sjabloon en controle"
     if path is not None:
         app.map.look(force=True)
-        return app.page(titel, pages.melding(f"Opgeslagen in de map als {path.name}.", "ok", "/werker"), "/werker")
-    upload = app.uploads.get(ident)
+        shown = upload.getoond if upload is not None else path.name
+        return app.page(titel, pages.melding(f"Opgeslagen in de map als {shown}.", "ok", "/werker"), "/werker")
     if reden == "bestaat" and upload is not None:
         return app.page(titel, pages.opslaan_form(upload, app.sleutel.csrf, bevestig=True), "/werker")
     tekst = {"buiten": "Deze bestandsnaam kan niet in de map.", "onbekend": "Dit bestand is niet meer bekend; "

@@ -50,7 +50,8 @@ table.regels { font-size:.86rem; } td.invoer select { width:7.5rem; } td.invoer 
 td.invoer input.opm { width:12rem; }
 tr.afgewezen td { background:#fbeeee; } tr.aangepast td { background:#fff8e6; }
 @media print {
-  header.app, nav, form, .drop, button, .knop, .geen-print, iframe { display:none !important; }
+  header.app, nav, form.rij, .drop, button, .knop, .geen-print, iframe, #veranderd { display:none !important; }
+  td.invoer select, td.invoer input { border:0; appearance:none; background:none; }
   main { max-width:none; padding:0; } body { font-size:11pt; }
   a { color:inherit; text-decoration:none; } tr { break-inside:avoid; }
 }

@@ -37,6 +37,12 @@ class Upload:
     resultaat: ReadResult
     bc: BusinessCase | None  # the case's own totals, when it is in order
     bestaat: bool  # a file of that name is already in the folder
+    dubbel: str = ""  # another file in the folder with the same Casusnummer (its name as shown)
+
+    @property
+    def getoond(self) -> str:
+        """The name as screens show it: the reader's display form, personal data masked."""
+        return Path(self.resultaat.pad).name
 
 
 class UploadFout(Exception):
