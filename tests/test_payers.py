@@ -153,8 +153,9 @@ def test_default_hours_per_fte_and_suppression(bc):
     assert d["uren_per_fte"] == 1500.0
     assert d["per_sector"] == {
         "huisartsenzorg": {"uren": 8.8, "fte": 0.01, "casussen": 5, "uren_ingezet": 1.3, "personeel": True},
-        "mantelzorg": {"casussen": "<5"},
-        "politie": {"casussen": "<5"},
+        # sectors are services, not client groups: shown with one case too
+        "mantelzorg": {"uren": 5.0, "fte": 0.0, "casussen": 1, "uren_ingezet": 0.0, "personeel": False},
+        "politie": {"uren": 2.0, "fte": 0.0, "casussen": 1, "uren_ingezet": 0.0, "personeel": True},
     }
     assert d["personeel_totaal"] == {"uren": 10.8, "fte": 0.01, "casussen": 6}
     # items without hours are listed, never guessed; small ones without their value

@@ -22,8 +22,8 @@ of the staff total: it is not staff time. Care added by referral uses staff time
 reported per sector next to the avoided hours.
 
 Disclosure control (see `disclosure`): amounts per financier and per law describe budgets, not
-persons, and are always shown (the matrix too); a sector of staff time with fewer than `min_groep`
-cases shows "<5" and no values.
+persons, and are always shown (the matrix too), and so are the hours per sector (services, not client
+groups); an item without hours from fewer than `min_groep` cases shows "<5".
 """
 
 from __future__ import annotations
@@ -252,10 +252,7 @@ class Arbeidsmarkt:
     def to_dict(self) -> dict[str, Any]:
         m, klein = self.min_groep, klein_label(self.min_groep)
         per_sector: dict[str, Any] = {}
-        for s in self.sectoren:
-            if onderdrukt(s.casussen, m):
-                per_sector[s.sector] = {"casussen": klein}
-                continue
+        for s in self.sectoren:  # sectors are services (budgets), not client groups: always shown
             per_sector[s.sector] = {
                 "uren": float(s.uren.quantize(UUR, rounding=ROUND_HALF_UP)),
                 "fte": float(s.fte(self.uren_per_fte)),
@@ -263,15 +260,11 @@ class Arbeidsmarkt:
                 "uren_ingezet": float(s.uren_ingezet.quantize(UUR, rounding=ROUND_HALF_UP)),
                 "personeel": s.personeel,
             }
-        totaal: Any = (
-            {"casussen": klein}
-            if onderdrukt(self.personeel_casussen, m)
-            else {
-                "uren": float(self.personeel_uren.quantize(UUR, rounding=ROUND_HALF_UP)),
-                "fte": float(self.personeel_fte),
-                "casussen": self.personeel_casussen,
-            }
-        )
+        totaal: Any = {
+            "uren": float(self.personeel_uren.quantize(UUR, rounding=ROUND_HALF_UP)),
+            "fte": float(self.personeel_fte),
+            "casussen": self.personeel_casussen,
+        }
         return {
             "per_sector": per_sector,
             "personeel_totaal": totaal,

@@ -17,7 +17,8 @@ def esc(value: object) -> str:
 
 
 def eur(cents: int) -> str:
-    return esc(format_eur_cents(cents))
+    """An amount that never breaks between '€' and the number."""
+    return esc(format_eur_cents(cents)).replace(" ", "\u00a0")
 
 
 def pct(value: float | None) -> str:

@@ -89,12 +89,9 @@ def tijd(am: Arbeidsmarkt, m: int) -> str:
     rows = []
     for s in am.sectoren:
         naam = esc(s.sector) + ("" if s.personeel else " (geen personeel)")
-        if onderdrukt(s.casussen, m):
-            rows.append([naam, klein(m), klein(m), klein(m), klein(m)])
-        else:
-            rows.append([naam, uren(s.uren), uren(s.fte(am.uren_per_fte), 2), str(s.casussen), uren(s.uren_ingezet)])
+        rows.append([naam, uren(s.uren), uren(s.fte(am.uren_per_fte), 2), str(s.casussen), uren(s.uren_ingezet)])
     html = []
-    if onderdrukt(am.personeel_casussen, m) or am.personeel_casussen == 0:
+    if am.personeel_casussen == 0:
         html.append(
             "<p>Er zijn (nog) te weinig casussen met vermeden uren van professionals om een totaal te tonen.</p>"
         )

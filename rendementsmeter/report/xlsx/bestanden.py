@@ -40,7 +40,9 @@ def bestanden_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
 def bevindingen_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
     s = Sheet(wb, fm, "Bevindingen", "Bevindingen per bestand: wat moet er anders")
     rows = [[f.pad, f.blad, f.cel, f.ernst, f.code, f.melding] for f in bc.bevindingen]
-    s.table(["Bestand", "Blad", "Cel", "Ernst", "Code", "Melding"], rows, ["text"] * 6, [40, 16, 8, 13, 24, 100])
+    # A4 landscape, fit to the page width: long paths and messages wrap instead of shrinking the print
+    s.table(["Bestand", "Blad", "Cel", "Ernst", "Code", "Melding"], rows,
+            ["wrap", "text", "text", "text", "text", "wrap"], [34, 15, 8, 11, 24, 72])  # fmt: skip
     if not rows:
         s.note("Geen bevindingen: alle bestanden zijn in orde.")
 

@@ -1,6 +1,6 @@
 """Native Excel charts for the business case workbook (xlsxwriter): one sheet 'Grafieken'.
 
-Four charts, each next to the table it draws from (so a reader can check every bar): costs and
+Four charts, each below the table it draws from (so a reader can check every bar): costs and
 benefits per financier, per law, the distribution of net benefit per case, and the trend per quarter
 (benefits per case, and the return on a second axis). Renders only: the figures come from
 `patterns` and `payers`, and what to show is decided by `analysis.disclosure`: amounts per financier
@@ -24,7 +24,7 @@ from rendementsmeter.core.money import format_eur_cents
 SHEET = "Grafieken"
 AXIS_MONEY = "[$-413]€ #,##0"
 BLUE, ORANGE, GREY = "#1F4E79", "#C55A11", "#7F7F7F"
-CHART_ROWS = 18  # a chart is about 18 rows high; tables shorter than that leave room below
+CHART_ROWS = 18  # a chart (330 px) is about 17 rows high; it stands below its table
 
 
 @dataclass
@@ -39,8 +39,8 @@ class _Ctx:
         return [self.sheet, r1, c1] if r2 is None else [self.sheet, r1, c1, r2, c2]
 
 
-PRINT_SCALE = 70
-ROWS_PER_PAGE = 44  # A4 landscape at PRINT_SCALE with the default margins and 15-point rows
+PRINT_SCALE = 90
+ROWS_PER_PAGE = 34  # A4 landscape at PRINT_SCALE with the default margins and 15-point rows
 
 
 def _chart(wb: Any, kind: str, title: str, y_title: str, subtype: str | None = None) -> Any:
@@ -80,8 +80,8 @@ def _kosten_baten(x: _Ctx, row: int, title: str, label: str, groups: dict[str, t
                     "gap": 60,
                 }
             )
-        ws.insert_chart(row, 5, chart, {"x_offset": 10, "y_offset": 5})
-    return max(last + 2, row + CHART_ROWS)
+        ws.insert_chart(last + 2, 0, chart, {"y_offset": 5})
+    return last + 2 + CHART_ROWS
 
 
 def _verdeling(x: _Ctx, row: int, pat: Patronen) -> int:
@@ -110,7 +110,7 @@ def _verdeling(x: _Ctx, row: int, pat: Patronen) -> int:
                 "gap": 10,
             }
         )
-        ws.insert_chart(row, 5, chart, {"x_offset": 10, "y_offset": 5})
+        ws.insert_chart(last + 3, 0, chart, {"y_offset": 5})
     else:
         ws.write_string(
             top + 1, 0, f"Niet getoond: minder dan {pat.min_groep} casussen (kleine aantallen).", fm["note"]
@@ -119,7 +119,7 @@ def _verdeling(x: _Ctx, row: int, pat: Patronen) -> int:
     ws.write_string(
         last + 1, 0, "Klassen zonder casussen zijn weggelaten; heel kleine klassen zijn samengevoegd.", fm["note"]
     )
-    return max(last + 3, row + CHART_ROWS)
+    return last + 3 + (CHART_ROWS if pat.verdeling else 0)
 
 
 def _trend(x: _Ctx, row: int, pat: Patronen) -> int:
@@ -168,8 +168,8 @@ def _trend(x: _Ctx, row: int, pat: Patronen) -> int:
         )
         line.set_y2_axis({"name": "rendement (baten per euro)", "num_format": "[$-413]0.00"})
         chart.combine(line)
-        ws.insert_chart(row, 5, chart, {"x_offset": 10, "y_offset": 5})
-    return max(last + 2, row + CHART_ROWS)
+        ws.insert_chart(last + 2, 0, chart, {"y_offset": 5})
+    return last + 2 + (CHART_ROWS if pat.trend_kwartaal else 0)
 
 
 def add_charts(
@@ -190,13 +190,16 @@ def add_charts(
     fm.setdefault("header_title", workbook.add_format({"bold": True, "font_size": 12, "font_color": BLUE}))
     ws = workbook.add_worksheet(naam)
     ws.write_string(0, 0, "Grafieken: wie betaalt, wie heeft baat, verdeling en trend", fm["title"])
-    ws.write_string(
+    ws.merge_range(
         1,
         0,
+        1,
+        5,
         "Bedragen per financier en per wet staan er altijd (budgetten, geen personen); een kwartaal van minder "
         f"dan {pat.min_groep} casussen heeft lege cellen en geen staaf (privacy).",
-        fm["note"],
+        fm.get("note_wrap", fm["note"]),
     )
+    ws.set_row(1, 30)
     ws.set_column(0, 0, 30)
     ws.set_column(1, 3, 16)
     ws.set_landscape()

@@ -27,9 +27,11 @@ def gevoeligheid_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
            "aannames.")  # fmt: skip
     s.row += 1
     o = bc.onzekerheid
+    # columns: A labels (44), B-D numbers (20 each: P5/P50/P95, costs/benefits/return, ...), E long texts
+    for c, width in enumerate((44, 20, 20, 20, 70)):
+        s.ws.set_column(c, c, width)
     rows: list[list[Any]] = [["Baten", round(o.baten.p5 * 100), round(o.baten.p50 * 100), round(o.baten.p95 * 100)]]
-    s.table(["Simulatie", "Laag (P5)", "Midden (P50)", "Hoog (P95)"], rows, ["text", "eur", "eur", "eur"],
-            [44, 20, 20, 20])  # fmt: skip
+    s.table(["Simulatie", "Laag (P5)", "Midden (P50)", "Hoog (P95)"], rows, ["text", "eur", "eur", "eur"])
     if o.rendement is not None:
         s.ws.write_string(s.row - 1, 0, "Rendement (per euro)", fm["text"])
         for c, v in enumerate((o.rendement.p5, o.rendement.p50, o.rendement.p95), start=1):
@@ -39,19 +41,19 @@ def gevoeligheid_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         f"Uitleg: {format_number(o.trekkingen, 0)} keer is per regel 'geloot' of de zorg zonder de inzet echt nodig was geweest "
         "(met de ingevulde kans), en waar de prijslijst een bandbreedte geeft ook de prijs. In 90% van de "
         "uitkomsten liggen de baten tussen laag en hoog. Aanname: regels worden onafhankelijk geloot, ook binnen "
-        f"één casus. Vaste startwaarde {o.seed}: dezelfde invoer geeft dezelfde cijfers."
+        "één casus. Het loten begint steeds bij hetzelfde startgetal: dezelfde invoer geeft dezelfde cijfers."
     )
     s.row += 1
-    scen = [[g.naam, g.uitleg, g.kosten_cent, g.baten_cent, g.rendement] for g in bc.gevoeligheid]
-    s.table(["Scenario", "Wat verandert", "Kosten", "Baten", "Rendement"], scen,
-            ["text", "text", "eur", "eur", "ratio"], [44, 70, 20, 20, 12])  # fmt: skip
+    scen = [[g.naam, g.kosten_cent, g.baten_cent, g.rendement, g.uitleg] for g in bc.gevoeligheid]
+    s.table(["Scenario", "Kosten", "Baten", "Rendement (per euro)", "Wat verandert"], scen,
+            ["text", "eur", "eur", "ratio", "wrap"])  # fmt: skip
     s.note("Blijft het rendement ook in de voorzichtige scenario's boven 1, dan hangt de conclusie niet aan één "
            "optimistische aanname.")  # fmt: skip
     s.row += 1
     grades = [[f"{g}: {GRADE_UITLEG[g]}", round(v["baten"] * 100), v["aandeel"],
                float(OPTIMISME_CORRECTIE[g])] for g, v in bc.betrouwbaarheid.items()]  # fmt: skip
-    s.table(["Betrouwbaarheid van de prijs", "Baten", "Aandeel", "Correctie voor optimisme"], grades,
-            ["text", "eur", "ratio", "ratio"])  # fmt: skip
+    s.table(["Betrouwbaarheid van de prijs", "Baten", "Aandeel van de baten", "Correctie voor optimisme"], grades,
+            ["wrap", "eur", "pct", "pct"], [44, 20, 20, 20])  # fmt: skip
     s.note("De correctie (aanname, aan te passen) verlaagt baten die op zwakkere prijzen rusten; zie het scenario "
            "'Correctie voor optimisme'.")  # fmt: skip
     dubbel = bc.dubbeltellingen
@@ -59,8 +61,9 @@ def gevoeligheid_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         s.row += 1
         rows = [[r.casusnummer, r.code, f"{r.blad}!{r.cel}", int(r.bedrag_dubbel_cent), r.dubbeltelling]
                 for r in dubbel.itertuples()]  # fmt: skip
-        s.table(["Casusnummer", "Post", "Cel", "Niet meegeteld", "Reden"], rows,
-                ["text", "text", "text", "eur", "text"])  # fmt: skip
+        rows = [[r[0], r[3], r[1], r[2], r[4]] for r in rows]
+        s.table(["Casusnummer", "Niet meegeteld", "Post", "Cel", "Reden"], rows,
+                ["text", "eur", "text", "text", "wrap"])  # fmt: skip
         s.note("Deze regels zitten al in een bundelpost van dezelfde casus en tellen daarom niet mee.")
     for v in bc.vergelijkingen:
         s.row += 1

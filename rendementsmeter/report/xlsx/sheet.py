@@ -81,6 +81,8 @@ def write_cell(ws: Any, r: int, c: int, value: Any, kind: str, fm: dict[str, Any
         ws.write_number(r, c, float(value), fm["num" + suffix])
     elif kind == "date":
         ws.write_datetime(r, c, value, fm["date" + suffix])
+    elif kind == "wrap":
+        ws.write_string(r, c, str(value), fm["wrap" + suffix])
     else:
         ws.write_string(r, c, str(value), fm["text" + suffix])
 
@@ -97,6 +99,7 @@ def formats(wb: Any) -> dict[str, Any]:
     }
     for suffix, extra in (("", {}), ("_b", {"bold": True, "top": 2})):
         fm["text" + suffix] = wb.add_format({**base, **extra})
+        fm["wrap" + suffix] = wb.add_format({**base, **extra, "text_wrap": True})
         fm["money" + suffix] = wb.add_format({**base, **extra, "num_format": MONEY})
         fm["ratio" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]0.00"})
         fm["pct" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]0.0%"})
