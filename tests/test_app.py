@@ -4,6 +4,7 @@ go to $RM_SCHERMAFDRUKKEN when set (to look at), else to the test's tmp folder."
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
@@ -25,10 +26,22 @@ from rendementsmeter.app.security import inside, sanitise_name
 from rendementsmeter.cli import main
 from rendementsmeter.core.money import format_eur
 from rendementsmeter.review.model import Oordeel
-from tests.conftest import make_case
+
+from conftest import make_case, needs_program
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PLAYWRIGHT = "playwright" if importlib.util.find_spec("playwright") else None
+#: The browser tests need both; on CI (.ci/run installs Chromium, the test extra Playwright) they fail without.
+in_browser = [needs_program(CHROMIUM, "Chromium"), needs_program(PLAYWRIGHT, "Playwright (pip install -e '.[test]')")]
+
+
+def browser_test(fn):
+    for mark in in_browser:
+        fn = mark(fn)
+    return fn
+
+
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync"]  # fmt: skip
 
@@ -200,10 +213,9 @@ def test_the_review_workbook_is_the_format_businesscase_reads(folder, pl, tmp_pa
 # -- in the browser ------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def browser():
-    sync = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("chromium is niet geïnstalleerd")
-    with sync.sync_playwright() as p:
+    from playwright.sync_api import sync_playwright  # only the browser tests need it (see in_browser)
+
+    with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
@@ -219,6 +231,7 @@ def page(browser, app):
     context.close()
 
 
+@browser_test
 def test_browser_without_the_token_gets_403(browser, app, tmp_path):
     context = browser.new_context()
     p = context.new_page()
@@ -228,6 +241,7 @@ def test_browser_without_the_token_gets_403(browser, app, tmp_path):
     context.close()
 
 
+@browser_test
 def test_team_lead_sees_the_same_netto_as_the_cli_json(page, app, folder, tmp_path):
     expected = cli_json(str(folder))
     assert page.inner_text("[data-testid=netto]") == euro_text(expected["netto"]) == "€ 20.636,16"
@@ -252,6 +266,7 @@ def test_team_lead_sees_the_same_netto_as_the_cli_json(page, app, folder, tmp_pa
     assert download.value.suggested_filename == "businesscase.xlsx"
 
 
+@browser_test
 def test_worker_drops_a_file_with_an_error_and_sees_the_finding_with_its_cell(page, app, folder, pl, tmp_path):
     template = write_template(tmp_path / "sjabloon.xlsx", pl)
     bad = make_case(template, tmp_path / "upload" / "casus-fout.xlsx", {"casusnummer": "W07-001", "einddatum": date(2026, 3, 1)},
@@ -296,6 +311,7 @@ def test_worker_drops_a_file_with_an_error_and_sees_the_finding_with_its_cell(pa
     assert (folder / "nieuw-01.xlsx").read_bytes() == renamed.read_bytes()
 
 
+@browser_test
 def test_reviewer_rejects_a_line_and_netto_drops_by_exactly_its_value(page, app, folder, tmp_path):
     page.click("text=Beoordelaar")
     page.fill("#code", "B01")

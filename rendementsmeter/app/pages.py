@@ -255,7 +255,7 @@ def _oordeel_select(n: int, gekozen: str) -> str:
     return f'<select name="o{n}" aria-label="Oordeel regel {n}">{opties}</select>'
 
 
-def beoordelaar(code: str, regels: Any, oordelen: dict[str, Oordeel], bc: BusinessCase | None, csrf: str,
+def beoordelaar(code: str, regels: Any, oordelen: dict[str, Oordeel], verouderd: int, bc: BusinessCase | None, csrf: str,
                 opgeslagen: str) -> str:  # fmt: skip
     parts = [
         '<form class="rij" method="get" action="/beoordelaar"><div><label for="code">Uw beoordelaarscode '
@@ -264,6 +264,9 @@ def beoordelaar(code: str, regels: Any, oordelen: dict[str, Oordeel], bc: Busine
     ]
     if opgeslagen:
         parts.append(melding(f"Beoordeling opgeslagen in {opgeslagen}; de business case is bijgewerkt."))
+    if verouderd:
+        parts.append(melding(f"{verouderd} eerder oordeel/oordelen horen bij regels die sindsdien zijn gewijzigd of "
+                             "verdwenen; die tellen niet mee en staan hieronder niet meer ingevuld.", "fout"))  # fmt: skip
     if bc is not None:
         parts.append(kaarten(bc))
     if not code:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from rendementsmeter import api
@@ -157,11 +158,16 @@ def opslaan(app: App, f: Velden) -> Antwoord:
     return app.page(titel, pages.melding(tekst, "fout", "/werker"), "/werker")
 
 
-def _prefill(app: App, code: str) -> dict[str, Oordeel]:
+def _prefill(app: App, code: str, regels: Any) -> tuple[dict[str, Oordeel], int]:
+    """The reviewer's saved verdicts on lines that are unchanged since (the same fingerprint), and how
+    many saved verdicts belong to lines that changed or left (those are not applied, so not shown)."""
     found = app.map.review_file(code) if code else None
     if found is None:
-        return {}
-    return {v.regel_id: Oordeel(v.oordeel, v.aantal, v.kans, v.opmerking) for v in found.oordelen}
+        return {}, 0
+    now = dict(zip(regels["regel_id"], regels["vingerafdruk"], strict=True)) if len(regels) else {}
+    kept = {v.regel_id: Oordeel(v.oordeel, v.aantal, v.kans, v.opmerking)
+            for v in found.oordelen if now.get(v.regel_id) == v.vingerafdruk}  # fmt: skip
+    return kept, len(found.oordelen) - len(kept)
 
 
 def beoordelaar(app: App, q: Velden) -> Antwoord:
@@ -175,7 +181,8 @@ def beoordelaar(app: App, q: Velden) -> Antwoord:
                                              "/beoordelaar"), "/beoordelaar")  # fmt: skip
     table = app.map.review_table()
     opgeslagen = app.map.review_path(code).name if code and q.get("opgeslagen") else ""
-    body = pages.beoordelaar(code, table.regels, _prefill(app, code), app.map.businesscase(None),
+    oordelen, verouderd = _prefill(app, code, table.regels)
+    body = pages.beoordelaar(code, table.regels, oordelen, verouderd, app.map.businesscase(None),
                              app.sleutel.csrf, opgeslagen)  # fmt: skip
     return app.page(titel, body, "/beoordelaar", volg="meld")
 
