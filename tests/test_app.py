@@ -8,7 +8,11 @@ import importlib.util
 import io
 import json
 import os
+import re
 import shutil
+import signal
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 import zipfile
@@ -338,3 +342,29 @@ def test_reviewer_rejects_a_line_and_netto_drops_by_exactly_its_value(page, app,
     page.click("text=Teamleider")
     page.wait_for_selector("[data-testid=netto-voor]")
     assert cents(page.inner_text("[data-testid=netto]")) == netto_before - value
+
+
+def test_the_command_prints_the_address_first_and_stops_on_ctrl_c(folder, tmp_path):
+    env = {**os.environ, "TMPDIR": str(tmp_path)}  # the app's cache and uploads live here while it runs
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rendementsmeter", "app", str(folder), "--geen-browser", "--poort", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        first = proc.stdout.readline().strip()  # type: ignore[union-attr]
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[A-Za-z0-9_-]{32}", first), first
+        port = first.split(":")[2].split("/")[0]
+        assert request(f"http://127.0.0.1:{port}/")[0] == 403
+        assert request(first)[0] == 303  # the token becomes a cookie
+        assert any(p.name.startswith("rendementsmeter-app-") for p in tmp_path.iterdir())
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C in a terminal: to the app and its reading processes
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and "App gestopt." in err and "Traceback" not in err
+    assert first.split("token=")[1] not in err + out
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("rendementsmeter-")] == []  # cache, uploads gone
+
+
+def test_another_host_needs_the_explicit_flag_and_gets_a_warning(folder):
+    result = CliRunner().invoke(main, ["app", str(folder), "--host", "0.0.0.0", "--geen-browser"])
+    assert result.exit_code == 2 and "--achter-eigen-login" in result.output
