@@ -118,6 +118,7 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
         kinds,
         [16, 15, 12, 40, 12, 16, 14, 9, 9, 12, 9, 13, 14, 10, 8, 50, 40, 22, 40, 14] + [12] * len(extra_headers),
     )
+    s.print_wide()
     s.note("Bedrag = aantal × prijs op prijspeil (× kans / 100 bij vermeden zorg), afgerond op centen.")
     if bc.beoordeling is not None:
         s.note("Na beoordeling: afgewezen regels staan hier niet meer (wel op blad Audit beoordeling).")
