@@ -96,9 +96,9 @@ def review(
         raise click.BadParameter("het beoordelingsbestand moet op .xlsx eindigen.", param_hint="'-o'")
     check_not_review(paden)
     inputs = [*paden, *prijslijst, *([plausibiliteit] if plausibiliteit else [])]
+    guard_output(target, inputs, True, lambda p: False)  # never an input, a folder or a pipe
     if os.path.lexists(target) and not overschrijven:  # a filled-in verdict is the reviewer's work
         raise click.UsageError(f"{target} bestaat al; kies een andere naam of gebruik --overschrijven.")
-    guard_output(target, inputs, overschrijven, lambda p: False)
 
     def run() -> int:
         pl = _load(prijslijst, prijspeil)

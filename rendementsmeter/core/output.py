@@ -79,11 +79,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def csv_safe(text: str) -> str:
     """A text for a CSV cell that Excel will show as text: one starting with = + - @, tab or CR gets a
     leading apostrophe (the usual rule against formula injection)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    guarded = text.startswith(_FORMULA_START) or (text.startswith("'") and csv_unsafe(text) != text)
+    return "'" + text if guarded else text
 
 
 def csv_unsafe(text: str) -> str:
     """`csv_safe` undone, for a CSV the tool reads back."""
+    if text.startswith("''"):
+        return text[1:] if csv_unsafe(text[1:]) != text[1:] else text
     return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
 
 

@@ -286,7 +286,10 @@ def shown(value: object, limit: int = 60) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 10**15:
         value = int(value)
     masked, _ = mask_value(value)
-    text = str(masked).strip() if isinstance(masked, str) else str(masked)
+    if isinstance(masked, float):  # as a Dutch user sees it: 0,75
+        text = repr(masked).replace(".", ",")
+    else:
+        text = str(masked).strip()
     text = escape_controls(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
