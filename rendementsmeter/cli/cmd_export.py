@@ -6,20 +6,9 @@ from pathlib import Path
 
 import click
 
-from rendementsmeter.cli.common import (
-    Voortgang,
-    _counts,
-    _guard,
-    _load,
-    debug_option,
-    guard_output,
-    overschrijven_option,
-    prijslijst_option,
-    stil_option,
-)
+from rendementsmeter.cli.common import Voortgang, _counts, _guard, _load, debug_option, prijslijst_option, stil_option
 from rendementsmeter.cli.group import main
 from rendementsmeter.core.model import AFGEWEZEN
-from rendementsmeter.core.output import own_export
 
 
 @main.command(options_metavar="[OPTIES]")
@@ -39,17 +28,10 @@ from rendementsmeter.core.output import own_export
     help="Code van de organisatie (geen naam van een persoon), bijv. BWD.",
 )
 @prijslijst_option
-@overschrijven_option
 @stil_option
 @debug_option
 def export(
-    paden: tuple[str, ...],
-    output: str,
-    organisatie: str,
-    prijslijst: tuple[str, ...],
-    overschrijven: bool,
-    stil: bool,
-    debug: bool,
+    paden: tuple[str, ...], output: str, organisatie: str, prijslijst: tuple[str, ...], stil: bool, debug: bool
 ) -> None:
     """Exporteer anonieme regels om met andere organisaties te bundelen.
 
@@ -67,7 +49,6 @@ def export(
     target = Path(output)
     if target.suffix.lower() not in (".parquet", ".csv"):
         raise click.BadParameter("de export moet op .parquet of .csv eindigen.", param_hint="'-o'")
-    guard_output(target, [*paden, *prijslijst], overschrijven, own_export)
 
     def run() -> int:
         pl = _load(prijslijst, None)

@@ -176,7 +176,6 @@ def audit_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         ]
         for c in b.audit
     ]
-    s.print_wide()
     s.table(
         [
             "Casusnummer",

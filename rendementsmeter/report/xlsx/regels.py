@@ -8,9 +8,7 @@ from typing import Any
 import pandas as pd
 
 from rendementsmeter.analysis.businesscase import BusinessCase
-from rendementsmeter.core.output import atomic_path, csv_safe, regels_csv_path
-
-__all__ = ["MAX_REGELS_IN_WERKMAP", "regels_csv_path", "regels_sheet", "write_regels_csv"]
+from rendementsmeter.core.output import atomic_path
 from rendementsmeter.report.xlsx.sheet import Sheet
 
 REGELSOORT = {"inzet": "Eigen inzet", "ingezet": "Ingezette zorg", "vermeden": "Vermeden zorg"}
@@ -20,13 +18,15 @@ REGELSOORT = {"inzet": "Eigen inzet", "ingezet": "Ingezette zorg", "vermeden": "
 MAX_REGELS_IN_WERKMAP = 50_000
 
 
+def regels_csv_path(target: Path) -> Path:
+    return target.with_name(target.stem + "-regels.csv")
+
+
 def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
     """All priced lines as CSV for Dutch Excel (semicolons, decimal commas, UTF-8 with BOM)."""
     frame = bc.regels.drop(columns=[c for c in ("vingerafdruk",) if c in bc.regels]).copy()
     for col in [c for c in frame.columns if c.endswith("_cent")]:
         frame[col.removesuffix("_cent")] = frame.pop(col) / 100
-    for col in [c for c in frame.columns if frame[c].dtype.kind == "O"]:  # no text that Excel would take for a formula
-        frame[col] = frame[col].map(lambda v: csv_safe(v) if isinstance(v, str) else v)
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, sep=";", decimal=",", index=False, encoding="utf-8-sig")
     return path
@@ -40,31 +40,33 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
                "puntkomma's en decimale komma's, opent in Excel).")  # fmt: skip
         s.ws.write_url(s.row, 0, f"external:{csv_path.name}", string=f"Open {csv_path.name}")
         return
+    g = {c: bc.regels[c].tolist() for c in bc.regels.columns}  # columns, not itertuples: writing speed
+    review = bc.beoordeling is not None
     rows = [
         [
-            r.casusnummer,
-            REGELSOORT[r.regelsoort],
-            r.code,
-            r.omschrijving,
-            r.wet,
-            r.financier,
-            r.eenheid,
-            r.aantal,
-            None if pd.isna(r.kans) else int(r.kans),
-            round(r.prijs * 100),
-            r.prijsjaar,
-            r.prijs_op_peil_cent,
-            r.bedrag_cent,
-            "ja" if r.overdracht else "nee",
-            r.betrouwbaarheid,
-            r.toelichting,
-            r.pad,
-            f"{r.blad}!{r.cel}",
-            r.dubbeltelling,
-            r.bedrag_dubbel_cent or None,
+            g["casusnummer"][i],
+            REGELSOORT[g["regelsoort"][i]],
+            g["code"][i],
+            g["omschrijving"][i],
+            g["wet"][i],
+            g["financier"][i],
+            g["eenheid"][i],
+            g["aantal"][i],
+            None if pd.isna(g["kans"][i]) else int(g["kans"][i]),
+            round(g["prijs"][i] * 100),
+            g["prijsjaar"][i],
+            g["prijs_op_peil_cent"][i],
+            g["bedrag_cent"][i],
+            "ja" if g["overdracht"][i] else "nee",
+            g["betrouwbaarheid"][i],
+            g["toelichting"][i],
+            g["pad"][i],
+            f"{g['blad'][i]}!{g['cel'][i]}",
+            g["dubbeltelling"][i],
+            g["bedrag_dubbel_cent"][i] or None,
         ]
-        + ([r.oordeel, r.beoordelaar] if bc.beoordeling is not None else [])
-        for r in bc.regels.itertuples()
+        + ([g["oordeel"][i], g["beoordelaar"][i]] if review else [])
+        for i in range(len(bc.regels))
     ]
     kinds = [
         "text",
@@ -118,7 +120,6 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
         kinds,
         [16, 15, 12, 40, 12, 16, 14, 9, 9, 12, 9, 13, 14, 10, 8, 50, 40, 22, 40, 14] + [12] * len(extra_headers),
     )
-    s.print_wide()
     s.note("Bedrag = aantal × prijs op prijspeil (× kans / 100 bij vermeden zorg), afgerond op centen.")
     if bc.beoordeling is not None:
         s.note("Na beoordeling: afgewezen regels staan hier niet meer (wel op blad Audit beoordeling).")

@@ -8,12 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from rendementsmeter.analysis.businesscase import BusinessCase
-from rendementsmeter.core.output import AUTEUR, TITEL_BUSINESSCASE, XLSX_OPTIONS, atomic_path
+from rendementsmeter.core.output import XLSX_OPTIONS, atomic_path
 from rendementsmeter.report.xlsx.beoordeling import audit_sheet, beoordeling_sheet
 from rendementsmeter.report.xlsx.bestanden import bestanden_sheet, bevindingen_sheet, prijslijst_sheet
+from rendementsmeter.report.xlsx.bulk import BulkWorkbook
 from rendementsmeter.report.xlsx.charts import add_charts
 from rendementsmeter.report.xlsx.gevoeligheid import gevoeligheid_sheet
 from rendementsmeter.report.xlsx.overzicht import per_casus_sheet, per_wet_sheet, samenvatting_sheet
@@ -31,8 +30,8 @@ def write_businesscase(bc: BusinessCase, path: Path | str) -> Path:
     """Write the business case workbook atomically (no half-written file on failure)."""
     target = Path(path)
     with atomic_path(target) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), XLSX_OPTIONS)
-        wb.set_properties({"title": TITEL_BUSINESSCASE, "author": AUTEUR, "created": bc.gemaakt})
+        wb = BulkWorkbook(str(tmp), XLSX_OPTIONS)
+        wb.set_properties({"title": "Business case sociaal werk", "author": "rendementsmeter", "created": bc.gemaakt})
         fm = formats(wb)
         csv_path = regels_csv_path(target) if len(bc.regels) > MAX_REGELS_IN_WERKMAP else None
         if csv_path is not None:

@@ -1,0 +1,101 @@
+"""Long tables are written in bulk (report/xlsx/bulk.py): the workbook must hold exactly what xlsxwriter
+writes cell by cell — every value, format, dimension, filter and frozen pane of every sheet."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+
+from rendementsmeter import api, load_prijslijst
+from rendementsmeter.read.batch import read_cases
+from rendementsmeter.read.export import export_frame, write_export
+from rendementsmeter.report.xlsx import bulk, sheet, workbook
+from rendementsmeter.report.xlsx.sheet import Sheet, formats
+
+from conftest import VANDAAG
+
+VOORBEELD = Path(__file__).resolve().parent.parent / "cases" / "voorbeeld"
+
+
+def sheets(path):
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        cells = [[(c.value, c.number_format, c.font.b, c.alignment.wrap_text) for c in row] for row in ws.iter_rows()]
+        out[ws.title] = (cells, ws.dimensions, ws.auto_filter.ref, ws.freeze_panes)
+    return out
+
+
+def both_ways(bc, tmp_path, monkeypatch):
+    """The workbook written in bulk (every table, however short) and written cell by cell."""
+    monkeypatch.setattr(sheet, "BULK_ROWS", 0)
+    fast = workbook.write_businesscase(bc, tmp_path / "bulk.xlsx")
+    monkeypatch.setattr(workbook, "BulkWorkbook", xlsxwriter.Workbook)
+    plain = workbook.write_businesscase(bc, tmp_path / "plain.xlsx")
+    return sheets(fast), sheets(plain)
+
+
+def test_the_example_business_case_is_the_same_written_in_bulk(tmp_path, monkeypatch):
+    bc = api.businesscase([VOORBEELD], load_prijslijst(), vandaag=VANDAAG)
+    assert len(bc.opgenomen) == 13
+    fast, plain = both_ways(bc, tmp_path, monkeypatch)
+    assert list(fast) == list(plain) and "Regels" in fast
+    for name in plain:
+        assert fast[name] == plain[name], name
+    assert len(fast["Regels"][0]) > len(bc.regels)  # the lines are there
+
+
+def test_a_pooled_export_business_case_is_the_same_written_in_bulk(tmp_path, monkeypatch):
+    pl = load_prijslijst()
+    export = write_export(export_frame(read_cases([VOORBEELD], pl, vandaag=VANDAAG), "ORG1"), tmp_path / "e.parquet")
+    bc = api.businesscase([export], pl, vandaag=VANDAAG)
+    assert len(bc.opgenomen) == 13
+    fast, plain = both_ways(bc, tmp_path, monkeypatch)
+    assert fast == plain
+    assert len(fast["Per casus"][0]) > 13
+
+
+ODD = [
+    "gewoon",
+    " spatie vooraf",
+    "achteraf ",
+    'a & b < c > d "e"',
+    "regel\neen",
+    "tab\tbel\x07",
+    "_x0041_ letterlijk",
+    "\ufffe",
+    "é€😀",
+    "x" * 40_000,
+    "",
+]
+
+
+@pytest.mark.parametrize("kind", ["text", "eur", "int", "num", "ratio", "pct", "date"])
+def test_odd_cells_are_written_as_xlsxwriter_writes_them(tmp_path, kind):
+    values = {
+        "text": ODD + [None, float("nan"), 12, 1.5, True],
+        "eur": [0, -1, 12345, 10**15 + 1, None, float("nan"), 1.5],
+        "int": [0, 7, -3, 2**40, None],
+        "num": [0.1, 1 / 3, 1e-9, 2.5, "3", None],
+        "ratio": [0.0, 2.0678, None],
+        "pct": [0.125, 1.0, None],
+        "date": [date(2026, 3, 1), datetime(2026, 3, 1, 12, 30), None],
+    }[kind]
+    rows = [[v, f"r{i}"] for i, v in enumerate(values)]
+    got = {}
+    for way, cls in (("bulk", bulk.BulkWorkbook), ("plain", xlsxwriter.Workbook)):
+        wb = cls(str(tmp_path / f"{way}.xlsx"), {"strings_to_formulas": False, "strings_to_urls": False})
+        fm = formats(wb)
+        s = Sheet(wb, fm, "Blad", "Titel")
+        if way == "bulk":
+            wb.add_rows(s.ws, 3, rows, [kind, "text"], fm)
+        else:
+            for r, row in enumerate(rows, start=3):
+                for c, (value, k) in enumerate(zip(row, [kind, "text"], strict=True)):
+                    sheet.write_cell(s.ws, r, c, value, k, fm)
+        s.ws.write_string(3 + len(rows) + 1, 0, "onder de tabel")
+        wb.close()
+        got[way] = sheets(tmp_path / f"{way}.xlsx")
+    assert got["bulk"] == got["plain"]
