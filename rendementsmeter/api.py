@@ -70,10 +70,12 @@ def check(
     vandaag: date | None = None,
     cache: Path | str | None = None,
     progress: Progress | None = None,
+    isolated: bool = False,
 ) -> list[ReadResult]:
     """Read and validate case files (the library form of `rendementsmeter check`): every file gets
-    its status and findings, including possible double counting within a case."""
-    results = read_cases(paths, prijslijst, vandaag, cache=cache, progress=progress)
+    its status and findings, including possible double counting within a case. `isolated`: even a
+    single file is read in a worker process (see `read_cases`)."""
+    results = read_cases(paths, prijslijst, vandaag, cache=cache, progress=progress, isolated=isolated)
     mark_results(results, bundle_rules(load_plausibiliteit()))
     return results
 

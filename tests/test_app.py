@@ -8,7 +8,11 @@ import importlib.util
 import io
 import json
 import os
+import re
 import shutil
+import signal
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 import zipfile
@@ -86,10 +90,10 @@ def cents(text: str) -> int:
     return int(digits)
 
 
-def shot(page, tmp_path: Path, name: str) -> None:
+def shot(page, tmp_path: Path, name: str, full_page: bool = True) -> None:
     folder = Path(os.environ.get("RM_SCHERMAFDRUKKEN") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
 
 
 # -- HTTP guards (no browser) -------------------------------------------------------------------
@@ -249,7 +253,8 @@ def test_team_lead_sees_the_same_netto_as_the_cli_json(page, app, folder, tmp_pa
     assert page.inner_text("[data-testid=baten]") == euro_text(expected["baten"])
     assert page.locator("[data-testid=bestanden] tbody tr").count() == len(expected["bestanden"]) == 13
     page.frame_locator("iframe.rapport").locator("h2", has_text="Kerncijfers").wait_for()
-    shot(page, tmp_path, "teamleider")
+    shot(page, tmp_path, "teamleider", full_page=False)
+    shot(page, tmp_path, "teamleider-met-rapport")
     # a period: the same numbers as `businesscase --kwartaal`
     page.select_option("#kwartaal", "2026-Q1")
     page.click("text=Toon periode")
@@ -261,6 +266,8 @@ def test_team_lead_sees_the_same_netto_as_the_cli_json(page, app, folder, tmp_pa
     (folder / "kapot.xlsx").write_bytes(b"geen werkmap")
     page.wait_for_selector("[data-testid=bestanden] td:has-text('kapot.xlsx')")
     assert "fouten" in page.inner_text("[data-testid=bestanden] tr:has-text('kapot.xlsx')")
+    page.locator("[data-testid=bestanden]").scroll_into_view_if_needed()
+    shot(page, tmp_path, "teamleider-kwartaal-met-fout", full_page=False)
     with page.expect_download() as download:
         page.click("text=Werkmap (Excel)")
     assert download.value.suggested_filename == "businesscase.xlsx"
@@ -338,3 +345,46 @@ def test_reviewer_rejects_a_line_and_netto_drops_by_exactly_its_value(page, app,
     page.click("text=Teamleider")
     page.wait_for_selector("[data-testid=netto-voor]")
     assert cents(page.inner_text("[data-testid=netto]")) == netto_before - value
+
+
+def test_the_command_prints_the_address_first_and_stops_on_ctrl_c(folder, tmp_path):
+    env = {**os.environ, "TMPDIR": str(tmp_path)}  # the app's cache and uploads live here while it runs
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rendementsmeter", "app", str(folder), "--geen-browser", "--poort", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        first = proc.stdout.readline().strip()  # type: ignore[union-attr]
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[A-Za-z0-9_-]{32}", first), first
+        port = first.split(":")[2].split("/")[0]
+        assert request(f"http://127.0.0.1:{port}/")[0] == 403
+        assert request(first)[0] == 303  # the token becomes a cookie
+        assert any(p.name.startswith("rendementsmeter-app-") for p in tmp_path.iterdir())
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C in a terminal: to the app and its reading processes
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and "App gestopt." in err and "Traceback" not in err
+    assert first.split("token=")[1] not in err + out
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("rendementsmeter-")] == []  # cache, uploads gone
+
+
+def test_another_host_needs_the_explicit_flag_and_gets_a_warning(folder):
+    result = CliRunner().invoke(main, ["app", str(folder), "--host", "0.0.0.0", "--geen-browser"])
+    assert result.exit_code == 2 and "--achter-eigen-login" in result.output
+
+
+def test_an_upload_is_read_in_a_worker_process_not_in_the_app(app, folder, monkeypatch):
+    from rendementsmeter.read import isolation
+
+    calls = []
+    original = isolation.run_all
+
+    def spy(fn, items, **kwargs):
+        outcomes = original(fn, items, **kwargs)
+        calls.append((len(items), kwargs["settings"].mode, [o.error for o in outcomes]))
+        return outcomes
+
+    monkeypatch.setattr(isolation, "run_all", spy)
+    upload = app.uploads.take("casus.xlsx", (folder / "armoede-01.xlsx").read_bytes())
+    assert calls == [(1, "altijd", [""])] and upload.resultaat.status == "opgenomen"
+    assert api.check([folder / "armoede-01.xlsx"], load_prijslijst()) and len(calls) == 1  # the CLI's check: unchanged

@@ -99,6 +99,7 @@ def test_businesscase_writes_workbook_and_summary(folder, tmp_path):
         "  Rendement                    € 0,14 per euro\n"
     )
     assert result.stderr == (
+        f"Map {out.parent} bestaat nog niet; die wordt aangemaakt.\n"
         "Let op: 1 bestand(en) afgewezen en niet meegeteld:\n"
         f"  {folder / 'fout.xlsx'}: Vermeden zorg!E5: Kans '150' is geen heel getal van 0 tot en met 100.\n"
         "Draai 'rendementsmeter check' op deze bestanden voor alle bevindingen.\n"

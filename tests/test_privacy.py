@@ -43,6 +43,60 @@ POSITIVES = [
     ("bsn 111222333, 06-12345678 en a@b.nl", ["bsn", "telefoon", "email"]),
 ]
 
+#: every Unicode space and dash class, dots, slashes, any case (issue 13)
+SPELLINGS = [
+    ("06\u201312345678", "telefoon"),  # en dash
+    ("06\u201412345678", "telefoon"),  # em dash
+    ("06\u221212345678", "telefoon"),  # minus sign
+    ("06\u201112345678", "telefoon"),  # non-breaking hyphen
+    ("06\u00a012345678", "telefoon"),  # no-break space
+    ("06\u202f12345678", "telefoon"),  # narrow no-break space
+    ("06\u2009123\u200945678", "telefoon"),  # thin spaces
+    ("06\t12345678", "telefoon"),
+    ("06\u200b12345678", "telefoon"),  # zero-width space
+    ("06.12.34.56.78", "telefoon"),
+    ("06/12345678", "telefoon"),
+    ("\uff10\uff16\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18", "telefoon"),  # full-width digits
+    ("+31\u00a06\u00a012345678", "telefoon"),
+    ("bsn 111.222.333", "bsn"),
+    ("bsn 111-222-333", "bsn"),
+    ("bsn 111/222/333", "bsn"),
+    ("bsn 111\u00a0222\u00a0333", "bsn"),
+    ("NL91-ABNA-0417-1643-00", "iban"),
+    ("nl91 abna 0417 1643 00", "iban"),
+    ("NL91.ABNA.0417.1643.00", "iban"),
+    ("NL91\u00a0ABNA\u00a00417\u00a01643\u00a000", "iban"),
+    ("3311ab12", "adres"),
+    ("3311 ab 12", "adres"),
+    ("3311-AB-12", "adres"),
+    ("3311\u00a0AB\u00a012", "adres"),
+    ("geboren\u00a012-03-1950", "geboortedatum"),
+    ("GEBOREN 12.03.1950", "geboortedatum"),
+    ("geb.\u2009 12 \u2013 03 \u2013 1950", "geboortedatum"),
+    ("geboren 12 03 1950", "geboortedatum"),
+    ("Geb. 12/03/1950", "geboortedatum"),
+    ("jan\u00a0@\u00a0voorbeeld.nl", "email"),
+    ("JAN@VOORBEELD.NL", "email"),
+]
+
+
+@pytest.mark.parametrize("text, kind", SPELLINGS)
+def test_every_spelling_of_separators_is_recognised(text, kind):
+    masked, found = privacy.mask(f"notitie {text} eind")
+    assert found == [kind]
+    assert masked.startswith("notitie ") and masked.endswith(" eind")
+    digits = "".join(ch for ch in text if ch.isdigit())
+    assert not digits or digits not in "".join(ch for ch in masked if ch.isdigit())
+
+
+def test_messages_show_values_masked_and_control_characters_escaped():
+    assert privacy.shown("06\u201312345678") == "[telefoonnummer afgeschermd]"
+    assert privacy.shown(612345678.0) == "[telefoonnummer afgeschermd]"  # 06 12345678 typed as a number
+    assert privacy.shown("a\r\nb\x00") == "a\\r\\nb\\x00"
+    assert privacy.shown(0.75) == "0,75"
+    assert privacy.shown("x" * 100) == "x" * 59 + "…"
+
+
 NEAR_MISSES = [
     "123456789 is een bedrag, geen BSN (faalt de elfproef)",
     "dossier 2026-0014, 3 gesprekken",
@@ -56,6 +110,10 @@ NEAR_MISSES = [
     "kosten € 123.456.789 en 1.234,56",
     "info-at-gemeente punt nl",
     "ZVW-HA-01 – Huisartsconsult (per contact)",
+    "2024 en 12 gesprekken",
+    "op 01.03.2026 12 uur",
+    "01/03/2026 12 uur huisbezoek",
+    "dossier 2026\u20130014, 3 gesprekken",
 ]
 
 

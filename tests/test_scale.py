@@ -2,13 +2,16 @@
 
 import io
 import json
+import os
 import shutil
+import sqlite3
 
+import pytest
 from click.testing import CliRunner
 
 from rendementsmeter import build_businesscase, read_cases
 from rendementsmeter.cli import main
-from rendementsmeter.read.cache import CaseCache
+from rendementsmeter.read.cache import APPLICATION_ID, CacheGeweigerd, CaseCache
 
 from conftest import VANDAAG, make_case
 
@@ -39,7 +42,15 @@ def test_corrupt_or_deleted_cache_changes_nothing(three, tmp_path):
     pl, cases, _ = three
     plain = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl).totalen
     db = tmp_path / "cache.sqlite"
-    db.write_bytes(b"dit is geen database" * 100)
+    assert build_businesscase(read_cases([cases], pl, vandaag=VANDAAG, cache=db), pl).totalen == plain
+    assert int.from_bytes(db.read_bytes()[68:72], "big") == APPLICATION_ID  # marked as ours
+    # ours, damaged after its first page: rebuilt
+    store = CaseCache(db)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray(db.read_bytes())
+    data[100:] = b"\xff" * (len(data) - 100)
+    db.write_bytes(bytes(data))
     assert build_businesscase(read_cases([cases], pl, vandaag=VANDAAG, cache=db), pl).totalen == plain
     store = CaseCache(db)
     assert store.rebuilt is False  # rebuilt by the run before
@@ -51,6 +62,58 @@ def test_corrupt_or_deleted_cache_changes_nothing(three, tmp_path):
     assert store.misses == 3
     db.unlink()
     assert build_businesscase(read_cases([cases], pl, vandaag=VANDAAG, cache=db), pl).totalen == plain
+
+
+def test_a_cache_path_that_holds_another_file_is_refused_untouched(three, tmp_path):
+    pl, cases, _ = three
+    other = tmp_path / "ander.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE adressen (naam TEXT)")
+    con.commit()
+    con.close()
+    text = tmp_path / "notities.txt"
+    text.write_text("dit is geen database\n" * 100, encoding="utf-8")
+    workbook = cases / "a.xlsx"
+    for path in (text, other, workbook, cases):
+        before = path.read_bytes() if path.is_file() else None
+        with pytest.raises(CacheGeweigerd):
+            read_cases([cases], pl, vandaag=VANDAAG, cache=path)
+        for command in (["check", cases], ["businesscase", cases, "--json"]):
+            result = run(*command, "--cache", path)
+            assert result.exit_code == 2, (path, result.output)
+            assert "een map" in result.stderr if path.is_dir() else "niet aangeraakt" in result.stderr
+            assert "geen cache van de rendementsmeter" in result.stderr or path.is_dir()
+        assert (path.read_bytes() if path.is_file() else None) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if "-wal" in p.name or "-shm" in p.name) == []
+
+
+def test_a_cache_of_an_earlier_version_is_used_and_marked(three, tmp_path):
+    pl, cases, _ = three
+    db = tmp_path / "oud.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE lezing (sleutel TEXT PRIMARY KEY, waarde TEXT NOT NULL)")
+    con.execute("CREATE TABLE bestand (pad TEXT PRIMARY KEY, stempel TEXT NOT NULL, inhoud TEXT NOT NULL)")
+    con.commit()
+    con.close()
+    read_cases([cases], pl, vandaag=VANDAAG, cache=db)
+    assert int.from_bytes(db.read_bytes()[68:72], "big") == APPLICATION_ID
+
+
+def test_file_names_that_are_not_utf8_work_with_the_cache(tmp_path, mini_template, mini):
+    folder = tmp_path / "casussen"
+    make_case(
+        mini_template, folder / os.fsdecode(b"caf\xe9.xlsx"), {"casusnummer": "CAFE"}, inzet=[("INZ-SW-01", 2, "x")]
+    )
+    db = tmp_path / "cache.sqlite"
+    first = read_cases([folder], mini, vandaag=VANDAAG, cache=db)
+    store = CaseCache(db)
+    again = read_cases([folder], mini, vandaag=VANDAAG, cache=store)
+    assert [f.melding for r in first for f in r.findings] == []
+    assert [(r.pad.endswith("caf\ufffd.xlsx"), r.status) for r in first] == [(True, "opgenomen")]
+    assert [r.status for r in again] == ["opgenomen"] and store.hits == 1
+    result = run("businesscase", folder, "--json", "--cache", db, "--prijslijst", tmp_path / "mini.csv")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["bestanden"][0]["pad"].endswith("caf\ufffd.xlsx")
 
 
 def test_export_command_and_pooled_input(three, tmp_path):

@@ -166,7 +166,8 @@ def teamleider(bc: BusinessCase, rijen: Iterable[tuple[ReadResult, str]], tellin
         )
     parts += ['<h2 class="geen-print">Downloads</h2>', _downloads(gekozen), "<h2>Bestanden</h2>"]
     rows = "".join(
-        f"<tr><td>{_e(_relative(r.pad, map_pad))}</td><td>{_e(r.case.casusnummer if r.case else '')}</td>"
+        f'<tr><td class="naam">{_e(_relative(r.pad, map_pad))}</td>'
+        f"<td>{_e(r.case.casusnummer if r.case else '')}</td>"
         f'<td class="status s-{_e(status.split()[0])}">{_e(STATUS.get(status, status))}</td>'
         f"<td>{bevindingen(r.findings)}</td></tr>"
         for r, status in rijen

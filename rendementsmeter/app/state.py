@@ -77,10 +77,16 @@ class Map:
         self._build_lock = threading.Lock()  # one build at a time: builds share the readings
         self._seen: tuple[tuple[str, int, int], ...] | None = None
         self._looked = 0.0
+        self._thread: threading.Thread | None = None
         self._bc: dict[tuple[int, str], BusinessCase] = {}
         self._review: tuple[int, ReviewTable] | None = None
 
-    def close(self) -> None:
+    def close(self, timeout: float = 30.0) -> None:
+        """Stop: let a reading in progress finish (its worker processes and their temporary files go
+        with it), then remove the cache, which holds readings of the cases."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
         if self._tmp is not None:
             self._tmp.cleanup()
 
@@ -98,7 +104,8 @@ class Map:
                 return
             self._seen = seen
             self.voortgang = Voortgang(bezig=True)
-        threading.Thread(target=self._read, name="map-lezen", daemon=True).start()
+        self._thread = threading.Thread(target=self._read, name="map-lezen", daemon=True)
+        self._thread.start()
 
     def _progress(self, done: int, total: int) -> None:
         self.voortgang.klaar, self.voortgang.totaal = done, total
@@ -117,6 +124,9 @@ class Map:
             with self._lock:
                 self.voortgang = Voortgang(fout=type(exc).__name__)
                 self._seen = None
+        except KeyboardInterrupt:  # Ctrl-C reached the reading processes too: the app is stopping
+            with self._lock:
+                self.voortgang = Voortgang(fout="gestopt")
 
     def is_review_file(self, r: ReadResult) -> bool:
         """A review workbook in the review folder is not a case file: the app lists it apart."""

@@ -25,7 +25,7 @@ h1 { font-size:1.6rem; margin:.6rem 0; } h2 { font-size:1.25rem; margin:1.6rem 0
 table { border-collapse:collapse; width:100%; font-size:.92rem; }
 th, td { text-align:left; padding:.35rem .5rem; border-bottom:1px solid var(--line); vertical-align:top; }
 th { background:var(--bg); } td.getal, th.getal { text-align:right; white-space:nowrap; }
-.status { font-weight:600; white-space:nowrap; }
+.status { font-weight:600; white-space:nowrap; } td.naam { white-space:nowrap; }
 .s-opgenomen { color:var(--ok); } .s-afgewezen { color:var(--bad); } .s-overgeslagen, .s-buiten { color:var(--muted); }
 .fout { color:var(--bad); } .waarschuwing { color:var(--warn); }
 ul.bev { margin:.2rem 0; padding-left:1.1rem; }

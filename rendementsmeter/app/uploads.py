@@ -72,7 +72,7 @@ class Uploads:
         folder.mkdir(mode=0o700)
         path = folder / naam
         path.write_bytes(data)
-        resultaat = api.check([path], self.prijslijst)[0]
+        resultaat = api.check([path], self.prijslijst, isolated=True)[0]  # never in the app's process
         bc = api.businesscase_of([resultaat], self.prijslijst) if resultaat.status == "opgenomen" else None
         target = inside(self.root, naam)
         upload = Upload(ident, naam, path, resultaat, bc, target is None or target.exists())

@@ -18,6 +18,8 @@ from rendementsmeter.cli.common import (
     cache_option,
     check_peil,
     debug_option,
+    guard_output,
+    overschrijven_option,
     prijslijst_option,
     prijspeil_option,
     require_files,
@@ -26,6 +28,7 @@ from rendementsmeter.cli.common import (
 from rendementsmeter.cli.group import main
 from rendementsmeter.core.model import AFGEWEZEN, ReadResult
 from rendementsmeter.core.money import format_eur_cents, format_number, parse_decimal
+from rendementsmeter.core.output import TITEL_BUSINESSCASE, own_html, own_workbook, regels_csv_path
 
 if TYPE_CHECKING:
     from rendementsmeter.analysis.businesscase import BusinessCase
@@ -47,6 +50,17 @@ def echo_rejected(resultaten: list[ReadResult]) -> int:
         )
     click.echo("Draai 'rendementsmeter check' op deze bestanden voor alle bevindingen.", err=True)
     return 1
+
+
+def own_regels_csv(path: Path) -> bool:
+    """The line list a previous run wrote beside its workbook (that workbook is ours as well)."""
+    sibling = path.with_name(path.name.removesuffix("-regels.csv") + ".xlsx")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(200)
+    except OSError:
+        return False
+    return head.startswith(b"\xef\xbb\xbf") and own_workbook(sibling, TITEL_BUSINESSCASE)
 
 
 def check_not_review(paden: tuple[str, ...]) -> None:
@@ -161,6 +175,7 @@ def _load_alone(path: str) -> Prijslijst:
     help="Correctie voor optimisme per betrouwbaarheid van de prijs, in procenten (aanname).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Druk de samenvatting af als JSON.")
+@overschrijven_option
 @cache_option
 @stil_option
 @debug_option
@@ -180,6 +195,7 @@ def businesscase(
     vergelijk_prijspeil: int | None,
     optimisme: str | None,
     as_json: bool,
+    overschrijven: bool,
     cache: str | None,
     stil: bool,
     debug: bool,
@@ -212,11 +228,16 @@ def businesscase(
         raise click.UsageError("Geef een uitvoerbestand op met -o UIT.xlsx, of gebruik --json.")
     if output and Path(output).suffix.lower() != ".xlsx":
         raise click.BadParameter("de business case moet op .xlsx eindigen.", param_hint="'-o'")
-    if output and any(Path(p).resolve() == Path(output).resolve() for p in paden + beoordelingen):
-        raise click.UsageError("Het uitvoerbestand is ook een invoerbestand; kies een andere naam.")
     check_not_review(paden)
     if html and Path(html).suffix.lower() not in (".html", ".htm"):
         raise click.BadParameter("het rapport moet op .html eindigen.", param_hint="'--html'")
+    inputs = [*paden, *beoordelingen, *prijslijst, *([vergelijk_prijslijst] if vergelijk_prijslijst else [])]
+    if output and html and Path(output).absolute() == Path(html).absolute():
+        raise click.UsageError("-o en --html wijzen naar hetzelfde bestand; kies twee namen.")
+    guard_output(output, inputs, overschrijven, lambda p: own_workbook(p, TITEL_BUSINESSCASE))
+    if output:  # the line list beside a very large workbook
+        guard_output(regels_csv_path(Path(output)), inputs, overschrijven, own_regels_csv, "-o (regels)", quiet=True)
+    guard_output(html, inputs, overschrijven, own_html, "--html")
     try:
         periode = api.maak_periode(kwartaal=kwartaal, van=van, tot=tot)
     except api.PeriodeFout as exc:

@@ -6,9 +6,20 @@ from pathlib import Path
 
 import click
 
-from rendementsmeter.cli.common import Voortgang, _counts, _guard, _load, debug_option, prijslijst_option, stil_option
+from rendementsmeter.cli.common import (
+    Voortgang,
+    _counts,
+    _guard,
+    _load,
+    debug_option,
+    guard_output,
+    overschrijven_option,
+    prijslijst_option,
+    stil_option,
+)
 from rendementsmeter.cli.group import main
 from rendementsmeter.core.model import AFGEWEZEN
+from rendementsmeter.core.output import own_export
 
 
 @main.command(options_metavar="[OPTIES]")
@@ -28,10 +39,17 @@ from rendementsmeter.core.model import AFGEWEZEN
     help="Code van de organisatie (geen naam van een persoon), bijv. BWD.",
 )
 @prijslijst_option
+@overschrijven_option
 @stil_option
 @debug_option
 def export(
-    paden: tuple[str, ...], output: str, organisatie: str, prijslijst: tuple[str, ...], stil: bool, debug: bool
+    paden: tuple[str, ...],
+    output: str,
+    organisatie: str,
+    prijslijst: tuple[str, ...],
+    overschrijven: bool,
+    stil: bool,
+    debug: bool,
 ) -> None:
     """Exporteer anonieme regels om met andere organisaties te bundelen.
 
@@ -49,6 +67,7 @@ def export(
     target = Path(output)
     if target.suffix.lower() not in (".parquet", ".csv"):
         raise click.BadParameter("de export moet op .parquet of .csv eindigen.", param_hint="'-o'")
+    guard_output(target, [*paden, *prijslijst], overschrijven, own_export)
 
     def run() -> int:
         pl = _load(prijslijst, None)

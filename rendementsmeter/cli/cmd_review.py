@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from rendementsmeter.cli.common import (
     _guard,
     _load,
     debug_option,
+    guard_output,
     prijslijst_option,
     prijspeil_option,
     stil_option,
@@ -55,7 +57,9 @@ def _code(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
 @prijslijst_option
 @prijspeil_option
 @click.option(
-    "--overschrijven", is_flag=True, help="Overschrijf een bestaand bestand (een ingevuld oordeel gaat verloren)."
+    "--overschrijven",
+    is_flag=True,
+    help="Overschrijf een bestaand bestand (een ingevuld oordeel gaat verloren; nooit een invoerbestand).",
 )
 @stil_option
 @debug_option
@@ -90,10 +94,10 @@ def review(
     target = Path(output)
     if target.suffix.lower() != ".xlsx":
         raise click.BadParameter("het beoordelingsbestand moet op .xlsx eindigen.", param_hint="'-o'")
-    if any(Path(p).resolve() == target.resolve() for p in paden):
-        raise click.UsageError("Het uitvoerbestand is ook een invoerbestand; kies een andere naam.")
     check_not_review(paden)
-    if target.exists() and not overschrijven:
+    inputs = [*paden, *prijslijst, *([plausibiliteit] if plausibiliteit else [])]
+    guard_output(target, inputs, True, lambda p: False)  # never an input, a folder or a pipe
+    if os.path.lexists(target) and not overschrijven:  # a filled-in verdict is the reviewer's work
         raise click.UsageError(f"{target} bestaat al; kies een andere naam of gebruik --overschrijven.")
 
     def run() -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from rendementsmeter.cli.common import _guard, _load, debug_option, prijslijst_option, prijspeil_option
+from rendementsmeter.cli.common import _guard, _load, debug_option, guard_output, prijslijst_option, prijspeil_option
 from rendementsmeter.cli.group import main
 
 MAX_AANTAL = 200
@@ -77,6 +77,8 @@ def template(
         verb = "bestaat" if len(existing) == 1 else "bestaan"
         hint = ", --vanaf" if aantal is not None else ""
         raise click.UsageError(f"{names} {verb} al; kies een andere naam{hint} of gebruik --overschrijven.")
+    for i, t in enumerate(targets):  # never over a price list given as input, nor a folder; says when one is made
+        guard_output(t, list(prijslijst), True, lambda p: False, quiet=i > 0)
 
     def run() -> int:
         pl = _load(prijslijst, prijspeil)

@@ -8,14 +8,17 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from rendementsmeter.cli import nl as cli_nl
-from rendementsmeter.core.findings import Finding
+from rendementsmeter.core.findings import Finding, escape_controls
 from rendementsmeter.core.model import AFGEWEZEN, OPGENOMEN, ReadResult
+from rendementsmeter.core.output import UitvoerGeweigerd, check_output
+from rendementsmeter.read.cache import CacheGeweigerd, cache_status
 
 if TYPE_CHECKING:
     from rendementsmeter.pricing.prijslijst import Prijslijst
@@ -53,8 +56,8 @@ def check_peil(pl: Prijslijst, prijspeil: int | None, option: str) -> None:
 
 
 def _finding_line(f: Finding) -> str:
-    where = f" {f.plek}:" if f.plek else ""
-    return f"  {f.ernst}{where} {f.melding} [{f.code}]"
+    where = f" {escape_controls(f.plek)}:" if f.plek else ""
+    return f"  {f.ernst}{where} {escape_controls(f.melding)} [{f.code}]"
 
 
 def _report(results: list[ReadResult]) -> None:
@@ -62,7 +65,7 @@ def _report(results: list[ReadResult]) -> None:
         label = {OPGENOMEN: "in orde", AFGEWEZEN: "FOUTEN", "overgeslagen": "overgeslagen"}[r.status]
         if r.status == OPGENOMEN and r.waarschuwingen:
             label = "in orde, met waarschuwingen"
-        click.echo(f"{r.pad}: {label}")
+        click.echo(f"{escape_controls(r.pad)}: {label}")
         for f in r.findings:
             click.echo(_finding_line(f))
 
@@ -89,12 +92,51 @@ def _counts(results: list[ReadResult], buiten: int = 0) -> str:
     return text
 
 
+def _cache_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Only a rendementsmeter cache (or nothing yet) may be opened: anything else is refused, untouched."""
+    if value is not None:
+        try:
+            cache_status(value)
+        except CacheGeweigerd as exc:
+            raise click.UsageError(str(exc), ctx) from None
+    return value
+
+
 cache_option = click.option(
     "--cache",
     type=click.Path(dir_okay=False),
     metavar="PAD",
-    help="Cachebestand (SQLite): ongewijzigde bestanden worden de volgende keer niet opnieuw gelezen.",
+    callback=_cache_path,
+    help="Cachebestand (SQLite): ongewijzigde bestanden worden de volgende keer niet opnieuw gelezen. Alleen een "
+    "cache van de rendementsmeter wordt geopend; een ander bestand op dat pad wordt geweigerd en niet aangeraakt.",
 )
+
+overschrijven_option = click.option(
+    "--overschrijven",
+    is_flag=True,
+    help="Vervang een bestaand uitvoerbestand, ook als het geen eerdere uitvoer van de rendementsmeter is (nooit een "
+    "invoerbestand).",
+)
+
+
+def guard_output(
+    target: str | Path | None,
+    inputs: Sequence[str | Path],
+    overschrijven: bool,
+    ours: Callable[[Path], bool],
+    option: str = "-o",
+    quiet: bool = False,
+) -> None:
+    """Refuse (exit 2) an output path that is an input, or an existing file that is not the tool's own
+    earlier output (without --overschrijven); say on stderr when a folder will be made."""
+    if target is None:
+        return
+    try:
+        notes = check_output(target, list(inputs), overschrijven, ours, option)
+    except UitvoerGeweigerd as exc:
+        raise click.UsageError(escape_controls(str(exc))) from None
+    for note in [] if quiet else notes:
+        click.echo(escape_controls(note), err=True)
 
 
 stil_option = click.option("--stil", is_flag=True, help="Geen voortgangsbalk tijdens het lezen.")
@@ -167,6 +209,11 @@ def _guard(debug: bool, fn: Callable[[], int]) -> None:
         code = fn()
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
+    except KeyboardInterrupt:  # Ctrl-C: the shell's convention, 128 + SIGINT
+        click.echo("\nAfgebroken.", err=True)
+        sys.exit(130)
+    except (CacheGeweigerd, UitvoerGeweigerd) as exc:  # changed between the check and the run
+        raise click.UsageError(escape_controls(str(exc))) from None
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)

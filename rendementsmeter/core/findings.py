@@ -6,9 +6,28 @@ program, carries a stable code and a severity, and says in Dutch what to do next
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass
 
 FOUT = "fout"
+
+
+def escape_controls(text: str) -> str:
+    """Control characters (CR, LF, NUL, escape, ...) shown as `\\n`, `\\x00`: text from a file can then
+    never start a new line, move the cursor or colour the terminal, nor forge a line in a log."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable():
+            out.append(ch)
+        elif unicodedata.category(ch) == "Zs":  # a no-break or thin space: a space
+            out.append(" ")
+        else:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
 WAARSCHUWING = "waarschuwing"
 
 #: Every finding code with its severity and what it means (documentation; tested against

@@ -40,13 +40,16 @@ def read_cases(
     vandaag: date | None = None,
     cache: CaseCache | Path | str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    isolated: bool = False,
 ) -> list[ReadResult]:
     """Read files and folders of cases: one result per file found, in a stable order, nothing left out.
     Flags the same file reached twice (a link) and a Casusnummer used in more than one file.
 
     Pooled exports (.parquet, or an export .csv) give one result per case. With `cache` (a CaseCache or
     the path of its SQLite file) unchanged files are not read again; the cache never changes a result.
-    `progress(done, total)` follows the reading of the files that are not in the cache."""
+    `progress(done, total)` follows the reading of the files that are not in the cache. `isolated`: read
+    in worker processes even a single file (the app's uploads: a file from a browser never runs in the
+    app's own process, whatever its size)."""
     given = [Path(p) for p in paths]
     explicit = {os.path.abspath(p) for p in given if not p.is_dir()}
     vandaag = vandaag or date.today()
@@ -112,10 +115,11 @@ def read_cases(
 
     step(0)
     read: list[ReadResult] = []
-    if isolation.use_pool(len(items)):
+    settings = replace(isolation.SETTINGS, mode="altijd") if isolated else isolation.SETTINGS
+    if isolation.use_pool(len(items), settings):
         try:
             outcomes = isolation.run_all(
-                worker_read, items, init=worker_init, initargs=(prijslijst, vandaag), progress=step
+                worker_read, items, init=worker_init, initargs=(prijslijst, vandaag), settings=settings, progress=step
             )
             read = [
                 o.value if not o.error else lost_result(pads[p], o) for (p, _), o in zip(items, outcomes, strict=True)

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -24,9 +25,81 @@ from rendementsmeter.core.model import Case, Line, ReadResult, ValuePool
 from rendementsmeter.spec import casus as spec
 
 SCHEMA = 2
+#: SQLite `application_id` of a rendementsmeter cache ('RMC1'): what makes a file ours to rewrite.
+APPLICATION_ID = 0x524D4331
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_TABLES = {"lezing", "bestand"}
 #: A file changed this shortly before its entry was made could change again within the same
 #: timestamp tick unseen; such a file is not remembered by its stamp (it is hashed again next time).
 RACY_NS = 2_000_000_000
+
+
+class CacheGeweigerd(Exception):
+    """The --cache path holds something that is not a rendementsmeter cache (message in Dutch)."""
+
+
+def _refuse(path: Path, why: str) -> CacheGeweigerd:
+    return CacheGeweigerd(
+        f"--cache {_shown(path)}: {why}. De rendementsmeter schrijft niet over een bestand dat hij niet zelf "
+        "heeft gemaakt; het is niet aangeraakt. Kies een ander pad voor de cache (bijv. casussen.cache)."
+    )
+
+
+def _shown(path: Path) -> str:
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def _legacy(path: Path) -> bool:
+    """A cache of an earlier version, before the mark: SQLite with exactly our tables (read-only look)."""
+    try:
+        db = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
+        return False
+    try:
+        names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return names == _TABLES
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
+
+
+def cache_status(path: Path | str) -> str:
+    """'nieuw' (nothing there, or an empty file), 'eigen' (a cache of ours, maybe damaged beyond its
+    first page) or raises CacheGeweigerd. Only reads."""
+    path = Path(path)
+    if not os.path.lexists(path):
+        return "nieuw"
+    if path.is_symlink():
+        raise _refuse(path, "dit is een snelkoppeling")
+    if path.is_dir():
+        raise _refuse(path, "dit is een map")
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _refuse(path, "dit is geen gewoon bestand")
+        if info.st_size == 0:
+            return "nieuw"
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        raise _refuse(path, "het bestand kan niet gelezen worden") from None
+    if not head.startswith(_SQLITE_MAGIC):
+        raise _refuse(path, "dit bestand is geen cache van de rendementsmeter")
+    if len(head) == 100 and int.from_bytes(head[68:72], "big") == APPLICATION_ID:
+        return "eigen"
+    if len(head) == 100 and int.from_bytes(head[68:72], "big") == 0 and _legacy(path):
+        return "eigen"
+    raise _refuse(path, "dit is een database van een ander programma, geen cache van de rendementsmeter")
+
+
+def _db_key(pad: str) -> str:
+    """A path as a text key: as is when it is valid text, else its bytes in hex (a path holds no NUL)."""
+    try:
+        pad.encode("utf-8")
+        return pad
+    except UnicodeEncodeError:
+        return "\x00" + os.fsencode(pad).hex()
 
 
 def content_hash(path: Path) -> str:
@@ -52,7 +125,7 @@ _CASE_FIELDS = [f.name for f in fields(Case) if f.name not in ("pad", "lines")]
 _FINDING_FIELDS = ("code", "melding", "blad", "cel", "ernst")
 
 
-def _encode(result: ReadResult) -> str:
+def _encode(result: ReadResult, ascii: bool = False) -> str:
     """Compact JSON: positional lists, so that decoding 10,000 readings takes a fraction of a second."""
     case = result.case
     data: list[Any] = [
@@ -65,7 +138,7 @@ def _encode(result: ReadResult) -> str:
         meta = [v.isoformat() if isinstance(v, date) else v for v in meta]
         lines = [[*x[:5], str(x.aantal), x.kans, x.toelichting] for x in case.lines]
         data[2] = [meta, lines]
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=ascii, separators=(",", ":"))
 
 
 def _decode(text: str, pad: str, pool: ValuePool | None = None) -> ReadResult:
@@ -95,16 +168,25 @@ class CaseCache:
         self.hits = 0
         self.misses = 0
         self.rebuilt = False
+        status = cache_status(self.path)  # raises for anything that is not ours
         try:
             self.db = self._open()
         except sqlite3.DatabaseError:
-            self.path.unlink(missing_ok=True)
+            if status != "eigen":
+                raise _refuse(self.path, "het bestand kan niet als cache geopend worden") from None
+            for extra in ("", "-wal", "-shm"):  # ours, damaged: rebuilt
+                Path(f"{os.fspath(self.path)}{extra}").unlink(missing_ok=True)
             self.rebuilt = True
             self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path)
+        try:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("CREATE TABLE IF NOT EXISTS lezing (sleutel TEXT PRIMARY KEY, waarde TEXT NOT NULL)")
         db.execute(
@@ -118,13 +200,17 @@ class CaseCache:
         """Content hashes of the files (absolute path -> stamp) whose stamp is unchanged since they were
         hashed: those need not be read to be recognised. Anything else is hashed again by the caller."""
         out: dict[str, str] = {}
-        paths = list(stamps)
+        keys = {_db_key(p): p for p in stamps}
+        paths = list(keys)
         for start in range(0, len(paths), 500):
             chunk = paths[start : start + 500]
             marks = ",".join("?" * len(chunk))
             try:
                 rows = self.db.execute(f"SELECT pad, stempel, inhoud FROM bestand WHERE pad IN ({marks})", chunk)
-                out.update((pad, inhoud) for pad, stempel, inhoud in rows if stamps.get(pad) == stempel)
+                for key, stempel, inhoud in rows:
+                    pad = keys.get(key)
+                    if pad is not None and stamps[pad] == stempel:
+                        out[pad] = inhoud
             except sqlite3.DatabaseError:
                 return {}
         return out
@@ -133,7 +219,9 @@ class CaseCache:
         """Remember (absolute path, stat, content hash) of files hashed or read after `since` (time_ns,
         taken before their stat). A file changed less than two seconds before `since` is left out: it
         could have changed again, unseen, within the same timestamp tick."""
-        rows = [(p, stamp(st), h) for p, st, h in items if max(st.st_mtime_ns, st.st_ctime_ns) < since - RACY_NS]
+        rows = [
+            (_db_key(p), stamp(st), h) for p, st, h in items if max(st.st_mtime_ns, st.st_ctime_ns) < since - RACY_NS
+        ]
         try:
             with self.db:
                 self.db.executemany("INSERT OR REPLACE INTO bestand VALUES (?, ?, ?)", rows)
@@ -175,6 +263,11 @@ class CaseCache:
         try:
             with self.db:
                 self.db.executemany("INSERT OR REPLACE INTO lezing VALUES (?, ?)", [(k, _encode(r)) for k, r in items])
+        except UnicodeEncodeError:  # a text that is not valid UTF-8 (cannot come from a workbook): ASCII JSON
+            with self.db:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO lezing VALUES (?, ?)", [(k, _encode(r, ascii=True)) for k, r in items]
+                )
         except sqlite3.DatabaseError:
             pass  # the cache is only an index: failing to store changes no result
 

@@ -9,6 +9,7 @@ from typing import Any
 from rendementsmeter.core.findings import cell_name
 from rendementsmeter.core.model import Case
 from rendementsmeter.core.money import parse_decimal
+from rendementsmeter.read import privacy
 from rendementsmeter.read.base import NIEUW_SJABLOON, ReaderBase, empty, label, text
 from rendementsmeter.spec import casus as spec
 
@@ -191,7 +192,7 @@ class CasusSheet(ReaderBase):
             if number is None or number != number.to_integral_value() or not 1 <= number <= 120:
                 self.add(
                     "veld-ongeldig",
-                    f"'{f.label}' moet een heel aantal maanden zijn (1-120), niet '{text(raw)}'.",
+                    f"'{f.label}' moet een heel aantal maanden zijn (1-120), niet '{privacy.shown(raw)}'.",
                     blad=blad,
                     cel=cel,
                 )
@@ -199,7 +200,7 @@ class CasusSheet(ReaderBase):
             if as_text:
                 self.add(
                     "getal-als-tekst",
-                    f"'{f.label}' staat als tekst ('{text(raw)}') en is gelezen als {int(number)}; typ het als getal.",
+                    f"'{f.label}' staat als tekst ('{privacy.shown(raw)}') en is gelezen als {int(number)}; typ het als getal.",
                     blad=blad,
                     cel=cel,
                 )
@@ -210,14 +211,14 @@ class CasusSheet(ReaderBase):
             if match is None:
                 self.add(
                     "veld-ongeldig",
-                    f"'{value}' is geen geldig {f.label.lower()}; kies uit: {', '.join(f.choices)}.",
+                    f"'{privacy.shown(value)}' is geen geldig {f.label.lower()}; kies uit: {', '.join(f.choices)}.",
                     blad=blad,
                     cel=cel,
                 )
             elif raw != match:
                 self.add(
                     "waarde-aangepast",
-                    f"{f.label} '{value}' is gelezen als '{match}'; kies het uit de keuzelijst.",
+                    f"{f.label} '{privacy.shown(value)}' is gelezen als '{match}'; kies het uit de keuzelijst.",
                     blad=blad,
                     cel=cel,
                 )
@@ -255,7 +256,7 @@ class CasusSheet(ReaderBase):
             value = date(1899, 12, 30) + timedelta(days=int(raw))
             self.add(
                 "datum-als-tekst",
-                f"'{f.label}' staat als getal ({text(raw)}) en is gelezen als {value:%d-%m-%Y}; maak er een datum van.",
+                f"'{f.label}' staat als getal ({privacy.shown(raw)}) en is gelezen als {value:%d-%m-%Y}; maak er een datum van.",
                 blad=blad,
                 cel=cel,
             )
@@ -265,12 +266,15 @@ class CasusSheet(ReaderBase):
         if parsed is not None:
             self.add(
                 "datum-als-tekst",
-                f"'{f.label}' staat als tekst ('{typed}') en is gelezen als {parsed:%d-%m-%Y}; controleer dit.",
+                f"'{f.label}' staat als tekst ('{privacy.shown(typed)}') en is gelezen als {parsed:%d-%m-%Y}; controleer dit.",
                 blad=blad,
                 cel=cel,
             )
             return parsed
         self.add(
-            "datum-ongeldig", f"'{f.label}' is geen datum: '{typed}'. Typ de datum als dd-mm-jjjj.", blad=blad, cel=cel
+            "datum-ongeldig",
+            f"'{f.label}' is geen datum: '{privacy.shown(typed)}'. Typ de datum als dd-mm-jjjj.",
+            blad=blad,
+            cel=cel,
         )
         return None

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from rendementsmeter.core.findings import Finding
+from rendementsmeter.core.findings import Finding, escape_controls
 from rendementsmeter.core.model import Case, Line, ReadResult, ValuePool
-from rendementsmeter.core.output import atomic_path
+from rendementsmeter.core.output import atomic_path, csv_safe, csv_unsafe
+from rendementsmeter.read import privacy
 from rendementsmeter.spec.casus import BLAD_VAN_SOORT, KANS_REGEL, MAX_AANTAL, kans_waarde
 
 EXPORT_COLUMNS = (
@@ -28,6 +30,8 @@ EXPORT_COLUMNS = (
     "code", "aantal", "kans",
 )  # fmt: skip
 BLAD = BLAD_VAN_SOORT
+#: text columns of an export: masked for personal data when read back, protected against formulas in CSV
+TEXT_COLUMNS = ("organisatie", "casus_id", "domein", "team", "leefgebieden", "regelsoort", "code")
 
 
 def pseudonym(organisatie: str, casusnummer: str) -> str:
@@ -57,8 +61,11 @@ def write_export(frame: pd.DataFrame, path: Path | str) -> Path:
     """Write an export as Parquet (.parquet) or CSV (.csv), atomically."""
     target = Path(path)
     with atomic_path(target) as tmp:
-        if target.suffix.lower() == ".csv":
-            frame.to_csv(tmp, index=False)
+        if target.suffix.lower() == ".csv":  # no cell that Excel would take for a formula
+            safe = frame.copy()
+            for col in TEXT_COLUMNS:
+                safe[col] = safe[col].map(lambda v: csv_safe(v) if isinstance(v, str) else v)
+            safe.to_csv(tmp, index=False)
         else:
             frame.to_parquet(tmp, index=False)
     return target
@@ -67,7 +74,7 @@ def write_export(frame: pd.DataFrame, path: Path | str) -> Path:
 def read_export(path: Path | str, known_codes: set[str]) -> list[ReadResult]:
     """Cases from an export, one ReadResult each (pad `file#organisation/id`); problems are findings."""
     p = Path(path)
-    pad = str(p)
+    pad = privacy.mask(escape_controls(os.fsencode(p).decode("utf-8", "replace")))[0]
     try:
         if p.suffix.lower() == ".csv":  # ids as text: a pseudonym of only digits keeps its leading zeros
             text = {c: str for c in ("organisatie", "casus_id", "domein", "team", "leefgebieden", "code")}
@@ -110,6 +117,25 @@ def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
 
 
+class _Masker:
+    """Text from an export, as the reader passes it on: a CSV's formula guard undone, personal data masked
+    and control characters escaped; remembers per text what it found (an export repeats its values)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def __call__(self, value: object) -> str:
+        text = _text(value)
+        hit = self.seen.get(text)
+        if hit is None:
+            masked, kinds = privacy.mask(escape_controls(csv_unsafe(text)))
+            hit = self.seen[text] = (masked, tuple(kinds))
+        return hit[0]
+
+    def kinds(self, value: object) -> tuple[str, ...]:
+        return self.seen.get(_text(value), ("", ()))[1]
+
+
 def _line_problem(soort: str, aantal: float, kans: float) -> tuple[str, str] | None:
     """What is wrong with one exported line (as the reader would say it of a typed one), or None."""
     if soort not in BLAD:
@@ -130,15 +156,18 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
     """The export's rows as cases, in (organisation, case id) order: columnar work first, then one pass
     that makes the objects (a pooled export may hold a million cases)."""
     frame = frame.sort_values(["organisatie", "casus_id"], kind="stable").reset_index(drop=True)
-    org = [_text(v) for v in frame["organisatie"].tolist()]
-    cid = [_text(v) for v in frame["casus_id"].tolist()]
+    clean = _Masker()
+    raw_org, raw_cid = frame["organisatie"].tolist(), frame["casus_id"].tolist()
+    org = [clean(v) for v in raw_org]
+    cid = [clean(v) for v in raw_cid]
     n_rows = len(frame)
     starts = [i for i in range(n_rows) if i == 0 or org[i] != org[i - 1] or cid[i] != cid[i - 1]]
     bounds = list(zip(starts, starts[1:] + [n_rows], strict=True))
     # one string object per distinct value: a million cases repeat a few hundred codes
     pool = ValuePool()
-    codes = [pool.text(_text(v)) for v in frame["code"].tolist()]
-    soort = [pool.text(_text(v)) for v in frame["regelsoort"].tolist()]
+    raw_codes = frame["code"].tolist()
+    codes = [pool.text(clean(v)) for v in raw_codes]
+    soort = [pool.text(clean(v)) for v in frame["regelsoort"].tolist()]
     cel = [f"regel {n}" for n in range(1 + max((b - a for a, b in bounds), default=0))]
     kans_raw = frame["kans"].astype("Float64").to_numpy(float, na_value=np.nan).tolist()
     kans = [None if k != k or not k.is_integer() else int(k) for k in kans_raw]
@@ -146,24 +175,38 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
     ends = pd.to_datetime(frame["einddatum"].iloc[starts], errors="coerce")
     eind = dict(zip(starts, [None if pd.isna(e) else e.date() for e in ends], strict=True))
     firsts = frame.iloc[starts]
+    raw_meta = {k: firsts[k].tolist() for k in ("domein", "team", "leefgebieden")}
     meta = dict(
         zip(
             starts,
             zip(
-                [_text(v) for v in firsts["domein"].tolist()],
-                [_text(v) for v in firsts["team"].tolist()],
+                [clean(v) for v in raw_meta["domein"]],
+                [clean(v) for v in raw_meta["team"]],
                 [int(v) for v in firsts["horizon"].tolist()],
-                [tuple(x.strip() for x in _text(v).split(",") if x.strip()) for v in firsts["leefgebieden"].tolist()],
+                [tuple(x.strip() for x in clean(v).split(",") if x.strip()) for v in raw_meta["leefgebieden"]],
                 strict=True,
             ),
             strict=True,
         )
     )
+    found = {
+        a: sorted({k for col in raw_meta.values() for k in clean.kinds(col[j])} | set(clean.kinds(raw_org[a])) |
+                  set(clean.kinds(raw_cid[a])) | {k for i in range(a, b) for k in clean.kinds(raw_codes[i])})
+        for j, (a, b) in enumerate(bounds)
+    }  # fmt: skip
     results = []
     for a, b in bounds:
         case_pad = f"{pad}#{org[a]}/{cid[a]}"
         findings = []
         lines = []
+        if found[a]:
+            findings.append(Finding(case_pad, "persoonsgegevens",
+                f"De export bevat {privacy.describe(list(found[a]))}; in alle uitvoer is het afgeschermd. Maak de "
+                "export opnieuw met `rendementsmeter export` uit casussen zonder persoonsgegevens."))  # fmt: skip
+        if eind[a] is None:
+            findings.append(Finding(case_pad, "veld-verplicht",
+                "De einddatum ontbreekt of is geen datum in deze export; zonder einddatum valt de casus in geen "
+                "periode. Maak de export opnieuw met `rendementsmeter export`.", cel=cel[1]))  # fmt: skip
         for i in range(a, b):
             n = i - a + 1
             problem = _line_problem(soort[i], float(aantal[i]), kans_raw[i])

@@ -7,7 +7,9 @@ like `multiprocessing.Pool.map` does. The items that were in flight are then run
 alone in a fresh single-worker pool, so the file that kills its worker is named exactly and the
 innocent ones are read after all. A task that runs longer than `seconds_per_file` is treated the same
 way (its workers are killed). Worker stderr goes to a temporary file, so a Rust backtrace never reaches
-the user's terminal; its tail is kept as the outcome's `detail` (shown with `--debug`).
+the user's terminal; its tail is kept as the outcome's `detail` (shown with `--debug`). A worker ends
+when the main process dies, even by SIGKILL (`PR_SET_PDEATHSIG` on Linux, a watching thread elsewhere):
+no worker outlives a killed run.
 
 The same pool serves speed: `SETTINGS.workers` workers read in parallel.
 Start method: `fork` on Linux (a worker is ready in milliseconds and needs no `__main__` guard in the
@@ -17,13 +19,16 @@ are read in-process: see `use_pool`).
 
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import warnings
@@ -97,7 +102,38 @@ def use_pool(n_items: int, settings: Settings = SETTINGS) -> bool:
     return n_items >= 2 if _fork_available() else n_items >= settings.spawn_min_items
 
 
-def _worker_init(err_dir: str, memory: int | None, init: Callable[..., None] | None, initargs: tuple) -> None:
+#: prctl(2) option: the signal this process gets when its parent dies (Linux)
+PR_SET_PDEATHSIG = 1
+
+
+def _watch_parent(parent: int, every: float = 0.5) -> None:
+    while True:
+        time.sleep(every)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker when process `parent` ends, however it ends (a SIGKILL leaves no time to clean
+    up). Linux: the kernel sends SIGKILL on the parent's death; elsewhere a thread watches."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # died before the line above took effect
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="ouder-bewaker").start()
+
+
+def _worker_init(
+    err_dir: str, memory: int | None, init: Callable[..., None] | None, initargs: tuple, parent: int | None = None
+) -> None:
+    if parent is not None:
+        die_with_parent(parent)
     # stderr (and a Rust backtrace on abort) into a file of our own, read back for --debug
     fd = os.open(os.path.join(err_dir, f"werker-{os.getpid()}.txt"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(fd, 2)
@@ -197,7 +233,7 @@ class _Round:
                 workers,
                 mp_context=context,
                 initializer=_worker_init,
-                initargs=(err_dir, self.settings.memory_bytes, self.init, self.initargs),
+                initargs=(err_dir, self.settings.memory_bytes, self.init, self.initargs, os.getpid()),
             )
         except (OSError, ValueError, ImportError) as exc:  # no /dev/shm, no semaphores, ...
             shutil.rmtree(err_dir, ignore_errors=True)

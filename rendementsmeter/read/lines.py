@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from rendementsmeter.core.findings import cell_name
@@ -19,6 +20,14 @@ from rendementsmeter.read.base import (
 )
 from rendementsmeter.spec import casus as spec
 from rendementsmeter.spec.casus import KANS_REGEL, MAX_AANTAL, kans_waarde
+
+
+def _echo_amount(number: Decimal) -> str:
+    """A too large amount as a message may repeat it: not from a million on (seven digits or more can be a
+    phone number or a BSN typed as a number), and never in exponent notation."""
+    if number >= 1_000_000:
+        return ""
+    return format_number(number, 0 if number == number.to_integral_value() else 2) + " "
 
 
 class LineSheets(ReaderBase):
@@ -92,7 +101,9 @@ class LineSheets(ReaderBase):
     def _check_header(self, sheet: spec.LineSheet, r: int, columns: dict[str, int], typed: dict[str, str]) -> None:
         """Warn when the header sits elsewhere or is spelled otherwise than the template has it."""
         renamed = [
-            f"'{typed[k]}' (sjabloon: '{sheet.column(k).header}')" for k in typed if typed[k] != sheet.column(k).header
+            f"'{privacy.shown(typed[k])}' (sjabloon: '{sheet.column(k).header}')"
+            for k in typed
+            if typed[k] != sheet.column(k).header
         ]
         moved = r != spec.HEADER_ROW - 1 or any(columns[k] != sheet.keys.index(k) for k in columns)
         if not renamed and not moved:
@@ -135,7 +146,7 @@ class LineSheets(ReaderBase):
         if item is None:
             self.add(
                 "post-onbekend",
-                f"Post '{typed}' staat niet in de prijslijst. Kies een post "
+                f"Post '{privacy.shown(typed)}' staat niet in de prijslijst. Kies een post "
                 "uit de keuzelijst; staat hij er niet in, vraag dan uw teamleider om hem toe te "
                 "voegen aan de prijslijst van uw organisatie.",
                 blad=blad,
@@ -154,7 +165,7 @@ class LineSheets(ReaderBase):
         if post not in (item.code, item.label):
             self.add(
                 "waarde-aangepast",
-                f"Post '{typed}' is gelezen als {item.code} ({item.omschrijving}, {item.eenheid}); controleer dit "
+                f"Post '{privacy.shown(typed)}' is gelezen als {item.code} ({item.omschrijving}, {item.eenheid}); controleer dit "
                 "en kies de post uit de keuzelijst.",
                 blad=blad,
                 cel=post_cel,
@@ -168,7 +179,7 @@ class LineSheets(ReaderBase):
         if typed and typed.casefold() != wet.casefold():
             self.add(
                 "wet-afwijkend",
-                f"Bij Wet staat '{privacy.mask(typed)[0]}', maar post {code} valt onder {wet}; de regel telt onder "
+                f"Bij Wet staat '{privacy.shown(typed)}', maar post {code} valt onder {wet}; de regel telt onder "
                 f"{wet}. Kies de wet die bij de post hoort, of een andere post.",
                 blad=sheet.name,
                 cel=cell_name(r, col),
@@ -246,7 +257,7 @@ class LineSheets(ReaderBase):
                 hint = "dit lijkt een bedrag: typ het aantal eenheden (de prijs komt uit de prijslijst)."
             self.add(
                 "aantal-ongeldig",
-                f"Aantal '{text(aantal)}' is geen getal groter dan 0; {hint}",
+                f"Aantal '{privacy.shown(aantal)}' is geen getal groter dan 0; {hint}",
                 blad=blad,
                 cel=cel,
             )
@@ -254,7 +265,7 @@ class LineSheets(ReaderBase):
         if number > MAX_AANTAL:
             self.add(
                 "aantal-te-groot",
-                f"Aantal {format_number(number, 0 if number == number.to_integral_value() else 2)} is onwaarschijnlijk "
+                f"Aantal {_echo_amount(number)}is onwaarschijnlijk "
                 f"groot (meer dan {format_number(MAX_AANTAL, 0)}{' ' + eenheid if eenheid else ''}). Typ het aantal "
                 "in de eenheid van de post, bijv. 12 (uur) of 6 (maanden).",
                 blad=blad,
@@ -264,7 +275,7 @@ class LineSheets(ReaderBase):
         if as_text:
             self.add(
                 "getal-als-tekst",
-                f"Aantal '{text(aantal)}' staat als tekst en is gelezen als {str(number).replace('.', ',')}; typ het "
+                f"Aantal '{privacy.shown(aantal)}' staat als tekst en is gelezen als {str(number).replace('.', ',')}; typ het "
                 "als getal.",
                 blad=blad,
                 cel=cel,
@@ -289,7 +300,7 @@ class LineSheets(ReaderBase):
             if as_text:
                 self.add(
                     "getal-als-tekst",
-                    f"Kans '{text(kans)}' staat als tekst en is gelezen als {int(number)}; typ alleen het getal.",
+                    f"Kans '{privacy.shown(kans)}' staat als tekst en is gelezen als {int(number)}; typ alleen het getal.",
                     blad=blad,
                     cel=cel,
                 )
@@ -297,5 +308,5 @@ class LineSheets(ReaderBase):
         hint = ""
         if number is not None and 0 < number < 1:
             hint = f" Bedoelde u {format(number * 100, 'f').rstrip('0').rstrip('.')}? Typ dan dat getal."
-        self.add("kans-ongeldig", f"Kans '{text(kans)}' is geen {KANS_REGEL}.{hint}", blad=blad, cel=cel)
+        self.add("kans-ongeldig", f"Kans '{privacy.shown(kans)}' is geen {KANS_REGEL}.{hint}", blad=blad, cel=cel)
         return None

@@ -15,13 +15,22 @@ What is recognised (names cannot be recognised reliably and are not tried):
 - Postcode with house number: `3311 AB 12`, `3311AB, 12`, or `12, 3311 AB` (street number first).
 - A date of birth: a date (`12-03-1950`, `12/3/50`, `12 maart 1950`, `1950-03-12`) within a few words
   after `geboren`, `geb.`, `geboortedatum` or `geb.datum`.
+
+Before matching, a text is normalised (`normalise`, positions kept): every Unicode space (no-break, narrow
+no-break, thin, ideographic, tab, line breaks) becomes one plain space, every dash (en, em, minus, figure,
+non-breaking hyphen) a hyphen, zero-width characters and soft hyphens go, and full-width forms become
+their plain form. Dots, slashes and hyphens are accepted as separators inside numbers (`06.12.34.56.78`,
+`111-222-333`, `NL91-ABNA-...`, `12.03.1950`), and letters match in any case (`nl91abna...`, `3311ab12`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rendementsmeter.core.findings import escape_controls
 
 #: kind -> how a finding names it (Dutch, with article).
 KINDS: dict[str, str] = {
@@ -53,6 +62,42 @@ class Hit:
     end: int
 
 
+#: characters that are dropped before matching (they are invisible in a spreadsheet)
+_INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
+#: dashes that are not in Unicode's dash punctuation class (Pd)
+_EXTRA_DASHES = frozenset("\u2212\u2043\ufe63\uff0d\u02d7")
+
+
+@lru_cache(maxsize=1024)
+def _plain(ch: str) -> str:
+    """How one non-ASCII character is matched: ' ', '-', '' (dropped) or a single character."""
+    if ch in _INVISIBLE:
+        return ""
+    category = unicodedata.category(ch)
+    if category == "Zs" or ch in "\t\n\r\v\f\x85\u2028\u2029":
+        return " "
+    if category == "Pd" or ch in _EXTRA_DASHES:
+        return "-"
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def normalise(text: str) -> tuple[str, list[int] | None]:
+    """`text` as it is matched, and per character of it the position in `text` it came from (None when
+    nothing changed). Runs of spaces become one space."""
+    if text.isascii() and "  " not in text and not any(ch in text for ch in "\t\n\r\v\f"):
+        return text, None
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        plain = ch if " " < ch < "\x7f" else _plain(ch)
+        if not plain or (plain == " " and out and out[-1] == " "):
+            continue
+        out.append(plain)
+        where.append(i)
+    return "".join(out), where
+
+
 def elfproef(digits: str) -> bool:
     """The BSN eleven test: 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 is a multiple of 11 (and not all zeros)."""
     if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
@@ -67,7 +112,7 @@ _IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "ES": 24, "IT
 
 def iban_valid(text: str) -> bool:
     """Mod-97 check of an IBAN (spaces allowed, any case)."""
-    s = re.sub(r"\s", "", text).upper()
+    s = re.sub(r"[\s./-]", "", text).upper()
     if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", s):
         return False
     if len(s) != _IBAN_LENGTHS.get(s[:2], len(s)):
@@ -76,39 +121,53 @@ def iban_valid(text: str) -> bool:
     return int(number) % 97 == 1
 
 
-_BSN_RE = re.compile(r"(?<![\d.,-])(\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\d]|[.,-]\d)")
-_IBAN_RE = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?\b")
-_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# A run of digits, spaces, hyphens and brackets that may hold a phone number; `_phones` picks it apart.
-_PHONE_RUN_RE = re.compile(r"(?<![\w+/.,-])(?:\+|00)?\(?\d[\d ()-]{6,24}\d(?![\d]|[/.,-]\d)")
+_SEP = r"[ ./-]"
+_BSN_RE = re.compile(
+    r"(?<![\d.,-])(\d{9}|\d{4}[ ./-]\d{2}[ ./-]\d{3}|\d{3}[ ./-]\d{3}[ ./-]\d{3}|\d{2}(?:[ ./-]\d{2}){2}[ ./-]\d{3})"
+    r"(?![\d]|[.,/-]\d)"
+)
+_IBAN_RE = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ .-]?[A-Za-z0-9]{4}){2,7}(?:[ .-]?[A-Za-z0-9]{1,3})?\b")
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# A run of digits, spaces, separators and brackets that may hold a phone number; `_phones` picks it apart.
+_PHONE_RUN_RE = re.compile(r"(?<![\w+/.,-])(?:\+|00)?\(?\d[\d ()./-]{6,24}\d(?![\d]|[/.,-]\d)")
 #: every kind needs an @ (e-mail), 'geb' (a birth date) or at least five digits (a postcode with house
 #: number has five, the others more): other text is skipped at once
-WORTH_A_LOOK = re.compile(r"@|geb|\d(?:\D*\d){4}", re.IGNORECASE)
+WORTH_A_LOOK = re.compile(r"@|\uff20|geb|\d(?:\D*\d){4}", re.IGNORECASE)
 _SERVICE = ("0800", "0900", "0906", "0909")
-_POSTCODE = r"[1-9]\d{3}(?:[ ]?[A-Z]{2}|[a-z]{2})(?<!SA)(?<!SD)(?<!SS)"
-_HUISNUMMER = r"\d{1,5}(?:[ ]?[a-zA-Z]\b|-\d{1,4})?"
+#: two lower-case letters after four digits and a space are more often a word than a postcode
+_WORDS = "en|in|op|of|om|te|al|nu|er|je|we|ze|na|ca|is|de|la|tm|uur|per|pm|am|nr|km|kg|keer|ma|di|wo|do|vr|za|zo"
+_POSTCODE = (
+    rf"[1-9]\d{{3}}(?:[ .-]?[A-Z]{{2}}|[a-zA-Z]{{2}}|[ .-](?!(?i:{_WORDS})\b)[a-zA-Z]{{2}})"
+    r"(?<![Ss][Aa])(?<![Ss][Dd])(?<![Ss][Ss])"
+)
+_HUISNUMMER = r"\d{1,5}(?:[ ]?[a-zA-Z](?![a-zA-Z])|-\d{1,4})?"
 _ADRES_RE = re.compile(
-    rf"\b{_POSTCODE}\b[ ]?,?[ ]?(?:nr\.?[ ]?)?{_HUISNUMMER}(?![\d])"  # 3311 AB 12
-    rf"|\b\d{{1,5}}[a-zA-Z]?(?:[ ]?,[ ]?|[ ]+){_POSTCODE}\b"  # Dorpsstraat 12, 3311 AB
+    rf"\b{_POSTCODE}(?![a-zA-Z])[ .-]?,?[ ]?(?:nr\.?[ ]?)?{_HUISNUMMER}(?![\d])"  # 3311 AB 12, 3311ab12
+    rf"|\b\d{{1,5}}[a-zA-Z]?(?:[ ]?,[ ]?|[ ]+){_POSTCODE}(?![a-zA-Z])"  # Dorpsstraat 12, 3311 AB
 )
 _MAANDEN = (
     r"jan(?:uari)?|feb(?:ruari)?|mrt|maart|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?|aug(?:ustus)?|sep(?:t(?:ember)?)?"
     r"|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _DATUM = (
-    rf"\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}})(?!\d)"
-    rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}(?!\d)"
-    rf"|\d{{1,2}}[ -](?:{_MAANDEN})\.?[ -]\d{{4}}(?!\d)"
+    r"\d{1,2} ?[-/.] ?\d{1,2} ?[-/.] ?(?:\d{4}|\d{2})(?!\d)"
+    r"|\d{4} ?[-/.] ?\d{1,2} ?[-/.] ?\d{1,2}(?!\d)"
+    r"|\d{1,2} \d{1,2} \d{4}(?!\d)"
+    rf"|\d{{1,2}}[ .-]?(?:{_MAANDEN})\.?[ .-]?\d{{4}}(?!\d)"
 )
 _GEBOREN_RE = re.compile(
-    rf"\b(?:geboren|geboortedatum|geb\.?[ ]?datum|geb\.|geb)(?!\w)[:.]?(?:[ ]+(?:op|in|de|d\.d\.|:))*[ ]*(?P<datum>{_DATUM})",
+    rf"\b(?:geboren|geboortedatum|geb\.?[ ]?datum|geb\.|geb)(?!\w)[:.]?(?:[ ]*(?:op|in|de|d\.d\.|:))*[ ]*(?P<datum>{_DATUM})",
     re.IGNORECASE,
 )
+#: three groups that form a date (12-03-1950, 1.3.26): such a run is a date, not a phone number
+_DATE_GROUPS = re.compile(r"(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)")
 
 
 def _phone_ok(candidate: str) -> bool:
-    if candidate.count("-") > 1 or candidate.count("(") != candidate.count(")"):
-        return False  # 01-03-2026 is a date, not a phone number
+    if candidate.count("(") != candidate.count(")"):
+        return False
+    if _DATE_GROUPS.search(candidate) and not re.fullmatch(r"0\d([./-])\d\d(?:\1\d\d){3}", candidate):
+        return False  # 01-03-2026 12 is a date and an hour, not a phone number; 06.12.34.56.78 is one
     digits = re.sub(r"\D", "", candidate)
     if candidate.startswith(("+31", "0031")):
         digits = "0" + digits[2 if candidate.startswith("+") else 4 :]
@@ -139,6 +198,14 @@ def scan(text: str) -> list[Hit]:
     """Every piece of personal data in `text`, in order, without overlaps (the first and longest wins)."""
     if not text or not isinstance(text, str) or not WORTH_A_LOOK.search(text):
         return []
+    plain, where = normalise(text)
+    hits = _scan(plain)
+    if where is None:
+        return hits
+    return [Hit(h.kind, where[h.start], where[h.end - 1] + 1) for h in hits]
+
+
+def _scan(text: str) -> list[Hit]:
     found: list[Hit] = []
     for m in _GEBOREN_RE.finditer(text):
         found.append(Hit("geboortedatum", m.start("datum"), m.end("datum")))
@@ -194,16 +261,37 @@ def _mask(text: str) -> tuple[str, list[str]]:
 
 
 def mask_value(value: object) -> tuple[object, list[str]]:
-    """A cell value with personal data masked. Numbers are checked for a BSN typed as a number."""
+    """A cell value with personal data masked. Numbers are checked for a BSN typed as a number, and for
+    a mobile number typed as a number (06 12345678 becomes 612345678, 31612345678 with the country code)."""
     if isinstance(value, str):
         return mask(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and (value != value or not value.is_integer()):
             return value, []
-        digits = str(int(value))
+        if abs(value) >= 10**15:
+            return value, []
+        digits = str(abs(int(value)))
         if len(digits) == 9 and elfproef(digits):
             return MASKS["bsn"], ["bsn"]
+        if (len(digits) == 9 and digits.startswith("6")) or (len(digits) == 11 and digits.startswith("316")):
+            return MASKS["telefoon"], ["telefoon"]
     return value, []
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A cell value as a message may echo it: personal data masked, control characters escaped (a line
+    break or NUL cannot forge a line on the terminal or in a log), long texts cut off."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 10**15:
+        value = int(value)
+    masked, _ = mask_value(value)
+    if isinstance(masked, float):  # as a Dutch user sees it: 0,75
+        text = repr(masked).replace(".", ",")
+    else:
+        text = str(masked).strip()
+    text = escape_controls(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def describe(kinds: list[str]) -> str:

@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from rendementsmeter import __version__
 from rendementsmeter.core.money import format_eur_cents
-from rendementsmeter.core.output import XLSX_MONEY, XLSX_OPTIONS, atomic_path
+from rendementsmeter.core.output import AUTEUR, TITEL_BEOORDELING, XLSX_MONEY, XLSX_OPTIONS, atomic_path
 from rendementsmeter.review.model import Oordeel
 from rendementsmeter.review.signals import Z_LIMIT, Z_MIN_CASES, Z_MIN_LINES, ReviewTable
 from rendementsmeter.spec.review import BEOORDELAAR_LABEL, OORDELEN, REVIEW_SHEET, SIGNALEN, UITLEG_SHEET
@@ -374,9 +374,7 @@ def write_review(
     target = Path(path)
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), XLSX_OPTIONS)
-        wb.set_properties(
-            {"title": "Beoordeling van schattingen", "author": "rendementsmeter", "created": table.gemaakt}
-        )
+        wb.set_properties({"title": TITEL_BEOORDELING, "author": AUTEUR, "created": table.gemaakt})
         fm = _formats(wb)
         _review_sheet(wb, fm, table, beoordelaar, oordelen or {})
         _uitleg_sheet(wb, fm)

@@ -100,7 +100,8 @@ def write_case_sheet(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: in
             ws.conditional_format(
                 row, 1, row, 1, {"type": "formula", "criteria": f"={is_blank(cell)}", "format": fm.cf_required}
             )
-        ws.set_row(row, {"samenvatting": 75, "leefgebieden": 48}.get(f.key, 30 if len(f.help) > 60 else 20))
+        if f.key != "samenvatting":  # Samenvatting has no fixed height: the row grows with its wrapped text
+            ws.set_row(row, {"leefgebieden": 48}.get(f.key, 30 if len(f.help) > 60 else 20))
         row += 1
     open_count = "+".join(f"({is_blank(c)})" for c in required_cells)
     open_count += "".join(f"+SUM({sheet_range(s, 'open')})" for s in spec.LINE_SHEETS)

@@ -41,6 +41,20 @@ def _laws(wb: Any) -> dict[tuple[str, str], str]:
     return out
 
 
+def _grow(ws: Any, row: int, col: int, value: Any) -> None:
+    """Let the row grow with wrapped text, as Excel does when a worker types it (a program writing the
+    file gets no autofit): about 1,1 characters per unit of column width, 15 points per line."""
+    if not isinstance(value, str):
+        return
+    letter = openpyxl.utils.get_column_letter(col)
+    width = ws.column_dimensions[letter].width or 8.43
+    per_line = max(int(width * 1.1), 1)
+    lines = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+    if lines > 1:
+        current = ws.row_dimensions[row].height or 15
+        ws.row_dimensions[row].height = max(current, 15 * lines + 2)
+
+
 def fill_template(template: Path | str, target: Path | str, case: CaseInput) -> Path:
     """Copy `template` to `target` with the case typed in, as a worker would."""
     wb = openpyxl.load_workbook(template)
@@ -49,6 +63,7 @@ def fill_template(template: Path | str, target: Path | str, case: CaseInput) -> 
     for f in spec.CASE_FIELDS:
         if f.key in case.casus:
             ws.cell(rows[f.label.casefold()], 2).value = case.casus[f.key]
+            _grow(ws, rows[f.label.casefold()], 2, case.casus[f.key])
     laws = _laws(wb)
     for sheet in spec.LINE_SHEETS:
         lines = getattr(case, sheet.kind)
@@ -66,6 +81,7 @@ def fill_template(template: Path | str, target: Path | str, case: CaseInput) -> 
                     typed["wet"] = wet
             for key, value in typed.items():
                 ws.cell(row, sheet.keys.index(key) + 1).value = value
+                _grow(ws, row, sheet.keys.index(key) + 1, value)
     target = Path(target)
     with atomic_path(target) as tmp:
         wb.save(tmp)

@@ -96,7 +96,7 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
             else:
                 formula, fmt = formulas[key]
                 ws.write_formula(r0, i, formula, fmt, blank_values.get(key, ""))
-        ws.set_row(r0, 30)
+        # no fixed row height: a row grows with a wrapped Toelichting, on screen and on paper
 
     first, last = FIRST_DATA_ROW, LAST_DATA_ROW
     r1 = FIRST_DATA_ROW + 1
@@ -139,7 +139,7 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
     ws.protect("", {"format_columns": True, "format_rows": True})
     ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(1, 1)  # all input rows on one page: no printed page of only empty rows
     ws.repeat_rows(header_row)
     ws.print_area(0, 0, LAST_DATA_ROW, last_col)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)

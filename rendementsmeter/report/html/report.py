@@ -27,7 +27,7 @@ from rendementsmeter.analysis.payers import (
     investeerder_baathebber,
 )
 from rendementsmeter.core.model import ReadResult
-from rendementsmeter.core.output import atomic_path
+from rendementsmeter.core.output import HTML_GENERATOR, atomic_path
 from rendementsmeter.core.periode import Periode
 from rendementsmeter.report.html.common import esc
 from rendementsmeter.report.html.css import CSS
@@ -60,7 +60,7 @@ def render_html(
     am = am if am is not None else arbeidsmarkt(bc, uren_per_fte, m)
     periode_tekst = periode.label if periode else "alle aangeleverde casussen"
     parts = [
-        '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">{HTML_GENERATOR}',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(titel)}</title><style>{CSS}</style></head><body>",
         f"<header><h1>{esc(titel)}</h1>",

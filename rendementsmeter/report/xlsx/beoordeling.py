@@ -176,6 +176,7 @@ def audit_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         ]
         for c in b.audit
     ]
+    s.print_wide()
     s.table(
         [
             "Casusnummer",

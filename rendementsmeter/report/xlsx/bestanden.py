@@ -71,6 +71,7 @@ def prijslijst_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
                 Path(item.bestand).name,
             ]
         )
+    s.print_wide()
     s.table(
         [
             "Code",
@@ -88,8 +89,8 @@ def prijslijst_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
             "Prijslijstbestand",
         ],
         rows,
-        ["text", "text", "text", "text", "text", "eur", "int", "ratio", "eur", "text", "text", "text", "text"],
-        [12, 40, 12, 16, 14, 11, 9, 11, 13, 8, 10, 80, 24],
+        ["text", "wrap", "text", "text", "text", "eur", "int", "ratio", "eur", "text", "text", "wrap", "text"],
+        [12, 34, 12, 16, 14, 12, 9, 11, 13, 14, 11, 60, 24],
     )
     s.ws.set_column(7, 7, 11, wb.add_format({"num_format": "0.0000"}))
     if pl.overrides:

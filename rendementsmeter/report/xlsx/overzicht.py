@@ -117,6 +117,7 @@ def per_casus_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         bc.rendement,
         "",
     ]
+    s.print_wide()
     s.table(
         [
             "Casusnummer",

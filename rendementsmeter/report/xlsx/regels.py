@@ -8,7 +8,9 @@ from typing import Any
 import pandas as pd
 
 from rendementsmeter.analysis.businesscase import BusinessCase
-from rendementsmeter.core.output import atomic_path
+from rendementsmeter.core.output import atomic_path, csv_safe, regels_csv_path
+
+__all__ = ["MAX_REGELS_IN_WERKMAP", "regels_csv_path", "regels_sheet", "write_regels_csv"]
 from rendementsmeter.report.xlsx.sheet import Sheet
 
 REGELSOORT = {"inzet": "Eigen inzet", "ingezet": "Ingezette zorg", "vermeden": "Vermeden zorg"}
@@ -18,15 +20,13 @@ REGELSOORT = {"inzet": "Eigen inzet", "ingezet": "Ingezette zorg", "vermeden": "
 MAX_REGELS_IN_WERKMAP = 50_000
 
 
-def regels_csv_path(target: Path) -> Path:
-    return target.with_name(target.stem + "-regels.csv")
-
-
 def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
     """All priced lines as CSV for Dutch Excel (semicolons, decimal commas, UTF-8 with BOM)."""
     frame = bc.regels.drop(columns=[c for c in ("vingerafdruk",) if c in bc.regels]).copy()
     for col in [c for c in frame.columns if c.endswith("_cent")]:
         frame[col.removesuffix("_cent")] = frame.pop(col) / 100
+    for col in [c for c in frame.columns if frame[c].dtype.kind == "O"]:  # no text that Excel would take for a formula
+        frame[col] = frame[col].map(lambda v: csv_safe(v) if isinstance(v, str) else v)
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, sep=";", decimal=",", index=False, encoding="utf-8-sig")
     return path
@@ -120,6 +120,7 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
         kinds,
         [16, 15, 12, 40, 12, 16, 14, 9, 9, 12, 9, 13, 14, 10, 8, 50, 40, 22, 40, 14] + [12] * len(extra_headers),
     )
+    s.print_wide()
     s.note("Bedrag = aantal × prijs op prijspeil (× kans / 100 bij vermeden zorg), afgerond op centen.")
     if bc.beoordeling is not None:
         s.note("Na beoordeling: afgewezen regels staan hier niet meer (wel op blad Audit beoordeling).")

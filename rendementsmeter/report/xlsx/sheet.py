@@ -24,6 +24,13 @@ class Sheet:
         self.ws.fit_to_pages(1, 0)
         self.ws.set_footer("&L&A&RPagina &P van &N")
 
+    def print_wide(self, scale: int = 75) -> None:
+        """For a table too wide for one page: print at a fixed, readable scale over as many pages as needed,
+        with the header row and the first column on every page, instead of shrinking it to one page width."""
+        self.ws.set_print_scale(scale)
+        self.ws.repeat_rows(2)
+        self.ws.repeat_columns(0)
+
     def note(self, text: str) -> None:
         """A remark: short ones in one cell, long ones wrapped over the first columns (so that they do
         not stretch the printed page)."""
@@ -104,7 +111,7 @@ def formats(wb: Any) -> dict[str, Any]:
     }
     for suffix, extra in (("", {}), ("_b", {"bold": True, "top": 2})):
         fm["text" + suffix] = wb.add_format({**base, **extra})
-        fm["wrap" + suffix] = wb.add_format({**base, **extra, "text_wrap": True})
+        fm["wrap" + suffix] = wb.add_format({**base, **extra, "text_wrap": True, "indent": 1})
         fm["money" + suffix] = wb.add_format({**base, **extra, "num_format": MONEY})
         fm["ratio" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]0.00"})
         fm["pct" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]0.0%"})

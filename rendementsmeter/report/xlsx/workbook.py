@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from rendementsmeter.analysis.businesscase import BusinessCase
-from rendementsmeter.core.output import XLSX_OPTIONS, atomic_path
+from rendementsmeter.core.output import AUTEUR, TITEL_BUSINESSCASE, XLSX_OPTIONS, atomic_path
 from rendementsmeter.report.xlsx.beoordeling import audit_sheet, beoordeling_sheet
 from rendementsmeter.report.xlsx.bestanden import bestanden_sheet, bevindingen_sheet, prijslijst_sheet
 from rendementsmeter.report.xlsx.bulk import BulkWorkbook
@@ -31,7 +31,7 @@ def write_businesscase(bc: BusinessCase, path: Path | str) -> Path:
     target = Path(path)
     with atomic_path(target) as tmp:
         wb = BulkWorkbook(str(tmp), XLSX_OPTIONS)
-        wb.set_properties({"title": "Business case sociaal werk", "author": "rendementsmeter", "created": bc.gemaakt})
+        wb.set_properties({"title": TITEL_BUSINESSCASE, "author": AUTEUR, "created": bc.gemaakt})
         fm = formats(wb)
         csv_path = regels_csv_path(target) if len(bc.regels) > MAX_REGELS_IN_WERKMAP else None
         if csv_path is not None:
