@@ -85,7 +85,7 @@ def test_reprice_at_other_price_level(bc):
     rows = {name: (now, other) for name, now, other in comparison.rijen}
     # INZ-SW-01 own tariff 75.00 (2025) at 2024: 75 × 130.27 / 134.56 = 72.61; 47 hours = 3412.67
     assert rows["kosten_inzet"] == (3525.00, 3412.67)
-    assert comparison.as_dict()["totalen"][0] == {
+    assert comparison.to_dict()["totalen"][0] == {
         "totaal": "kosten_inzet",
         "nu": 3525.0,
         "ander": 3412.67,

@@ -25,7 +25,7 @@ from rendementsmeter.core.money import cents_to_euro
 from rendementsmeter.pricing.prijslijst import Prijslijst
 from rendementsmeter.pricing.rules import Regel
 from rendementsmeter.review.apply import Beoordeling
-from rendementsmeter.review.apply import as_dict as beoordeling_dict
+from rendementsmeter.review.apply import to_dict as beoordeling_dict
 from rendementsmeter.review.model import ReviewFile
 
 
@@ -116,7 +116,7 @@ class BusinessCase(Basis):
                     "pad": r.pad,
                     "status": self.status_van(r),
                     "casusnummer": r.case.casusnummer if r.case else None,
-                    "bevindingen": [f.as_dict() for f in r.findings],
+                    "bevindingen": [f.to_dict() for f in r.findings],
                 }
                 for r in self.alle_bestanden
             ],
@@ -159,11 +159,11 @@ class BusinessCase(Basis):
         out["patronen"] = self.patronen.to_dict()
         out["investeerder_baathebber"] = self.investeerder_baathebber.to_dict()
         out["arbeidsmarkt"] = self.arbeidsmarkt.to_dict()
-        out["onzekerheid"] = self.onzekerheid.as_dict()
-        out["gevoeligheid"] = [g.as_dict() for g in self.gevoeligheid]
+        out["onzekerheid"] = self.onzekerheid.to_dict()
+        out["gevoeligheid"] = [g.to_dict() for g in self.gevoeligheid]
         out["betrouwbaarheid"] = self.betrouwbaarheid
         if self.vergelijkingen:
-            out["vergelijking"] = [v.as_dict() for v in self.vergelijkingen]
+            out["vergelijking"] = [v.to_dict() for v in self.vergelijkingen]
         return out
 
     @staticmethod

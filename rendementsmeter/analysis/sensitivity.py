@@ -45,7 +45,7 @@ class Scenario:
     def rendement(self) -> float | None:
         return ratio(self.baten_cent, self.kosten_cent)
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         return {
             "scenario": self.naam,
             "baten": self.baten_cent / 100,
@@ -151,7 +151,7 @@ class Vergelijking:
     rijen: list[tuple[str, float | None, float | None]]  # (totaal, nu, ander), euros or ratio
     ontbrekend: list[str]  # codes used in the cases but absent from the other price list
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         return {
             "omschrijving": self.omschrijving,
             "ontbrekende_codes": self.ontbrekend,

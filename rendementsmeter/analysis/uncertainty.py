@@ -39,7 +39,7 @@ class Interval:
     p50: float
     p95: float
 
-    def as_dict(self) -> dict[str, float]:
+    def to_dict(self) -> dict[str, float]:
         return {"p5": self.p5, "p50": self.p50, "p95": self.p95}
 
 
@@ -53,10 +53,10 @@ class Onzekerheid:
     seed: int
     prijzen_getrokken: int  # number of lines whose price was drawn from a range
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         return {
-            "baten": self.baten.as_dict(),
-            "rendement": self.rendement.as_dict() if self.rendement else None,
+            "baten": self.baten.to_dict(),
+            "rendement": self.rendement.to_dict() if self.rendement else None,
             "trekkingen": self.trekkingen,
             "seed": self.seed,
         }

@@ -52,7 +52,7 @@ def check(
             _dump(
                 {
                     "bestanden": [
-                        {"pad": r.pad, "status": r.status, "bevindingen": [f.as_dict() for f in r.findings]}
+                        {"pad": r.pad, "status": r.status, "bevindingen": [f.to_dict() for f in r.findings]}
                         for r in results
                     ],
                     "in_orde": sum(r.status == OPGENOMEN for r in results),

@@ -175,7 +175,7 @@ class Finding:
     def is_fout(self) -> bool:
         return self.ernst == FOUT
 
-    def as_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, str]:
         return asdict(self)
 
     def __str__(self) -> str:

@@ -340,7 +340,7 @@ def apply_reviews(
     return out, outcome
 
 
-def as_dict(b: Beoordeling) -> dict[str, Any]:
+def to_dict(b: Beoordeling) -> dict[str, Any]:
     """The review outcome as JSON-ready data (amounts in euros)."""
 
     def euro(cents: int) -> float:
@@ -350,7 +350,7 @@ def as_dict(b: Beoordeling) -> dict[str, Any]:
         "bestanden": [
             {"pad": rf.pad, "beoordelaar": rf.beoordelaar, "oordelen": len(rf.oordelen)} for rf in b.bestanden
         ],
-        "bevindingen": [f.as_dict() for f in b.findings],
+        "bevindingen": [f.to_dict() for f in b.findings],
         "regels": b.regels_vermeden,
         "regels_beoordeeld": b.regels_beoordeeld,
         "aandeel_regels": b.aandeel_regels,
@@ -395,4 +395,4 @@ def as_dict(b: Beoordeling) -> dict[str, Any]:
     }
 
 
-__all__ = ["Agreement", "Beoordeling", "Change", "Conflict", "apply_reviews", "as_dict", "cohen_kappa"]
+__all__ = ["Agreement", "Beoordeling", "Change", "Conflict", "apply_reviews", "to_dict", "cohen_kappa"]
