@@ -252,6 +252,14 @@ def test_team_lead_sees_the_same_netto_as_the_cli_json(page, app, folder, tmp_pa
     assert page.inner_text("[data-testid=kosten]") == euro_text(expected["kosten"])
     assert page.inner_text("[data-testid=baten]") == euro_text(expected["baten"])
     assert page.locator("[data-testid=bestanden] tbody tr").count() == len(expected["bestanden"]) == 13
+    interval = page.inner_text("[data-testid=onzekerheid]")
+    assert (
+        f"tussen {euro_text(expected['onzekerheid']['baten']['p5'])} en {euro_text(expected['onzekerheid']['baten']['p95'])}"
+        in interval
+    )
+    scenarios = page.locator("[data-testid=gevoeligheid] tbody tr")
+    assert scenarios.count() == len(expected["gevoeligheid"])
+    assert euro_text(expected["gevoeligheid"][1]["baten"]) in scenarios.nth(1).inner_text()
     page.frame_locator("iframe.rapport").locator("h2", has_text="Kerncijfers").wait_for()
     shot(page, tmp_path, "teamleider", full_page=False)
     shot(page, tmp_path, "teamleider-met-rapport")
@@ -388,3 +396,32 @@ def test_an_upload_is_read_in_a_worker_process_not_in_the_app(app, folder, monke
     upload = app.uploads.take("casus.xlsx", (folder / "armoede-01.xlsx").read_bytes())
     assert calls == [(1, "altijd", [""])] and upload.resultaat.status == "opgenomen"
     assert api.check([folder / "armoede-01.xlsx"], load_prijslijst()) and len(calls) == 1  # the CLI's check: unchanged
+
+
+@browser_test
+def test_a_reviewer_can_do_it_all_with_the_keyboard(page, app, folder, tmp_path):
+    page.goto(base(app) + "/beoordelaar")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"  # the skip link comes first
+    for _ in range(10):
+        if page.evaluate("document.activeElement.id") == "code":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.type("B03")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-testid=regels]")
+    netto_before = cents(page.inner_text("[data-testid=netto]"))
+    value = cents(page.locator("[data-testid=regels] tbody tr").nth(1).locator("[data-testid=bedrag]").inner_text())
+    for _ in range(40):  # to the verdict of line 2
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "o2":
+            break
+    page.keyboard.type("afg")  # type-ahead in a closed list picks 'afgewezen'
+    assert page.evaluate("document.activeElement.value") == "afgewezen"
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "m2"
+    page.keyboard.type("geen toelichting")
+    page.keyboard.press("Enter")  # Enter in a text field sends the form
+    page.wait_for_selector("text=Beoordeling opgeslagen in beoordeling-B03.xlsx")
+    assert cents(page.inner_text("[data-testid=netto]")) == netto_before - value

@@ -14,7 +14,7 @@ from rendementsmeter.app.state import Voortgang
 from rendementsmeter.app.uploads import Upload
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.model import ReadResult
-from rendementsmeter.core.money import format_eur_cents, format_number
+from rendementsmeter.core.money import format_eur, format_eur_cents, format_number
 from rendementsmeter.review.model import Oordeel
 from rendementsmeter.spec.review import OORDELEN
 
@@ -111,6 +111,30 @@ def kaarten(bc: BusinessCase) -> str:
     ) + "</div>"  # fmt: skip
 
 
+def onzekerheid(bc: BusinessCase) -> str:
+    """The uncertainty interval and the sensitivity scenarios, as computed by the analysis layer."""
+    o = bc.onzekerheid
+    parts = [
+        "<h2>Onzekerheid en gevoeligheid</h2>",
+        f'<p data-testid="onzekerheid">Baten: in 90% van de simulaties tussen {_e(format_eur(o.baten.p5))} en '
+        f"{_e(format_eur(o.baten.p95))} (middelste waarde {_e(format_eur(o.baten.p50))})",
+    ]
+    if o.rendement is not None:
+        parts.append(f"; rendement per euro tussen {_e(_per_euro(o.rendement.p5))} en {_e(_per_euro(o.rendement.p95))}")
+    parts.append(f". {_n(o.trekkingen)} simulaties, met de kansen en de prijsbandbreedtes.</p>")
+    rows = "".join(
+        f'<tr><td>{_e(g.naam)}<br><span class="klein">{_e(g.uitleg)}</span></td>'
+        f'<td class="getal">{format_eur_cents(g.kosten_cent)}</td><td class="getal">{format_eur_cents(g.baten_cent)}</td>'
+        f'<td class="getal">{_e(_per_euro(g.rendement))}</td></tr>'
+        for g in bc.gevoeligheid
+    )
+    parts.append(
+        '<table data-testid="gevoeligheid"><thead><tr><th>Scenario</th><th class="getal">Kosten</th>'
+        f'<th class="getal">Baten</th><th class="getal">Rendement per euro</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
+    return "".join(parts)
+
+
 def _periode_form(kwartalen: Sequence[str], gekozen: dict[str, str]) -> str:
     opties = '<option value="">alle casussen</option>' + "".join(
         f'<option value="{_e(q)}"{" selected" if gekozen.get("kwartaal") == q else ""}>{_e(q)}</option>'
@@ -176,6 +200,8 @@ def teamleider(bc: BusinessCase, rijen: Iterable[tuple[ReadResult, str]], tellin
         '<table data-testid="bestanden"><thead><tr><th>Bestand</th><th>Casusnummer</th><th>Status</th>'
         f"<th>Bevindingen (blad!cel: wat te doen)</th></tr></thead><tbody>{rows}</tbody></table>"
     )
+    if bc.opgenomen:
+        parts.append(onzekerheid(bc))
     q = urlencode(gekozen)
     parts += [
         '<h2 class="geen-print">Business case</h2>',
