@@ -43,6 +43,15 @@ def test_round_cents_is_half_up_like_excel():
         ("", None, True),
         (True, None, False),
         (float("nan"), None, False),
+        ("1,234.5", None, True),  # English thousands: ambiguous, never read as 1,2345
+        ("1,234,567", None, True),
+        ("1e3", None, True),
+        ("0.5e2", None, True),
+        ("1_000", None, True),
+        ("Infinity", None, True),
+        ("1.234.567,89", Decimal("1234567.89"), True),
+        ("-2,5", Decimal("-2.5"), True),
+        ("1\u202f234,5", Decimal("1234.5"), True),
     ],
 )
 def test_parse_decimal(raw, number, as_text):

@@ -57,12 +57,20 @@ def format_eur_cents(cents: int) -> str:
 _NUMBER_RE = re.compile(r"^[+-]?(\d+|\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+)?([.,]\d+)?$")
 
 
+#: what text may hold to be read as a number: digits, one sign, dots and commas
+_PLAIN_RE = re.compile(r"[+-]?[\d.,]*\d[\d.,]*")
+#: dots and a comma together: only the Dutch form, thousands dots before one decimal comma (1.234,5)
+_DUTCH_RE = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")
+
+
 def parse_decimal(value: object) -> tuple[Decimal | None, bool]:
     """Parse a cell value as a number.
 
     Returns ``(number, was_text)``; ``number`` is None when the value is not a number.
     Text is read the Dutch way: ``1,5`` is one and a half, ``1.234,5`` has a thousands dot.
-    A single dot with other than three digits after it (``1.5``) is a decimal point.
+    A single dot with other than three digits after it (``1.5``) is a decimal point. Text that can be
+    read in more than one way, or only the way a programmer writes numbers (``1,234.5``, ``1,234,567``,
+    ``1e3``, ``1_000``), is not a number: the caller reports it instead of guessing.
     """
     if isinstance(value, bool):
         return None, False
@@ -75,9 +83,13 @@ def parse_decimal(value: object) -> tuple[Decimal | None, bool]:
         return Decimal(repr(value)), False
     if not isinstance(value, str):
         return None, False
-    text = value.strip().replace("\u00a0", "").replace(" ", "")
+    text = value.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if not text:
         return None, True
+    if not _PLAIN_RE.fullmatch(text):
+        return None, True  # 1e3, 1_000, 0x10, Infinity: not a number a Dutch user types; never a guess
+    if "," in text and (text.count(",") > 1 or ("." in text and not _DUTCH_RE.fullmatch(text))):
+        return None, True  # 1,234.5 or 1,234,567: read one way in Dutch, another in English
     if "," in text:
         # Dutch: dots group thousands, the comma is the decimal separator
         text = text.replace(".", "").replace(",", ".")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,13 @@ from rendementsmeter.read.base import (
 )
 from rendementsmeter.spec import casus as spec
 from rendementsmeter.spec.casus import KANS_REGEL, MAX_AANTAL, kans_waarde
+
+#: a number written the way a programmer or an English spreadsheet writes it: 1e3, 1_000, 1,234.5
+AMBIGUOUS_NUMBER = re.compile(r"\d[eE_]\d|\d[eE][+-]\d|\d,\d+\.\d|\d,\d{3},\d")
+AMBIGUOUS_HINT = (
+    "dit getal kan op meer manieren gelezen worden (e-notatie, een liggend streepje of Engelse komma's); typ "
+    "het op z'n Nederlands, bijv. 1234,5."
+)
 
 
 def _echo_amount(number: Decimal) -> str:
@@ -255,6 +263,8 @@ class LineSheets(ReaderBase):
             hint = "typ alleen een getal, bijv. 6 of 1,5."
             if isinstance(aantal, str) and "€" in aantal:
                 hint = "dit lijkt een bedrag: typ het aantal eenheden (de prijs komt uit de prijslijst)."
+            elif isinstance(aantal, str) and AMBIGUOUS_NUMBER.search(aantal):
+                hint = AMBIGUOUS_HINT
             self.add(
                 "aantal-ongeldig",
                 f"Aantal '{privacy.shown(aantal)}' is geen getal groter dan 0; {hint}",
@@ -308,5 +318,7 @@ class LineSheets(ReaderBase):
         hint = ""
         if number is not None and 0 < number < 1:
             hint = f" Bedoelde u {format(number * 100, 'f').rstrip('0').rstrip('.')}? Typ dan dat getal."
+        elif isinstance(kans, str) and AMBIGUOUS_NUMBER.search(kans):
+            hint = f" {AMBIGUOUS_HINT[0].upper()}{AMBIGUOUS_HINT[1:].replace('1234,5', '75')}"
         self.add("kans-ongeldig", f"Kans '{privacy.shown(kans)}' is geen {KANS_REGEL}.{hint}", blad=blad, cel=cel)
         return None

@@ -15,10 +15,8 @@ Pure computation on data: no file access.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,10 @@ from rendementsmeter.core.money import format_eur_cents, format_number, to_cents
 from rendementsmeter.pricing.identity import casus_van
 from rendementsmeter.pricing.price import line_amount
 from rendementsmeter.pricing.prijslijst import Prijslijst
+from rendementsmeter.read import privacy
+from rendementsmeter.review.agreement import Agreement, cohen_kappa
 from rendementsmeter.review.model import ReviewFile, Verdict
+from rendementsmeter.spec.casus import KANS_REGEL, MAX_AANTAL, kans_waarde
 from rendementsmeter.spec.review import OORDELEN, REVIEW_SHEET
 
 ORDER = {"afgewezen": 0, "aangepast": 1, "akkoord": 2}
@@ -82,21 +83,6 @@ class Conflict:
     reden: str = REGEL
 
 
-@dataclass(frozen=True)
-class Agreement:
-    """How two reviewers agree over the lines both judged."""
-
-    beoordelaar_a: str
-    beoordelaar_b: str
-    regels: int
-    gelijk: int
-    kappa: float | None
-
-    @property
-    def aandeel(self) -> float:
-        return self.gelijk / self.regels if self.regels else 0.0
-
-
 @dataclass
 class Beoordeling:
     """The outcome of applying review workbooks to a business case."""
@@ -133,21 +119,6 @@ class Beoordeling:
         return float(round(Decimal(self.regels_beoordeeld) / Decimal(self.regels_vermeden), 4))
 
 
-def cohen_kappa(a: Sequence[str], b: Sequence[str], categories: Sequence[str] = OORDELEN) -> float | None:
-    """Cohen's kappa of two raters over the same items: (p_o - p_e) / (1 - p_e), with p_e from each
-    rater's own category shares. None when undefined (no items, or both used one and the same category)."""
-    if len(a) != len(b):
-        raise ValueError("both raters must judge the same items")
-    n = len(a)
-    if not n:
-        return None
-    p_o = Fraction(sum(x == y for x, y in zip(a, b, strict=True)), n)
-    p_e = sum((Fraction(list(a).count(c), n) * Fraction(list(b).count(c), n) for c in categories), Fraction(0))
-    if p_e == 1:
-        return None
-    return float((p_o - p_e) / (1 - p_e))
-
-
 def _decimal(value: Any) -> Decimal:
     return Decimal(repr(float(value)))
 
@@ -175,6 +146,17 @@ def verdict_text(oordeel: str, aantal: Decimal | None = None, kans: int | None =
     return f"{oordeel} ({', '.join(parts)})" if parts else oordeel
 
 
+def _invalid(v: Verdict) -> str:
+    """What makes a verdict unusable (one made by hand in Python, not read from a file), or ''."""
+    if v.oordeel not in OORDELEN:
+        return f"oordeel '{privacy.shown(v.oordeel)}' kan niet; kies akkoord, aangepast of afgewezen"
+    if v.aantal is not None and (not v.aantal.is_finite() or not 0 < v.aantal <= MAX_AANTAL):
+        return f"aantal {privacy.shown(str(v.aantal))} is geen getal groter dan 0 en hoogstens {MAX_AANTAL}"
+    if v.kans is not None and kans_waarde(v.kans) != v.kans:
+        return f"kans {privacy.shown(str(v.kans))} is geen {KANS_REGEL}"
+    return ""
+
+
 def _stale(v: Verdict, message: str) -> Finding:
     return Finding(v.pad, "beoordeling-verouderd", message, blad=REVIEW_SHEET, cel=v.cel)
 
@@ -191,6 +173,13 @@ def _match(
     absent: dict[tuple[str, str], list[Verdict]] = {}
     for rf in files:
         for v in rf.oordelen:
+            problem = _invalid(v)
+            if problem:  # never applied, never a crash
+                findings.append(
+                    Finding(v.pad, "beoordeling-ongeldig", f"{problem[0].upper()}{problem[1:]}; niet toegepast.",
+                            blad=REVIEW_SHEET, cel=v.cel)
+                )  # fmt: skip
+                continue
             i = index.get(v.regel_id)
             if i is None:
                 casus = casus_van(v.regel_id)
@@ -200,7 +189,8 @@ def _match(
                     findings.append(
                         _stale(
                             v,
-                            f"Regel {v.regel_id} bestaat niet meer in casus {casus} (verwijderd of verschoven); "
+                            f"Regel {privacy.shown(v.regel_id)} bestaat niet meer in casus {privacy.shown(casus)} "
+                            "(verwijderd of verschoven); "
                             f"het oordeel '{v.oordeel}' is niet toegepast. {OPNIEUW}",
                         )
                     )
@@ -222,7 +212,7 @@ def _match(
             Finding(
                 pad,
                 "beoordeling-casus-ontbreekt",
-                f"Casus {casus} zit niet in deze business case (niet opgegeven, of afgewezen door fouten); "
+                f"Casus {privacy.shown(casus)} zit niet in deze business case (niet opgegeven, of afgewezen door fouten); "
                 f"{len(vs)} oordeel/oordelen over deze casus zijn niet gebruikt.",
                 blad=REVIEW_SHEET,
                 cel=vs[0].cel,

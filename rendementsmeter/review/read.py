@@ -1,12 +1,15 @@
 """Reading filled review workbooks back (python-calamine, like the case reader).
 
 A broken or foreign file is a finding, never a crash; a row whose verdict cannot be used is a finding
-and is left out. Only usable verdicts reach review_apply.py.
+and is left out. Only usable verdicts reach review_apply.py. A reviewed value gets the same rules as a
+typed one (aantal above 0 and at most MAX_AANTAL, kans by KANS_REGEL, no formula in an input cell), and
+the texts a reviewer types (code, remark) are masked for personal data like a case's.
 """
 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -14,11 +17,13 @@ from typing import Any
 
 import python_calamine
 
-from rendementsmeter.core.findings import Finding, cell_name
+from rendementsmeter.core.findings import Finding, cell_name, escape_controls
 from rendementsmeter.core.money import parse_decimal
-from rendementsmeter.read import guards
+from rendementsmeter.read import guards, privacy
+from rendementsmeter.read.cells import FormulaCells
 from rendementsmeter.review.model import ReviewFile, Verdict
 from rendementsmeter.review.write import KOLOMMEN
+from rendementsmeter.spec.casus import KANS_REGEL, MAX_AANTAL, kans_waarde
 from rendementsmeter.spec.review import BEOORDELAAR_LABEL, OORDELEN, REVIEW_SHEET
 
 HEADER_SCAN_ROWS = 30
@@ -39,8 +44,18 @@ def _unreadable(pad: str, message: str, blad: str = "") -> ReviewFile:
     return ReviewFile(pad, "", [], [Finding(pad, "beoordeling-onleesbaar", message, blad=blad)])
 
 
-def _rows(path: Path) -> list[list[Any]] | ReviewFile:
-    pad = str(path)
+#: the cells a reviewer fills in: a formula there is never used
+INPUT_KEYS = ("oordeel", "aantal_beoordeeld", "kans_beoordeeld", "opmerking")
+
+
+def shown_pad(path: Path) -> str:
+    """The review file's path as every output shows it: bytes that are not UTF-8 replaced, control
+    characters escaped, personal data masked (like a case file's)."""
+    return privacy.mask(escape_controls(os.fsencode(path).decode("utf-8", "replace")))[0]
+
+
+def _rows(path: Path) -> tuple[list[list[Any]], FormulaCells | None] | ReviewFile:
+    pad = shown_pad(path)
     if not path.is_file():
         return _unreadable(pad, "Het beoordelingsbestand bestaat niet of is geen bestand; controleer het pad.")
     if path.suffix.lower() != ".xlsx":
@@ -67,7 +82,7 @@ def _rows(path: Path) -> list[list[Any]] | ReviewFile:
                 blad=REVIEW_SHEET,
             )
         rows: list[list[Any]] = workbook.get_sheet_by_name(match).to_python(skip_empty_area=False)
-        return rows
+        return rows, inspection.formulas.get(match)
     except Exception:
         return _unreadable(pad, f"Werkblad '{REVIEW_SHEET}' kan niet gelezen worden. {NIEUW}", REVIEW_SHEET)
     finally:
@@ -77,10 +92,11 @@ def _rows(path: Path) -> list[list[Any]] | ReviewFile:
 def read_review(path: Path | str) -> ReviewFile:
     """Read one filled review workbook: the reviewer code, the usable verdicts and the findings."""
     p = Path(path)
-    pad = str(p)
-    rows = _rows(p)
-    if isinstance(rows, ReviewFile):
-        return rows
+    pad = shown_pad(p)
+    read = _rows(p)
+    if isinstance(read, ReviewFile):
+        return read
+    rows, formulas = read
     header_row, columns = None, {}
     for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         cells = {HEADERS[_text(v).casefold()]: c for c, v in enumerate(row) if _text(v).casefold() in HEADERS}
@@ -103,25 +119,55 @@ def read_review(path: Path | str) -> ReviewFile:
         filled = [c for c, v in enumerate(rows[code_row]) if c > 0 and _text(v)]
         if filled:
             code_col = filled[0]
-            result.beoordelaar = _text(rows[code_row][code_col])
+            result.beoordelaar, kinds = privacy.mask(escape_controls(_text(rows[code_row][code_col])))
+            if kinds:
+                result.findings.append(_personal(pad, kinds, cell_name(code_row, code_col), "de beoordelaarscode"))
     if not result.beoordelaar:
-        result.beoordelaar = p.stem
+        result.beoordelaar = privacy.mask(escape_controls(Path(pad).stem))[0]
         cel = cell_name(code_row if code_row is not None else 1, code_col)
         result.findings.append(
             Finding(
                 pad,
                 "beoordelaar-ontbreekt",
-                f"Vul uw beoordelaarscode in (cel {cel}); tot die tijd telt de bestandsnaam '{p.stem}' als "
+                f"Vul uw beoordelaarscode in (cel {cel}); tot die tijd telt de bestandsnaam '{result.beoordelaar}' als "
                 "beoordelaar.",
                 blad=REVIEW_SHEET,
                 cel=cel,
             )
         )
+    letters = {cell_name(0, columns[k])[:-1]: k for k in INPUT_KEYS if k in columns}
+    in_formula = formulas.in_columns(letters) if formulas is not None else frozenset()
     for r in range(header_row + 1, len(rows)):
+        if in_formula:
+            found = sorted(c for c in in_formula if c.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == str(r + 1))
+            if found:
+                result.findings.append(
+                    Finding(
+                        pad,
+                        "beoordeling-ongeldig",
+                        f"Rij {r + 1} heeft een formule in {', '.join(found)}; typ het oordeel, aantal, kans en "
+                        "opmerking zelf. Formules in een beoordelingsbestand worden niet gebruikt; het oordeel telt "
+                        "niet mee.",
+                        blad=REVIEW_SHEET,
+                        cel=found[0],
+                    )
+                )
+                continue
         verdict = _verdict(result, rows[r], r, columns)
         if verdict is not None:
             result.oordelen.append(verdict)
     return result
+
+
+def _personal(pad: str, kinds: list[str], cel: str, what: str) -> Finding:
+    return Finding(
+        pad,
+        "persoonsgegevens",
+        f"In {what} staat {privacy.describe(kinds)}. Haal het uit het beoordelingsbestand: persoonsgegevens horen "
+        "er niet in (AVG). In alle uitvoer is het afgeschermd.",
+        blad=REVIEW_SHEET,
+        cel=cel,
+    )
 
 
 def _verdict(result: ReviewFile, row: list[Any], r: int, columns: dict[str, int]) -> Verdict | None:
@@ -132,7 +178,12 @@ def _verdict(result: ReviewFile, row: list[Any], r: int, columns: dict[str, int]
     pad = result.pad
     cel = cell_name(r, columns["oordeel"])
     oordeel = _text(get("oordeel")).casefold()
-    aantal_raw, kans_raw, opmerking = get("aantal_beoordeeld"), get("kans_beoordeeld"), _text(get("opmerking"))
+    aantal_raw, kans_raw = get("aantal_beoordeeld"), get("kans_beoordeeld")
+    opmerking, kinds = privacy.mask(escape_controls(_text(get("opmerking"))))
+    if kinds:
+        result.findings.append(
+            _personal(pad, kinds, cell_name(r, columns["opmerking"]), f"de opmerking op rij {r + 1}")
+        )
     rid, print_ = _text(get("regel_id")), _text(get("vingerafdruk"))
     has_numbers = _text(aantal_raw) != "" or _text(kans_raw) != ""
 
@@ -149,7 +200,7 @@ def _verdict(result: ReviewFile, row: list[Any], r: int, columns: dict[str, int]
         return None
     where = f"Rij {r + 1}"
     if oordeel not in OORDELEN:
-        bad(f"{where}: oordeel '{_text(get('oordeel'))}' kan niet; kies akkoord, aangepast of afgewezen.")
+        bad(f"{where}: oordeel '{privacy.shown(get('oordeel'))}' kan niet; kies akkoord, aangepast of afgewezen.")
         return None
     if not rid or not print_:
         bad(f"{where} mist de Regel-id of de Vingerafdruk, dus het oordeel hoort bij geen regel. {NIEUW}")
@@ -157,17 +208,23 @@ def _verdict(result: ReviewFile, row: list[Any], r: int, columns: dict[str, int]
     aantal: Decimal | None = None
     if _text(aantal_raw):
         aantal, _ = parse_decimal(aantal_raw)
-        if aantal is None or aantal <= 0:
-            bad(f"{where}: aantal (beoordeeld) '{_text(aantal_raw)}' is geen getal groter dan 0.")
+        if aantal is None or aantal <= 0 or aantal > MAX_AANTAL:
+            bad(
+                f"{where}: aantal (beoordeeld) '{privacy.shown(aantal_raw)}' is geen getal groter dan 0 en hoogstens "
+                f"{MAX_AANTAL:,}".replace(",", ".")
+                + " (zoals in een casus); het oordeel telt niet mee."
+            )
             return None
     kans: int | None = None
     if _text(kans_raw):
         raw = kans_raw.strip().rstrip("%").strip() if isinstance(kans_raw, str) else kans_raw
         number, _ = parse_decimal(raw)
-        if number is None or number != number.to_integral_value() or not 0 <= number <= 100:
-            bad(f"{where}: kans (beoordeeld) '{_text(kans_raw)}' is geen heel getal van 0 tot en met 100.")
+        kans = kans_waarde(number)
+        if kans is None:
+            bad(
+                f"{where}: kans (beoordeeld) '{privacy.shown(kans_raw)}' is geen {KANS_REGEL}; het oordeel telt niet mee."
+            )
             return None
-        kans = int(number)
     if oordeel == "aangepast" and aantal is None and kans is None:
         bad(f"{where}: 'aangepast' zonder nieuw aantal of nieuwe kans; vul er minstens een in, of kies akkoord.")
         return None
