@@ -425,3 +425,35 @@ def test_a_reviewer_can_do_it_all_with_the_keyboard(page, app, folder, tmp_path)
     page.keyboard.press("Enter")  # Enter in a text field sends the form
     page.wait_for_selector("text=Beoordeling opgeslagen in beoordeling-B03.xlsx")
     assert cents(page.inner_text("[data-testid=netto]")) == netto_before - value
+
+
+def test_progress_is_shown_while_the_folder_is_read(app):
+    from rendementsmeter.app.state import Voortgang
+
+    cookie = {"Cookie": f"{app.sleutel.cookie}={app.sleutel.token}"}
+    app.map.voortgang = Voortgang(bezig=True, klaar=1234, totaal=10000)
+    try:
+        status, body = request(base(app) + "/", headers=cookie)
+        assert status == 200 and "Casussen lezen: 1.234 van 10.000 (12%)" in body
+        assert '<progress id="voortgang" max="10000" value="1234">' in body
+        state = json.loads(request(base(app) + "/status", headers=cookie)[1])
+        assert state["bezig"] is True and (state["klaar"], state["totaal"]) == (1234, 10000)
+    finally:
+        app.map.voortgang = Voortgang()
+
+
+def test_an_adjusted_verdict_is_saved_and_a_wrong_one_saves_nothing(app, folder):
+    headers = {"Cookie": f"{app.sleutel.cookie}={app.sleutel.token}", "Origin": base(app)}
+    table = app.map.review_table()
+    first = table.regels.iloc[0]
+    url = base(app) + "/beoordelaar/opslaan"
+    form = f"csrf={app.sleutel.csrf}&code=B05&regels=1&r1={first.regel_id}&o1=aangepast&k1=150&m1=x"
+    status, body = request(url, form.encode(), headers)
+    assert status == 200 and "Regel 1: de nieuwe kans is een heel getal van 0 tot en met 100. Niets opgeslagen." in body
+    assert not (folder / "beoordelingen").exists()
+    status, _ = request(url, form.replace("k1=150", "k1=25").encode(), headers)
+    assert status == 303
+    review = folder / "beoordelingen" / "beoordeling-B05.xlsx"
+    before, after = cli_json(str(folder)), cli_json(str(folder), "--beoordelingen", str(review))
+    assert after["wijzigingen"] == 1 and int(first.kans) > 25
+    assert 0 < round((before["netto"] - after["netto"]) * 100) < int(first.bedrag_cent)
