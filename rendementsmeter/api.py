@@ -25,6 +25,7 @@ from rendementsmeter.core.periode import Periode, PeriodeFout, maak_periode
 from rendementsmeter.pricing.prijslijst import Prijslijst, PrijslijstFout, PrijspeilFout, load_prijslijst
 from rendementsmeter.pricing.rules import PlausibiliteitFout, Regel, bundle_rules, load_plausibiliteit, mark_results
 from rendementsmeter.read.batch import read_cases
+from rendementsmeter.read.keys import SleutelFout
 from rendementsmeter.review.model import Oordeel, ReviewFile
 from rendementsmeter.template.writer import casusnummer, numbered_paths, write_template, write_templates
 
@@ -40,6 +41,7 @@ __all__ = [
     "PlausibiliteitFout",
     "PrijslijstFout",
     "PrijspeilFout",
+    "SleutelFout",
     "build_businesscase",
     "businesscase",
     "businesscase_of",
@@ -230,6 +232,9 @@ class Export:
     resultaten: list[ReadResult]
     casussen: int
     regels: int
+    #: The organisation's key file for the pseudonyms, and whether this export made it.
+    sleutel: Path | None = None
+    sleutel_nieuw: bool = False
 
 
 def export(
@@ -238,20 +243,22 @@ def export(
     path: Path | str,
     organisatie: str,
     progress: Progress | None = None,
+    sleutel: Path | str | None = None,
 ) -> Export:
-    """Read cases and write an anonymous line-level export of the included ones (read/export.py)."""
-    from rendementsmeter.read.export import export_frame, write_export
-
-    results = read_cases(paths, prijslijst, progress=progress)
-    frame = export_frame(results, organisatie)
-    write_export(frame, path)
-    return Export(results, int(frame["casus_id"].nunique()), len(frame))
+    """Read cases and write an anonymous line-level export of the included ones (read/export.py).
+    `sleutel`: the organisation's key file for the pseudonyms (made when missing; default in the
+    user's configuration folder, see read.export.standaard_sleutel)."""
+    return export_of(read_cases(paths, prijslijst, progress=progress), path, organisatie, sleutel)
 
 
-def export_of(resultaten: list[ReadResult], path: Path | str, organisatie: str) -> Export:
+def export_of(
+    resultaten: list[ReadResult], path: Path | str, organisatie: str, sleutel: Path | str | None = None
+) -> Export:
     """The anonymous export (as `export` writes it) of files already read."""
     from rendementsmeter.read.export import export_frame, write_export
+    from rendementsmeter.read.keys import load_sleutel
 
-    frame = export_frame(resultaten, organisatie)
+    key, key_path, made = load_sleutel(sleutel)
+    frame = export_frame(resultaten, organisatie, key)
     write_export(frame, path)
-    return Export(resultaten, int(frame["casus_id"].nunique()), len(frame))
+    return Export(resultaten, int(frame["casus_id"].nunique()), len(frame), key_path, made)

@@ -49,7 +49,9 @@ def test_the_example_business_case_is_the_same_written_in_bulk(tmp_path, monkeyp
 
 def test_a_pooled_export_business_case_is_the_same_written_in_bulk(tmp_path, monkeypatch):
     pl = load_prijslijst()
-    export = write_export(export_frame(read_cases([VOORBEELD], pl, vandaag=VANDAAG), "ORG1"), tmp_path / "e.parquet")
+    export = write_export(
+        export_frame(read_cases([VOORBEELD], pl, vandaag=VANDAAG), "ORG1", bytes(32)), tmp_path / "e.parquet"
+    )
     bc = api.businesscase([export], pl, vandaag=VANDAAG)
     assert len(bc.opgenomen) == 13
     fast, plain = both_ways(bc, tmp_path, monkeypatch)

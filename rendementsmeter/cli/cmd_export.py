@@ -38,6 +38,13 @@ from rendementsmeter.core.output import own_export
     metavar="CODE",
     help="Code van de organisatie (geen naam van een persoon), bijv. BWD.",
 )
+@click.option(
+    "--sleutel",
+    type=click.Path(dir_okay=False),
+    metavar="PAD",
+    help="Geheime sleutel van de organisatie voor de pseudoniemen (wordt gemaakt als hij er niet is). "
+    "Standaard ~/.config/rendementsmeter/exportsleutel. Deel hem niet met de export.",
+)
 @prijslijst_option
 @overschrijven_option
 @stil_option
@@ -46,6 +53,7 @@ def export(
     paden: tuple[str, ...],
     output: str,
     organisatie: str,
+    sleutel: str | None,
     prijslijst: tuple[str, ...],
     overschrijven: bool,
     stil: bool,
@@ -54,7 +62,7 @@ def export(
     """Exporteer anonieme regels om met andere organisaties te bundelen.
 
     Zonder vrije tekst, werkercodes of bestandsnamen; casusnummers worden vervangen door een
-    pseudoniem en de einddatum door de maand. `businesscase` leest zulke exports naast werkmappen.
+    pseudoniem (met de geheime sleutel van uw organisatie) en de einddatum door de maand. `businesscase` leest zulke exports naast werkmappen.
     Bestanden met fouten gaan niet mee (exitcode 1).
 
     \b
@@ -71,9 +79,17 @@ def export(
 
     def run() -> int:
         pl = _load(prijslijst, None)
-        with Voortgang(stil) as voortgang:
-            done = api.export(paden, pl, target, organisatie, progress=voortgang)
+        try:
+            with Voortgang(stil) as voortgang:
+                done = api.export(paden, pl, target, organisatie, progress=voortgang, sleutel=sleutel)
+        except api.SleutelFout as exc:
+            raise click.ClickException(str(exc)) from None
         click.echo(f"Export geschreven: {target} ({done.casussen} casussen, {done.regels} regels)")
+        if done.sleutel_nieuw:
+            click.echo(
+                f"Nieuwe exportsleutel gemaakt: {done.sleutel}. Bewaar hem binnen uw organisatie, niet bij de export: "
+                "met dezelfde sleutel houdt een casus bij een volgende export hetzelfde pseudoniem."
+            )
         click.echo(_counts(done.resultaten))
         return 1 if any(r.status == AFGEWEZEN for r in done.resultaten) else 0
 

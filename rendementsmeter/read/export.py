@@ -2,17 +2,18 @@
 
 An export holds what a business case needs and nothing that identifies a person: no free text
 (Samenvatting, Toelichting), no worker code, no file names or cells; case numbers are replaced by a
-pseudonym (a keyed hash of organisation and case number, so the same case keeps the same id across
-runs of one organisation but cannot be traced back without the case number); the end date is kept
+pseudonym (an HMAC-SHA-256 of organisation and case number under the organisation's own secret key,
+so the same case keeps the same id across exports of one organisation, while a pool partner who
+guesses case numbers cannot compute or match them without the key); the end date is kept
 to the month. `businesscase` accepts exports (.parquet or .csv) next to workbooks and re-prices them
 with its own price list, so pooled figures stay consistent.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from rendementsmeter.core.findings import Finding, escape_controls
 from rendementsmeter.core.model import Case, Line, ReadResult, ValuePool
 from rendementsmeter.core.output import atomic_path, csv_safe, csv_unsafe
 from rendementsmeter.read import privacy
+from rendementsmeter.read.keys import pseudonym
 from rendementsmeter.spec.casus import BLAD_VAN_SOORT, KANS_REGEL, MAX_AANTAL, kans_waarde
 
 EXPORT_COLUMNS = (
@@ -34,20 +36,15 @@ BLAD = BLAD_VAN_SOORT
 TEXT_COLUMNS = ("organisatie", "casus_id", "domein", "team", "leefgebieden", "regelsoort", "code")
 
 
-def pseudonym(organisatie: str, casusnummer: str) -> str:
-    """A stable pseudonymous case id: 16 hex characters of SHA-256 over organisation and case number."""
-    return hashlib.sha256(f"{organisatie}|{casusnummer.casefold()}".encode()).hexdigest()[:16]
-
-
-def export_frame(results: Iterable[ReadResult], organisatie: str) -> pd.DataFrame:
-    """Anonymous line-level rows of the included cases (status `opgenomen`)."""
+def export_frame(results: Iterable[ReadResult], organisatie: str, sleutel: bytes) -> pd.DataFrame:
+    """Anonymous line-level rows of the included cases (status `opgenomen`); `sleutel`: load_sleutel()."""
     rows = []
     for r in results:
         case = r.case
         if r.status != "opgenomen" or case is None:
             continue
         month = case.einddatum.replace(day=1) if case.einddatum else None
-        base = (organisatie, pseudonym(organisatie, case.casusnummer), case.domein, case.team, month,
+        base = (organisatie, pseudonym(organisatie, case.casusnummer, sleutel), case.domein, case.team, month,
                 case.horizon, ", ".join(case.leefgebieden))  # fmt: skip
         for line in case.lines:
             rows.append((*base, line.kind, line.code, float(line.aantal), line.kans))
@@ -113,6 +110,9 @@ def read_export(path: Path | str, known_codes: set[str]) -> list[ReadResult]:
         ]
 
 
+_PSEUDONYM = re.compile(r"[0-9a-f]{16}")
+
+
 def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
 
@@ -159,7 +159,9 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
     clean = _Masker()
     raw_org, raw_cid = frame["organisatie"].tolist(), frame["casus_id"].tolist()
     org = [clean(v) for v in raw_org]
-    cid = [clean(v) for v in raw_cid]
+    # the tool's own pseudonyms (16 hex characters of an HMAC) are no user text: a random hash can look
+    # like a postcode or phone number, so only ids of any other form are scanned for personal data
+    cid = [v if isinstance(v, str) and _PSEUDONYM.fullmatch(v) else clean(v) for v in raw_cid]
     n_rows = len(frame)
     starts = [i for i in range(n_rows) if i == 0 or org[i] != org[i - 1] or cid[i] != cid[i - 1]]
     bounds = list(zip(starts, starts[1:] + [n_rows], strict=True))
