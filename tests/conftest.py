@@ -131,3 +131,9 @@ def pytest_runtest_setup(item):
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
             pytest.fail(f"{mark.kwargs['name']} ontbreekt op CI; .ci/run hoort het te installeren", pytrace=False)
         pytest.skip(f"{mark.kwargs['name']} is niet geïnstalleerd")
+
+
+@pytest.fixture(autouse=True)
+def _own_config_folder(tmp_path_factory, monkeypatch):
+    """Keys the tool makes (the export key) go to a test folder, never to the user's ~/.config."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
