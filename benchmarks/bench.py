@@ -135,7 +135,7 @@ def pooled(folder: Path, cases: int, organisations: int = 20) -> Path:
 
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    base = export_frame(read_cases([folder], rm.load_prijslijst()), "ORG", bytes(32))
+    base = export_frame(read_cases([generate(200)], rm.load_prijslijst()), "ORG", bytes(32))  # 200 distinct cases
     ids = base["casus_id"].unique()
     per_org = -(-cases // organisations)
     for k in range(organisations):

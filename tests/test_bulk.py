@@ -92,7 +92,7 @@ def test_odd_cells_are_written_as_xlsxwriter_writes_them(tmp_path, kind):
         fm = formats(wb)
         s = Sheet(wb, fm, "Blad", "Titel")
         if way == "bulk":
-            wb.add_rows(s.ws, 3, rows, [kind, "text"], fm)
+            wb.add_columns(s.ws, 3, [list(c) for c in zip(*rows, strict=True)], [kind, "text"], fm)
         else:
             for r, row in enumerate(rows, start=3):
                 for c, (value, k) in enumerate(zip(row, [kind, "text"], strict=True)):

@@ -204,3 +204,50 @@ def test_part_findings_equal_the_case_by_case_rules(codes, seed):
         mark_results(fast, BUNDLES)
         reference_mark(slow, BUNDLES)
         assert [r.findings for r in fast] == [r.findings for r in slow]
+
+
+def _samen_reference(pc, lines, groepen):
+    """Pairs of an own intervention and an avoided item, counted per case with sets (the plain form)."""
+    from collections import defaultdict
+
+    from rendementsmeter.analysis.pattern_types import Paar
+
+    inzet = lines[lines["regelsoort"] == "inzet"].groupby("pad")["code"].agg(set).to_dict()
+    avoided = lines[lines["regelsoort"] == "vermeden"].groupby("pad")["code"].agg(set).to_dict()
+    out = {}
+    for groep in groepen:
+        pads = list(pc.loc[pc["domein"].isin(groep.domeinen), "pad"])
+        n_a, n_b, n_ab = defaultdict(int), defaultdict(int), defaultdict(int)
+        for pad in pads:
+            a_codes, b_codes = inzet.get(pad, set()), avoided.get(pad, set())
+            for a in a_codes:
+                n_a[a] += 1
+            for b in b_codes:
+                n_b[b] += 1
+            for a in a_codes:
+                for b in b_codes:
+                    n_ab[(a, b)] += 1
+        pairs = [Paar(a, b, k, n_a[a], n_b[b], len(pads)) for (a, b), k in n_ab.items() if k >= 2]
+        out[groep.naam] = sorted(pairs, key=lambda p: (-p.lift, -p.casussen, p.inzet, p.vermeden))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_pairs_of_intervention_and_avoided_care_equal_the_per_case_sets(seed):
+    from rendementsmeter.analysis.disclosure import DomeinGroep
+    from rendementsmeter.analysis.patterns import _samen
+
+    rng = random.Random(seed)
+    rows, cases = [], []
+    for c in range(rng.randint(0, 300)):
+        domain = rng.choice(spec.DOMEINEN[:4])
+        cases.append({"pad": f"c{c}.xlsx", "domein": domain})
+        for _ in range(rng.randint(0, 8)):
+            kind = rng.choice(["inzet", "vermeden", "vermeden", "ingezet"])
+            rows.append({"pad": f"c{c}.xlsx", "regelsoort": kind, "code": f"{kind[:3].upper()}-{rng.randint(1, 6)}"})
+    pc = pd.DataFrame(cases, columns=["pad", "domein"])
+    lines = pd.DataFrame(rows, columns=["pad", "regelsoort", "code"])
+    groepen = [DomeinGroep("a", tuple(spec.DOMEINEN[:2]), 0), DomeinGroep("b", tuple(spec.DOMEINEN[2:4]), 0)]
+    got = _samen(pc, lines, groepen)
+    assert got == _samen_reference(pc, lines, groepen)
+    assert seed == 0 or any(got.values()) or not rows

@@ -112,25 +112,24 @@ def _rangschik(g: Groep, posts: list[PostTelling]) -> None:
 
 
 def _samen(pc: pd.DataFrame, lines: pd.DataFrame, groepen: list[DomeinGroep]) -> dict[str, list[Paar]]:
-    inzet = lines[lines["regelsoort"] == "inzet"].groupby("pad")["code"].agg(set).to_dict()
-    avoided = lines[lines["regelsoort"] == "vermeden"].groupby("pad")["code"].agg(set).to_dict()
+    """Per domain group: pairs of an own intervention and an avoided item in at least two of its cases
+    (counted column-wise: each case's distinct codes, joined on the case)."""
+    codes = lines.loc[lines["regelsoort"].isin(["inzet", "vermeden"]), ["pad", "regelsoort", "code"]]
+    codes = codes.drop_duplicates()
+    avoided = codes.loc[codes["regelsoort"] == "vermeden", ["pad", "code"]]
+    codes = codes.merge(pc[["pad", "domein"]], on="pad")  # a case's domain on each of its codes
+    inzet = codes.loc[codes["regelsoort"] == "inzet", ["pad", "domein", "code"]]
+    both = inzet.merge(avoided, on="pad", suffixes=("_a", "_b"))
+    avoided = codes.loc[codes["regelsoort"] == "vermeden", ["domein", "code"]]
     out: dict[str, list[Paar]] = {}
     for groep in groepen:
-        pads = list(pc.loc[pc["domein"].isin(groep.domeinen), "pad"])
-        n = len(pads)
-        n_a: dict[str, int] = defaultdict(int)
-        n_b: dict[str, int] = defaultdict(int)
-        n_ab: dict[tuple[str, str], int] = defaultdict(int)
-        for pad in pads:
-            a_codes, b_codes = inzet.get(pad, set()), avoided.get(pad, set())
-            for a in a_codes:
-                n_a[a] += 1
-            for b in b_codes:
-                n_b[b] += 1
-            for a in a_codes:
-                for b in b_codes:
-                    n_ab[(a, b)] += 1
-        pairs = [Paar(a, b, k, n_a[a], n_b[b], n) for (a, b), k in n_ab.items() if k >= 2]
+        domeinen = list(groep.domeinen)
+        n = int(pc["domein"].isin(domeinen).sum())
+        n_a = inzet.loc[inzet["domein"].isin(domeinen), "code"].value_counts().to_dict()
+        n_b = avoided.loc[avoided["domein"].isin(domeinen), "code"].value_counts().to_dict()
+        n_ab = both[both["domein"].isin(domeinen)].groupby(["code_a", "code_b"], sort=False).size()
+        n_ab = n_ab[n_ab >= 2]
+        pairs = [Paar(a, b, int(k), int(n_a[a]), int(n_b[b]), n) for (a, b), k in n_ab.items()]
         out[groep.naam] = sorted(pairs, key=lambda p: (-p.lift, -p.casussen, p.inzet, p.vermeden))
     return out
 

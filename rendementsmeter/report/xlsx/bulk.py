@@ -82,22 +82,23 @@ class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
         super().__init__(filename, options or {})
         self._bulk: dict[int, list[tuple[int, int, bytes]]] = {}
 
-    def add_rows(self, ws: Any, first_row: int, rows: Sequence[Sequence[Any]], kinds: list[str], formats: dict) -> None:
-        """Data rows of a table from `first_row` (0-based): each cell as sheet.write_cell would write it
-        with `formats[kind]` (a blank with `formats["text"]`)."""
+    def add_columns(self, ws: Any, first_row: int, columns: Sequence[Sequence[Any]], kinds: list[str], formats: dict
+                    ) -> None:  # fmt: skip
+        """The data rows of a table, given column by column, from row `first_row` (0-based): each cell
+        as sheet.write_cell would write it with `formats[kind]` (a blank with `formats["text"]`)."""
         blank = formats["text"]._get_xf_index()
         styles = [formats.get({"eur": "money"}.get(k, k), formats["text"])._get_xf_index() for k in kinds]
-        columns = list(zip(*rows, strict=True)) if rows else []
-        if rows and len(columns) != len(kinds):
-            raise ValueError(f"{len(kinds)} column kinds for rows of {len(columns)} cells")
+        count = len(columns[0]) if columns else 0
+        if len(columns) != len(kinds) or any(len(c) != count for c in columns):
+            raise ValueError(f"{len(kinds)} column kinds for {len(columns)} columns, or columns of unequal length")
         tails = [_tails(k, col, st, blank, self) for k, col, st in zip(kinds, columns, styles, strict=True)]
         cells = list(zip([f'<c r="{xl_col_to_name(c)}' for c in range(len(kinds))], tails, strict=True))
         out = []
-        for i in range(len(rows)):
+        for i in range(count):
             n = str(first_row + 1 + i)
             out.append(f'<row r="{n}">' + "".join([ref + n + '"' + col[i] for ref, col in cells]) + "</row>")
-        self._bulk.setdefault(ws.index, []).append((first_row, len(rows), "".join(out).encode()))
-        ws._bulk_extent = max(getattr(ws, "_bulk_extent", (0, 0)), (first_row + len(rows), len(kinds) - 1))
+        self._bulk.setdefault(ws.index, []).append((first_row, count, "".join(out).encode()))
+        ws._bulk_extent = max(getattr(ws, "_bulk_extent", (0, 0)), (first_row + count, len(kinds) - 1))
 
     def close(self) -> None:
         super().close()
@@ -106,17 +107,17 @@ class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
 
 
 def _splice(path: str, tables: dict[int, tuple[list[tuple[int, int, bytes]], Any]]) -> None:
-    """Put the rendered rows into the worksheet parts of the written file (the same entry order,
-    compression and times, so the file differs from xlsxwriter's only in those rows)."""
+    """Put the rendered rows into the worksheet parts of the written file (the same entries in the same
+    order with the same times; deflated at the fastest level)."""
     parts = {f"xl/worksheets/sheet{i + 1}.xml": v for i, v in tables.items()}
     tmp = path + ".bulk"
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
         for info in src.infolist():
             data = src.read(info)
             if info.filename in parts:
                 blocks, ws = parts[info.filename]
                 data = _insert(data, blocks, ws)
-            dst.writestr(info, data, compress_type=info.compress_type)
+            dst.writestr(info, data, compress_type=info.compress_type, compresslevel=1)  # speed over size
     shutil.move(tmp, path)
 
 

@@ -40,34 +40,33 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
                "puntkomma's en decimale komma's, opent in Excel).")  # fmt: skip
         s.ws.write_url(s.row, 0, f"external:{csv_path.name}", string=f"Open {csv_path.name}")
         return
-    g = {c: bc.regels[c].tolist() for c in bc.regels.columns}  # columns, not itertuples: writing speed
-    review = bc.beoordeling is not None
-    rows = [
-        [
-            g["casusnummer"][i],
-            REGELSOORT[g["regelsoort"][i]],
-            g["code"][i],
-            g["omschrijving"][i],
-            g["wet"][i],
-            g["financier"][i],
-            g["eenheid"][i],
-            g["aantal"][i],
-            None if pd.isna(g["kans"][i]) else int(g["kans"][i]),
-            round(g["prijs"][i] * 100),
-            g["prijsjaar"][i],
-            g["prijs_op_peil_cent"][i],
-            g["bedrag_cent"][i],
-            "ja" if g["overdracht"][i] else "nee",
-            g["betrouwbaarheid"][i],
-            g["toelichting"][i],
-            g["pad"][i],
-            f"{g['blad'][i]}!{g['cel'][i]}",
-            g["dubbeltelling"][i],
-            g["bedrag_dubbel_cent"][i] or None,
-        ]
-        + ([g["oordeel"][i], g["beoordelaar"][i]] if review else [])
-        for i in range(len(bc.regels))
+    g = bc.regels
+    column = {c: g[c].tolist() for c in ("casusnummer", "regelsoort", "kans", "prijs", "overdracht", "blad", "cel",
+                                         "bedrag_dubbel_cent")}  # fmt: skip
+    columns = [
+        column["casusnummer"],
+        [REGELSOORT[x] for x in column["regelsoort"]],
+        g["code"].tolist(),
+        g["omschrijving"].tolist(),
+        g["wet"].tolist(),
+        g["financier"].tolist(),
+        g["eenheid"].tolist(),
+        g["aantal"].tolist(),
+        [None if pd.isna(k) else int(k) for k in column["kans"]],
+        [round(p * 100) for p in column["prijs"]],
+        g["prijsjaar"].tolist(),
+        g["prijs_op_peil_cent"].tolist(),
+        g["bedrag_cent"].tolist(),
+        ["ja" if x else "nee" for x in column["overdracht"]],
+        g["betrouwbaarheid"].tolist(),
+        g["toelichting"].tolist(),
+        g["pad"].tolist(),
+        [f"{b}!{c}" for b, c in zip(column["blad"], column["cel"], strict=True)],
+        g["dubbeltelling"].tolist(),
+        [x or None for x in column["bedrag_dubbel_cent"]],
     ]
+    if bc.beoordeling is not None:
+        columns += [g["oordeel"].tolist(), g["beoordelaar"].tolist()]
     kinds = [
         "text",
         "text",
@@ -116,9 +115,10 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
             "Niet meegeteld",
         ]
         + extra_headers,
-        rows,
+        [],
         kinds,
         [16, 15, 12, 40, 12, 16, 14, 9, 9, 12, 9, 13, 14, 10, 8, 50, 40, 22, 40, 14] + [12] * len(extra_headers),
+        columns=columns,
     )
     s.print_wide()
     s.note("Bedrag = aantal × prijs op prijspeil (× kans / 100 bij vermeden zorg), afgerond op centen.")

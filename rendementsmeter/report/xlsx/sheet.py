@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rendementsmeter.core.output import XLSX_MONEY as MONEY
@@ -48,30 +49,37 @@ class Sheet:
         kinds: list[str],
         widths: list[int] | None = None,
         total: list[Any] | None = None,
+        columns: list[Sequence[Any]] | None = None,
     ) -> None:
+        """A table with a header row; the data as `rows`, or column by column as `columns` (a long
+        table is then written without building a list per row)."""
         ws, fm = self.ws, self.fm
         top = self.row
+        n = len(columns[0]) if columns else len(rows)
         for c, h in enumerate(headers):
             ws.write_string(top, c, h, fm["header"])
             if widths:
                 ws.set_column(c, c, widths[c])
         if widths and any(len(h) > w for h, w in zip(headers, widths, strict=False)):
             ws.set_row(top, 32)  # wrapped headers need two lines
-        if len(rows) > BULK_ROWS and isinstance(self.wb, BulkWorkbook):
-            self.wb.add_rows(ws, top + 1, rows, kinds, fm)  # the same cells, without a Python object each
+        if n > BULK_ROWS and isinstance(self.wb, BulkWorkbook):
+            # the same cells, without a Python object each
+            self.wb.add_columns(ws, top + 1, columns or [list(c) for c in zip(*rows, strict=True)], kinds, fm)
         else:
+            if columns:
+                rows = [list(r) for r in zip(*columns, strict=True)]
             for r, values in enumerate(rows, start=top + 1):
                 for c, (value, kind) in enumerate(zip(values, kinds, strict=True)):
                     write_cell(ws, r, c, value, kind, fm)
-        self.row = top + 1 + len(rows)
+        self.row = top + 1 + n
         if total is not None:
             for c, (value, kind) in enumerate(zip(total, kinds, strict=True)):
                 write_cell(ws, self.row, c, value, kind, fm, bold=True)
             self.row += 1
-        if self.tables == 0 and len(rows) > 10:
+        if self.tables == 0 and n > 10:
             # only the first table of a sheet: Excel allows one filter, and a frozen lower table
             # would pin everything above it
-            ws.autofilter(top, 0, top + len(rows), len(headers) - 1)
+            ws.autofilter(top, 0, top + n, len(headers) - 1)
             ws.freeze_panes(top + 1, 0)
         self.tables += 1
         self.row += 1
