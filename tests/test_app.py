@@ -449,8 +449,14 @@ def test_an_adjusted_verdict_is_saved_and_a_wrong_one_saves_nothing(app, folder)
     url = base(app) + "/beoordelaar/opslaan"
     form = f"csrf={app.sleutel.csrf}&code=B05&regels=1&r1={first.regel_id}&o1=aangepast&k1=150&m1=x"
     status, body = request(url, form.encode(), headers)
-    assert status == 200 and "Regel 1: de nieuwe kans is een heel getal van 0 tot en met 100. Niets opgeslagen." in body
+    assert (
+        status == 200 and "Regel 1: de nieuwe kans is geen heel getal van 0 tot en met 100. Niets opgeslagen." in body
+    )
     assert not (folder / "beoordelingen").exists()
+    status, body = request(url, form.replace("k1=150&m1=x", "k1=25&m1=bel+06-12345678").encode(), headers)
+    assert "Regel 1: de opmerking bevat een telefoonnummer; haal die eruit" in body and "12345678" not in body
+    status, body = request(url, form.replace("o1=aangepast&k1=150", "o1=akkoord&k1=25").encode(), headers)
+    assert "hoort bij &#x27;aangepast&#x27;" in body and not (folder / "beoordelingen").exists()
     status, _ = request(url, form.replace("k1=150", "k1=25").encode(), headers)
     assert status == 303
     review = folder / "beoordelingen" / "beoordeling-B05.xlsx"

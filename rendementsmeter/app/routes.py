@@ -20,12 +20,19 @@ from rendementsmeter.app.uploads import UploadFout
 from rendementsmeter.core.model import AFGEWEZEN
 from rendementsmeter.core.money import parse_decimal
 from rendementsmeter.core.periode import Periode, PeriodeFout, kwartaal_van, maak_periode
+from rendementsmeter.read import privacy
 from rendementsmeter.review.model import Oordeel
+from rendementsmeter.spec.casus import KANS_REGEL, MAX_AANTAL, kans_waarde
 from rendementsmeter.spec.review import OORDELEN
 
 CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Velden = dict[str, str]
+
+
+def _is_code(text: str) -> bool:
+    """A short code (letters, digits, . - _), never personal data (a phone number is not a code)."""
+    return bool(CODE_RE.match(text)) and not privacy.mask(text)[1]
 
 
 def status(app: App) -> dict[str, object]:
@@ -86,7 +93,7 @@ def download_rapport(app: App, q: Velden) -> Antwoord:
 
 def download_export(app: App, q: Velden) -> Antwoord:
     organisatie, formaat = q.get("organisatie", ""), q.get("formaat", "csv")
-    if not CODE_RE.match(organisatie) or formaat not in ("csv", "parquet"):
+    if not _is_code(organisatie) or formaat not in ("csv", "parquet"):
         body = pages.melding("Vul een organisatiecode in (letters, cijfers, . - _).", "fout", "/")
         return app.page("Export", body, "/")
     naam = f"export-{organisatie}.{formaat}"
@@ -108,7 +115,7 @@ def werker(app: App, q: Velden) -> Antwoord:
 def download_sjabloon(app: App, q: Velden) -> Antwoord:
     team, code = q.get("team", "").strip()[:40], q.get("werker", "").strip()
     aantal, vanaf = _getal(q.get("aantal", ""), 1, 50, 1), _getal(q.get("vanaf", ""), 1, 99999, 1)
-    if (code and not CODE_RE.match(code)) or aantal is None or vanaf is None:
+    if (code and not _is_code(code)) or privacy.mask(team)[1] or aantal is None or vanaf is None:
         body = pages.melding("Gebruik een code (letters, cijfers, . - _), een aantal van 1 tot en met 50 en een "
                              "volgnummer vanaf 1.", "fout", "/werker")  # fmt: skip
         return app.page("Sociaal werker: sjabloon en controle", body, "/werker")
@@ -176,7 +183,7 @@ def beoordelaar(app: App, q: Velden) -> Antwoord:
     if wacht is not None:
         return wacht
     code = q.get("code", "").strip()
-    if code and not CODE_RE.match(code):
+    if code and not _is_code(code):
         return app.page(titel, pages.melding("Gebruik een code (letters, cijfers, . - _), geen naam.", "fout",
                                              "/beoordelaar"), "/beoordelaar")  # fmt: skip
     table = app.map.review_table()
@@ -187,6 +194,35 @@ def beoordelaar(app: App, q: Velden) -> Antwoord:
     return app.page(titel, body, "/beoordelaar", volg="meld")
 
 
+def _oordeel(n: int, oordeel: str, aantal_tekst: str, kans_tekst: str, opmerking: str) -> Oordeel | str:
+    """One verdict of the review form by the rules the review reader applies (review/read.py), or a
+    Dutch message: a verdict that would not count is refused here rather than saved."""
+    where = f"Regel {n}"
+    if oordeel not in OORDELEN:
+        return f"{where}: kies akkoord, aangepast of afgewezen."
+    aantal: Decimal | None = None
+    if aantal_tekst:
+        aantal, _ = parse_decimal(aantal_tekst)
+        if aantal is None or aantal <= 0 or aantal > MAX_AANTAL:
+            return f"{where}: het nieuwe aantal is geen getal groter dan 0 en hoogstens {MAX_AANTAL:,}.".replace(
+                ",", "."
+            )
+    kans: int | None = None
+    if kans_tekst:
+        number, _ = parse_decimal(kans_tekst.rstrip("%").strip())
+        kans = kans_waarde(number)
+        if kans is None:
+            return f"{where}: de nieuwe kans is geen {KANS_REGEL}."
+    if oordeel == "aangepast" and aantal is None and kans is None:
+        return f"{where}: 'aangepast' zonder nieuw aantal of nieuwe kans; vul er minstens een in, of kies akkoord."
+    if oordeel != "aangepast" and (aantal is not None or kans is not None):
+        return f"{where}: een nieuw aantal of nieuwe kans hoort bij 'aangepast'; kies dat, of maak de velden leeg."
+    _, kinds = privacy.mask(opmerking)
+    if kinds:
+        return f"{where}: de opmerking bevat {privacy.describe(kinds)}; haal die eruit (geen persoonsgegevens)."
+    return Oordeel(oordeel, aantal, kans, opmerking)
+
+
 def _oordelen(f: Velden) -> dict[str, Oordeel] | str:
     """The verdicts of the review form, or a Dutch message about the first one that cannot be."""
     out: dict[str, Oordeel] = {}
@@ -195,25 +231,19 @@ def _oordelen(f: Velden) -> dict[str, Oordeel] | str:
         regel, oordeel = f.get(f"r{n}", ""), f.get(f"o{n}", "")
         if not regel or not oordeel:
             continue
-        if oordeel not in OORDELEN:
-            return f"Regel {n}: kies akkoord, aangepast of afgewezen."
-        aantal: Decimal | None = None
-        if f.get(f"a{n}", "").strip():
-            aantal, _ = parse_decimal(f[f"a{n}"].strip())
-            if aantal is None or aantal <= 0:
-                return f"Regel {n}: het nieuwe aantal is geen getal groter dan 0."
-        kans = _getal(f.get(f"k{n}", ""), 0, 100, -1)
-        if kans is None:
-            return f"Regel {n}: de nieuwe kans is een heel getal van 0 tot en met 100."
-        out[regel] = Oordeel(oordeel, aantal, None if kans == -1 else kans, f.get(f"m{n}", "").strip()[:1000])
+        found = _oordeel(n, oordeel, f.get(f"a{n}", "").strip(), f.get(f"k{n}", "").strip(),
+                         f.get(f"m{n}", "").strip()[:1000])  # fmt: skip
+        if isinstance(found, str):
+            return found
+        out[regel] = found
     return out
 
 
 def beoordeling_opslaan(app: App, f: Velden) -> Antwoord:
     titel = "Beoordelaar: schattingen nakijken"
     code = f.get("code", "").strip()
-    if not CODE_RE.match(code):
-        return app.page(titel, pages.melding("Vul eerst uw beoordelaarscode in.", "fout", "/beoordelaar"),
+    if not _is_code(code):
+        return app.page(titel, pages.melding("Vul een beoordelaarscode in: letters, cijfers, . - _; geen naam of telefoonnummer.", "fout", "/beoordelaar"),
                         "/beoordelaar")  # fmt: skip
     oordelen = _oordelen(f)
     if isinstance(oordelen, str):
