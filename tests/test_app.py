@@ -460,6 +460,10 @@ def test_an_adjusted_verdict_is_saved_and_a_wrong_one_saves_nothing(app, folder)
     status, _ = request(url, form.replace("k1=150", "k1=25").encode(), headers)
     assert status == 303
     review = folder / "beoordelingen" / "beoordeling-B05.xlsx"
+    # saved again from a page opened before that save: the file changed since, so the app asks first
+    kept = review.read_bytes()
+    status, body = request(url, form.replace("o1=aangepast&k1=150", "o1=afgewezen").encode(), headers)
+    assert status == 200 and "is veranderd sinds u deze pagina opende" in body and review.read_bytes() == kept
     before, after = cli_json(str(folder)), cli_json(str(folder), "--beoordelingen", str(review))
     assert after["wijzigingen"] == 1 and int(first.kans) > 25
     assert 0 < round((before["netto"] - after["netto"]) * 100) < int(first.bedrag_cent)

@@ -283,7 +283,7 @@ def _oordeel_select(n: int, gekozen: str) -> str:
 
 
 def beoordelaar(code: str, regels: Any, oordelen: dict[str, Oordeel], verouderd: int, bc: BusinessCase | None, csrf: str,
-                opgeslagen: str) -> str:  # fmt: skip
+                opgeslagen: str, stempel: str = "") -> str:  # fmt: skip
     parts = [
         '<form class="rij" method="get" action="/beoordelaar"><div><label for="code">Uw beoordelaarscode '
         f'(geen naam)</label><input type="text" id="code" name="code" value="{_e(code)}" required '
@@ -323,6 +323,7 @@ def beoordelaar(code: str, regels: Any, oordelen: dict[str, Oordeel], verouderd:
         "zonder namen. Leeg = niet beoordeeld.</p>"
         f'<form method="post" action="/beoordelaar/opslaan"><input type="hidden" name="csrf" value="{_e(csrf)}">'
         f'<input type="hidden" name="code" value="{_e(code)}"><input type="hidden" name="regels" value="{len(rows)}">'
+        f'<input type="hidden" name="stempel" value="{_e(stempel)}">'
         '<table class="regels" data-testid="regels"><thead><tr><th class="getal">Nr</th><th>Casus, cel</th><th>Post</th>'
         '<th class="getal">Aantal</th><th class="getal">Kans</th><th class="getal">Waarde</th><th>Toelichting</th>'
         "<th>Signalen</th><th>Oordeel</th><th>Aantal (nieuw)</th><th>Kans (nieuw)</th><th>Opmerking</th></tr>"

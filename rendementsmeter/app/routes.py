@@ -165,6 +165,16 @@ def opslaan(app: App, f: Velden) -> Antwoord:
     return app.page(titel, pages.melding(tekst, "fout", "/werker"), "/werker")
 
 
+def _stempel(path: Path) -> str:
+    """Size and modification time of a review workbook ('' when there is none): a page remembers it, so
+    that saving never silently replaces a file that changed after the page was opened."""
+    try:
+        info = path.stat()
+    except OSError:
+        return ""
+    return f"{info.st_size}-{info.st_mtime_ns}"
+
+
 def _prefill(app: App, code: str, regels: Any) -> tuple[dict[str, Oordeel], int]:
     """The reviewer's saved verdicts on lines that are unchanged since (the same fingerprint), and how
     many saved verdicts belong to lines that changed or left (those are not applied, so not shown)."""
@@ -189,8 +199,9 @@ def beoordelaar(app: App, q: Velden) -> Antwoord:
     table = app.map.review_table()
     opgeslagen = app.map.review_path(code).name if code and q.get("opgeslagen") else ""
     oordelen, verouderd = _prefill(app, code, table.regels)
+    stempel = _stempel(app.map.review_path(code)) if code else ""
     body = pages.beoordelaar(code, table.regels, oordelen, verouderd, app.map.businesscase(None),
-                             app.sleutel.csrf, opgeslagen)  # fmt: skip
+                             app.sleutel.csrf, opgeslagen, stempel)  # fmt: skip
     return app.page(titel, body, "/beoordelaar", volg="meld")
 
 
@@ -250,8 +261,13 @@ def beoordeling_opslaan(app: App, f: Velden) -> Antwoord:
         return app.page(titel, pages.melding(f"{oordelen} Niets opgeslagen.", "fout", "/beoordelaar"),
                         "/beoordelaar")  # fmt: skip
     target = app.map.review_path(code)
-    if target.exists() and app.map.review_file(code) is None and f.get("overschrijven") != "1":
+    vraag = ""
+    if target.exists() and not api.is_review_workbook(target):
         vraag = f"{target.name} staat al in de map maar is niet als beoordeling te lezen. Vervangen?"
+    elif f.get("stempel", "") != _stempel(target):
+        vraag = (f"{target.name} is veranderd sinds u deze pagina opende (bijvoorbeeld in Excel of in een ander "
+                 "venster). Vervangen door wat u hier invulde? Wat daar veranderde, gaat dan verloren.")  # fmt: skip
+    if vraag and f.get("overschrijven") != "1":
         body = pages.bevestig(vraag, "/beoordelaar/opslaan", {**f, "overschrijven": "1"}, "Vervangen", "/beoordelaar")
         return app.page(titel, body, "/beoordelaar")
     api.write_review(app.map.review_table(), target, code, oordelen)
