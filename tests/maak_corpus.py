@@ -13,6 +13,13 @@ duplicate case numbers, 10,000 filled rows, zip bombs (declared size, declared c
 billion laughs and external entities, names with spaces and non-ASCII characters and personal data,
 links (to a file, to nothing, to a folder), a named pipe, an unreadable file, a business case in the
 folder, a leftover temporary file. The real files made by other programs are in tests/data/.
+
+Issue 13 added: personal data in every spelling (Unicode spaces and dashes, dots, slashes, any case,
+full-width digits, a phone number typed as a number) in texts, posts, sheet names, fields and file names;
+control characters in echoed values; sheets that differ from a template sheet only by case or spacing;
+a zip with one part twice; text numbers that can be read more than one way; file names that are not
+UTF-8. `PLANTED` lists every planted value: none may reach any output. `WEIGERINGEN` lists the output
+and cache paths the command line must refuse (exit 2) without touching them.
 """
 
 from __future__ import annotations
@@ -269,6 +276,47 @@ def many_rows(src: Path, dst: Path, n: int = 10_000) -> Path:
     return patch_sheet(src, dst, "Vermeden zorg", lambda x: x.replace(b"</sheetData>", rows + b"</sheetData>"))
 
 
+def with_sheet_copy(src: Path, dst: Path, sheet: str, new_name: str, before: bool, edits: dict[str, object]) -> Path:
+    """Copy of `src` with a second sheet `new_name`: a copy of `sheet` with some cells set, listed before or
+    after the real one (the attack: a sheet that differs from the template's only by case or spacing)."""
+    tmp = set_cells(src, dst, {sheet: edits}) if edits else src
+    members = _members(tmp)
+    part = sheet_part(members, sheet)
+    copy = "xl/worksheets/sheet99.xml"
+    members[copy] = members[part]
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'worksheet" Target="worksheets/sheet99.xml"/></Relationships>',
+    )
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/worksheets/sheet99.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    )
+    if edits:  # the real sheet keeps its own values
+        members[part] = _members(src)[part]
+    wb = members["xl/workbook.xml"]
+    tag = re.search(rf'<sheet [^>]*name="{re.escape(sheet)}"[^>]*/>'.encode(), wb)
+    assert tag is not None
+    extra = f'<sheet name="{escape(new_name)}" sheetId="99" r:id="rId99"/>'.encode()
+    both = extra + tag.group(0) if before else tag.group(0) + extra
+    members["xl/workbook.xml"] = wb.replace(tag.group(0), both)
+    return _write_zip(dst, members)
+
+
+def with_duplicate_member(src: Path, dst: Path, name: str, data: bytes, spelled: str | None = None) -> Path:
+    """Copy of `src` with part `name` a second time (as `spelled`, e.g. in capitals), holding `data`."""
+    import warnings
+
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zf, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name: that is the point
+        for member, content in _members(src).items():
+            zf.writestr(member, content)
+        zf.writestr(spelled or name, data)
+    return dst
+
+
 def ods(path: Path, content: str) -> Path:
     """A minimal OpenDocument spreadsheet."""
     body = (
@@ -460,7 +508,170 @@ def maak_corpus(folder: Path, template: Path, prijslijst) -> dict[str, Verwacht]
     for name in ("Samenvatting", "Regels", "Bestanden"):
         bc.create_sheet(name)
     bc.save(expect("businesscase.xlsx", "bestand-geen-casus", skip))
+    _issue_13(f, exp, good, variant, with_openpyxl)
     return exp
+
+
+#: Every personal value the corpus plants, in the spellings used; none may reach any output. The test
+#: compares them with separators (spaces, dots, dashes, slashes) removed: `kern`.
+PLANTED = {
+    "telefoon": "0612345678",
+    "bsn": "111222333",
+    "iban": "NL91ABNA0417164300",
+    "postcode": "3311AB12",
+    "geboortedatum": "12031950",
+    "email": "jan.planted@voorbeeld.nl",
+    "telefoon-als-getal": "612345678",
+    "vast-nummer": "0101234567",
+}
+
+#: texts with personal data in every spelling of separators, planted in Toelichting (file name: text)
+PD_SPELLINGS = {
+    "pd-telefoon-en-streep": "bel 06\u201312345678 na vieren",
+    "pd-telefoon-em-streep": "bel 06\u201412345678",
+    "pd-telefoon-minteken": "bel 06\u221212345678",
+    "pd-telefoon-vast-koppelteken": "bel 06\u201112345678",
+    "pd-telefoon-vaste-spatie": "bel 06\u00a012345678",
+    "pd-telefoon-smalle-spatie": "bel 06\u202f12345678",
+    "pd-telefoon-dunne-spatie": "bel 06\u2009123\u200945678",
+    "pd-telefoon-tab": "bel 06\t12345678",
+    "pd-telefoon-punten": "bel 06.12.34.56.78",
+    "pd-telefoon-schuine-streep": "bel 06/12345678",
+    "pd-telefoon-breed": "bel \uff10\uff16\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18",
+    "pd-telefoon-nulbreedte": "bel 06\u200b12345678",
+    "pd-telefoon-landcode-vaste-spatie": "bel +31\u00a06\u00a012345678",
+    "pd-vast-nummer-punten": "thuis 010.123.45.67",
+    "pd-bsn-punten": "bsn 111.222.333",
+    "pd-bsn-streepjes": "bsn 111-222-333",
+    "pd-bsn-schuine-strepen": "bsn 111/222/333",
+    "pd-bsn-vaste-spaties": "bsn 111\u00a0222\u00a0333",
+    "pd-iban-streepjes": "rekening NL91-ABNA-0417-1643-00",
+    "pd-iban-kleine-letters": "rekening nl91abna0417164300",
+    "pd-iban-punten": "rekening NL91.ABNA.0417.1643.00",
+    "pd-iban-vaste-spaties": "rekening NL91\u00a0ABNA\u00a00417\u00a01643\u00a000",
+    "pd-postcode-klein-aaneen": "woont 3311ab12",
+    "pd-postcode-streepjes": "woont 3311-AB-12",
+    "pd-postcode-vaste-spaties": "woont 3311\u00a0AB\u00a012",
+    "pd-geboren-vaste-spatie": "geboren\u00a012-03-1950",
+    "pd-geboren-hoofdletters-punten": "GEBOREN 12.03.1950",
+    "pd-geboren-en-strepen": "geb.\u2009 12 \u2013 03 \u2013 1950",
+    "pd-geboren-spaties": "geboren 12 03 1950",
+    "pd-email-vaste-spaties": "mail jan.planted\u00a0@\u00a0voorbeeld.nl",
+    "pd-email-hoofdletters": "mail JAN.PLANTED@VOORBEELD.NL",
+}
+
+
+def _issue_13(f: Path, exp: dict[str, Verwacht], good: Path, variant, with_openpyxl) -> None:
+    """The kinds added for issue 13 (see the module text)."""
+    ok, bad = "opgenomen", "afgewezen"
+    for name, text in PD_SPELLINGS.items():
+        variant(f"{name}.xlsx", "persoonsgegevens", bad, vermeden={"toelichting": text})
+    # personal data elsewhere: typed as a number, as a post, in a field, in a sheet name
+    variant("pd-telefoon-als-aantal.xlsx", "persoonsgegevens", bad, vermeden={"aantal": 612345678})
+    variant("pd-bsn-als-aantal.xlsx", "persoonsgegevens", bad, vermeden={"aantal": 111222333})
+    variant("pd-telefoon-als-tekst-aantal.xlsx", "persoonsgegevens", bad, vermeden={"aantal": "0612345678"})
+    variant("pd-in-post.xlsx", "persoonsgegevens", bad, vermeden={"post": "06\u201312345678"})
+    variant("pd-in-team.xlsx", "persoonsgegevens", bad, casus={"Team": "Noord 3311ab12"})
+    variant("pd-in-samenvatting.xlsx", "persoonsgegevens", bad, casus={"Samenvatting": "bsn 111\u202f222\u202f333"})
+    with_openpyxl("pd-in-bladnaam.xlsx", "persoonsgegevens", bad, lambda wb: wb.create_sheet("bel 06.12.34.56.78"))
+    exp["pd-in-bladnaam.xlsx"] = Verwacht("persoonsgegevens", bad)
+    # control characters in a value that a finding echoes (a post name that prints a fake line)
+    variant("stuurtekens-in-post.xlsx", "post-onbekend", bad,
+            vermeden={"post": "X_x000D__x000A_goed.xlsx: in orde_x0000__x001B_[2J"})  # fmt: skip
+    variant("stuurtekens-in-toelichting.xlsx", "", ok, vermeden={"toelichting": "eerst_x000D_dan_x0000_klaar"})
+    # a second sheet for one template sheet: before or after it, spelled with spaces or capitals
+    aantal = cel("vermeden", "aantal")
+    for name, new, before in (
+        ("blad-dubbel-spatie-ervoor.xlsx", "Vermeden zorg ", True),
+        ("blad-dubbel-hoofdletters-erna.xlsx", "VERMEDEN ZORG", False),
+        ("blad-dubbel-twee-spaties.xlsx", "Vermeden  zorg", False),
+    ):
+        with_sheet_copy(good, f / name, "Vermeden zorg", new, before, {aantal: 9999})
+        exp[name] = Verwacht("blad-dubbel", bad)
+    with_sheet_copy(good, f / "blad-dubbel-casus.xlsx", "Casus", " casus", True, {})
+    exp["blad-dubbel-casus.xlsx"] = Verwacht("blad-dubbel", bad)
+    # one zip part twice: a reader could take either copy
+    members = _members(good)
+    part = sheet_part(members, "Vermeden zorg")
+    tampered = members[part].replace(b"<v>4</v>", b"<v>9999</v>", 1)
+    with_duplicate_member(good, f / "zip-dubbel-deel.xlsx", part, tampered)
+    exp["zip-dubbel-deel.xlsx"] = Verwacht("bestand-dubbel-deel", bad)
+    with_duplicate_member(good, f / "zip-dubbel-deel-hoofdletters.xlsx", part, tampered, part.upper())
+    exp["zip-dubbel-deel-hoofdletters.xlsx"] = Verwacht("bestand-dubbel-deel", bad)
+    with_duplicate_member(good, f / "zip-dubbel-werkmap.xlsx", "xl/workbook.xml", members["xl/workbook.xml"])
+    exp["zip-dubbel-werkmap.xlsx"] = Verwacht("bestand-dubbel-deel", bad)
+    # text numbers that can be read more than one way: never a guess
+    for name, value in (
+        ("tekst-engels-duizendtal.xlsx", "1,234.5"),
+        ("tekst-twee-komma-groepen.xlsx", "1,234,567"),
+        ("tekst-e-notatie.xlsx", "1e3"),
+        ("tekst-liggend-streepje.xlsx", "1_000"),
+        ("tekst-oneindig.xlsx", "Infinity"),
+    ):
+        variant(name, "aantal-ongeldig", bad, vermeden={"aantal": value})
+    variant("kans-e-notatie.xlsx", "kans-ongeldig", bad, vermeden={"kans": "0.5e2"})
+    variant("kans-tekst-1e1.xlsx", "kans-ongeldig", bad, vermeden={"kans": "1e1"})
+    variant("kans-1e300.xlsx", "kans-ongeldig", bad, vermeden={"kans": 1e300})
+    variant("aantal-1e20.xlsx", "aantal-te-groot", bad, vermeden={"aantal": 1e20})
+    variant("tekst-nederlands-duizendtal.xlsx", "getal-als-tekst", ok, vermeden={"aantal": "1.234,5"})
+    variant("formule-in-kans.xlsx", "formule-in-invoer", bad, vermeden={"kans": "=25*2"})
+    variant("formule-in-toelichting.xlsx", "formule-in-invoer", bad, vermeden={"toelichting": '="zie "&A1'})
+    # file names in any bytes, with a line break, with personal data
+    variant(os.fsdecode(b"caf\xe9 \xff naam.xlsx"), "", ok, casus={"Casusnummer": "NAAM-BYTES"})
+    variant("regel\neinde.xlsx", "", ok, casus={"Casusnummer": "NAAM-REGELEINDE"})
+    variant("bsn 111.222.333 in naam.xlsx", "persoonsgegevens", bad, casus={"Casusnummer": "NAAM-BSN"})
+    variant("tel 06\u201312345678 in naam.xlsx", "persoonsgegevens", bad, casus={"Casusnummer": "NAAM-TEL"})
+
+
+@dataclass(frozen=True)
+class Weigering:
+    """An output or cache path the command line must refuse (exit 2), leaving the file as it was."""
+
+    naam: str
+    args: tuple[str, ...]  # with {map} for the corpus folder, {doel} for the path made by `maak`
+    melding: str  # part of the message on stderr
+
+
+def maak_weigeringen(base: Path, folder: Path) -> dict[str, tuple[Weigering, Path]]:
+    """The refusals (issue 13): name -> (what to run, the target path made here). Targets that are files
+    are hashed by the test before and after."""
+    base.mkdir(parents=True, exist_ok=True)
+    text = base / "notities.xlsx"
+    text.write_text("mijn eigen aantekeningen\n", encoding="utf-8")
+    html = base / "eigen.html"
+    html.write_text("<p>mijn pagina</p>\n", encoding="utf-8")
+    csv = base / "eigen.csv"
+    csv.write_text("naam;telefoon\n", encoding="utf-8")
+    import sqlite3
+
+    other = base / "ander-programma.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE klanten (naam TEXT)")
+    con.commit()
+    con.close()
+    edited = base / "bewerkte-businesscase.xlsx"
+    bc = openpyxl.Workbook()
+    bc.properties.title, bc.properties.creator, bc.properties.lastModifiedBy = (
+        "Business case sociaal werk", "rendementsmeter", "W12")  # fmt: skip
+    bc.save(edited)
+    goed = folder / "goed.xlsx"
+    out = str(base / "uit.xlsx")
+    items = [
+        ("o-is-casus-in-map", ("businesscase", "{map}", "-o", "{doel}"), goed, "invoerbestand"),
+        ("o-is-casus-overschrijven", ("businesscase", "{map}", "-o", "{doel}", "--overschrijven"), goed, "invoer"),
+        ("o-is-opgegeven-bestand", ("businesscase", "{doel}", "-o", "{doel}"), goed, "invoerbestand"),
+        ("o-vreemd-bestand", ("businesscase", "{map}", "-o", "{doel}"), text, "geen eerdere uitvoer"),
+        ("o-bewerkte-uitvoer", ("businesscase", "{map}", "-o", "{doel}"), edited, "geen eerdere uitvoer"),
+        ("o-is-map", ("businesscase", "{map}", "-o", "{doel}"), folder / "submap", "map"),
+        ("html-vreemd-bestand", ("businesscase", "{map}", "-o", out, "--html", "{doel}"), html, "geen eerdere"),
+        ("export-vreemd-bestand", ("export", "{map}", "-o", "{doel}", "--organisatie", "X"), csv, "geen eerdere"),
+        ("review-is-casus", ("review", "{map}", "-o", "{doel}", "--overschrijven"), goed, "invoerbestand"),
+        ("cache-is-casus", ("check", "{map}", "--cache", "{doel}"), goed, "geen cache van de rendementsmeter"),
+        ("cache-tekstbestand", ("check", "{map}", "--cache", "{doel}"), text, "geen cache van de rendementsmeter"),
+        ("cache-andere-database", ("businesscase", "{map}", "--json", "--cache", "{doel}"), other, "ander programma"),
+        ("cache-is-map", ("check", "{map}", "--cache", "{doel}"), base, "map"),
+    ]
+    return {name: (Weigering(name, args, melding), doel) for name, args, doel, melding in items}
 
 
 if __name__ == "__main__":

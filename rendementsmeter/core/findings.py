@@ -52,6 +52,10 @@ CODES: dict[str, tuple[str, str]] = {
         FOUT,
         "Het bestand bevat XML-constructies (DTD, entiteiten) die Excel nooit maakt; niet gelezen.",
     ),
+    "bestand-dubbel-deel": (
+        FOUT,
+        "Een onderdeel staat twee keer in het zip-bestand (dat maakt Excel nooit); niet gelezen.",
+    ),
     "bestand-leesfout": (FOUT, "Het lezen van het bestand brak onverwacht af; de andere bestanden zijn wel gelezen."),
     "bestand-te-traag": (FOUT, "Het lezen van het bestand duurde te lang en is afgebroken."),
     "bestand-macro": (WAARSCHUWING, "Het bestand bevat macro's (VBA); die worden nooit uitgevoerd. Gelezen."),
@@ -66,6 +70,10 @@ CODES: dict[str, tuple[str, str]] = {
     "sjabloon-verouderd": (
         FOUT,
         "Het bestand is gemaakt met een ouder sjabloon dat niet meer past; zet de gegevens over naar een nieuw sjabloon.",
+    ),
+    "blad-dubbel": (
+        FOUT,
+        "Twee werkbladen kunnen hetzelfde sjabloonblad zijn (ze verschillen alleen in hoofdletters of spaties).",
     ),
     "blad-onbekend": (WAARSCHUWING, "Een werkblad hoort niet bij het sjabloon; het is niet gelezen."),
     "kop-afwijkend": (

@@ -41,6 +41,11 @@ def label(value: str) -> str:
     return value.strip().rstrip("*: ").strip().casefold()
 
 
+def sheet_key(name: str) -> str:
+    """A sheet name as the reader matches it: case and spacing do not count ('vermeden  ZORG ')."""
+    return " ".join(name.split()).casefold()
+
+
 @lru_cache(maxsize=4096)
 def header_key(value: str) -> str:
     """A column header as the reader matches it: case, spaces, '%' and punctuation do not count."""

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import defusedxml
 
+from rendementsmeter.read import privacy
 from rendementsmeter.read.cells import FormulaCells, ods_cells, sheet_cells
 
 with warnings.catch_warnings():  # it imports the deprecated defusedxml.cElementTree
@@ -230,6 +231,19 @@ def _inspect_zip(data: bytes, limits: Limits, skip_sheets: frozenset[str]) -> In
             "minder dan 1 MB. Het is niet gelezen: het is beschadigd of gemaakt om programma's te laten "
             "vastlopen (een zip-bom). Vraag de werker de casus in een nieuw sjabloon in te vullen.",
         )
+    seen: dict[str, str] = {}
+    for i in infos:  # part names are case-insensitive (OPC); a zip may hold one name twice
+        key = i.filename.replace("\\", "/").lstrip("/").casefold()
+        if key in seen:
+            first, second = (privacy.shown(n, 80) for n in (seen[key], i.filename))
+            return _refuse(
+                "zip",
+                "bestand-dubbel-deel",
+                f"Het onderdeel '{first}' staat twee keer in dit bestand (ook als '{second}'); Excel en LibreOffice "
+                "maken dat nooit en programma's lezen dan elk een andere kopie. Het is niet gelezen. Open het in "
+                "Excel of LibreOffice en sla het opnieuw op, of vul de casus in een nieuw sjabloon in.",
+            )
+        seen[key] = i.filename
     kind = "zip"
     if "mimetype" in names:
         kind = "ods" if zf.read("mimetype").strip() == _ODS_MIME else "odf"

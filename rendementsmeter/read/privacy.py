@@ -278,7 +278,7 @@ def mask_value(value: object) -> tuple[object, list[str]]:
     return value, []
 
 
-def shown(value: object, limit: int = 60) -> str:
+def shown(value: object, limit: int = 60, strip: bool = True) -> str:
     """A cell value as a message may echo it: personal data masked, control characters escaped (a line
     break or NUL cannot forge a line on the terminal or in a log), long texts cut off."""
     if value is None:
@@ -289,7 +289,7 @@ def shown(value: object, limit: int = 60) -> str:
     if isinstance(masked, float):  # as a Dutch user sees it: 0,75
         text = repr(masked).replace(".", ",")
     else:
-        text = str(masked).strip()
+        text = str(masked).strip() if strip else str(masked)
     text = escape_controls(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

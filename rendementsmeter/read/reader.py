@@ -23,7 +23,7 @@ from rendementsmeter.core.findings import Finding, cell_name
 from rendementsmeter.core.model import Case, ReadResult
 from rendementsmeter.pricing.prijslijst import Prijslijst
 from rendementsmeter.read import guards, privacy
-from rendementsmeter.read.base import MAX_FINDINGS, NIEUW_SJABLOON, OVERZETTEN
+from rendementsmeter.read.base import MAX_FINDINGS, NIEUW_SJABLOON, OVERZETTEN, sheet_key
 from rendementsmeter.read.casus import CasusSheet
 from rendementsmeter.read.discovery import BY_CONTENT, display_pad, file_problem, name_finding
 from rendementsmeter.read.lines import LineSheets
@@ -122,32 +122,44 @@ class _Reader(CasusSheet, LineSheets):
                     )
         return rows
 
-    def _match_sheets(self, workbook: Any) -> list[str]:
+    def _match_sheets(self, workbook: Any) -> tuple[list[str], list[str]]:
         """Map spec sheet names to the names in the file; warn on other spellings and unknown sheets.
-        Returns the spec sheets that are missing."""
-        in_file = list(workbook.sheet_names)
-        by_key: dict[str, str] = {}
-        for n in in_file:
-            by_key.setdefault(n.strip().casefold(), n)
-        missing = []
+        Returns the spec sheets that are missing and those with two candidates (a fout naming both: the
+        reader never picks one of two sheets that differ only by case or spacing)."""
+        by_key: dict[str, list[str]] = {}
+        for n in workbook.sheet_names:
+            by_key.setdefault(sheet_key(n), []).append(n)
+        missing, doubled = [], []
         for name in spec.REQUIRED_SHEETS:
-            actual = by_key.get(name.casefold())
-            if actual is None:
+            candidates = by_key.get(sheet_key(name), [])
+            if not candidates:
                 missing.append(name)
                 continue
+            if len(candidates) > 1:
+                doubled.append(name)
+                shown = " en ".join(f"'{privacy.shown(n)}'" for n in candidates)
+                self.add(
+                    "blad-dubbel",
+                    f"De werkmap heeft {len(candidates)} bladen die '{name}' kunnen zijn: {shown} (ze verschillen "
+                    "alleen in hoofdletters of spaties). Geen van beide is gelezen. Verwijder het blad dat er niet "
+                    "hoort, of geef het een andere naam.",
+                    blad=name,
+                )
+                continue
+            actual = candidates[0]
             self.names[name] = actual
             if actual != name:
                 self.add(
                     "kop-afwijkend",
-                    f"Werkblad '{privacy.mask(actual)[0]}' heet in het sjabloon '{name}'; het is gelezen. Geef het "
+                    f"Werkblad '{privacy.shown(actual, strip=False)}' heet in het sjabloon '{name}'; het is gelezen. Geef het "
                     "blad de naam uit het sjabloon terug.",
                     blad=name,
                 )
-        return missing
+        return missing, doubled
 
     def _read_workbook(self, workbook: Any) -> ReadResult:
-        names = {n.strip().casefold() for n in workbook.sheet_names}
-        if not names & {s.casefold() for s in spec.REQUIRED_SHEETS}:
+        names = {sheet_key(n) for n in workbook.sheet_names}
+        if not names & {sheet_key(s) for s in spec.REQUIRED_SHEETS}:
             if {"samenvatting", "regels", "bestanden"} <= names:
                 self.add(
                     "bestand-geen-casus",
@@ -169,7 +181,7 @@ class _Reader(CasusSheet, LineSheets):
                 f"heeft: {shown}). {NIEUW_SJABLOON}",
             )
             return ReadResult(self.pad, None, self.findings)
-        missing = self._match_sheets(workbook)
+        missing, doubled = self._match_sheets(workbook)
         sheets = {name: self._rows(workbook, actual, name) for name, actual in self.names.items()}
         self._other_sheets(workbook)
         for name in missing:
@@ -181,7 +193,7 @@ class _Reader(CasusSheet, LineSheets):
                 blad=name,
             )
         case = None
-        structure_ok = not missing and all(rows is not None for rows in sheets.values())
+        structure_ok = not missing and not doubled and all(rows is not None for rows in sheets.values())
         if sheets.get(spec.CASE_SHEET) is not None:
             case = self._read_case_sheet(sheets[spec.CASE_SHEET] or [])
         if structure_ok:
@@ -213,8 +225,8 @@ class _Reader(CasusSheet, LineSheets):
     def _other_sheets(self, workbook: Any) -> None:
         """Sheets that are not the template's: warned about, and checked for personal data."""
         for name in workbook.sheet_names:
-            key = name.strip().casefold()
-            if key in UNREAD_SHEETS or key in {s.casefold() for s in spec.REQUIRED_SHEETS}:
+            key = sheet_key(name)
+            if key in UNREAD_SHEETS or key in {sheet_key(s) for s in spec.REQUIRED_SHEETS}:
                 continue
             shown, kinds = privacy.mask(name)
             if kinds:
