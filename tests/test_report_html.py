@@ -99,8 +99,12 @@ def test_small_domains_are_merged_and_budgets_shown(bc):
     ):
         assert row in html
     assert html.count("<rect") > 2 * 5  # bars for every financier and law
-    # life domains are client characteristics: a small one shows <5
-    assert '<span class="klein">&lt;5</span>' in html
+    # life domains are client characteristics: the small ones are named together, without numbers
+    assert (
+        "<p>Minder dan 5 casussen (geen cijfers, zodat niemand herkenbaar wordt): financiën, huisvesting en "
+        "lichamelijke gezondheid.</p>"
+    ) in html
+    assert "<td>sociaal netwerk</td><td class=n>6</td>" in html
     shown = render_html(bc, min_groep=1)
     assert "€ 8.000,00" in shown  # the test can fail
     assert "Het netto resultaat per casus is voor de middelste helft van de casussen € 1.500,00." in shown

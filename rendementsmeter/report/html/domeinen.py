@@ -5,7 +5,7 @@ from __future__ import annotations
 from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.analysis.disclosure import klein_label, lijst, onderdrukt
 from rendementsmeter.analysis.pattern_types import Groep, Patronen
-from rendementsmeter.report.html.common import esc, eur, klein, pct, per_euro, table
+from rendementsmeter.report.html.common import esc, eur, pct, per_euro, table
 
 
 def kerncijfers(bc: BusinessCase, n: int) -> str:
@@ -122,28 +122,31 @@ def verhaal(bc: BusinessCase, g: Groep, pat: Patronen) -> str:
 
 
 def leefgebieden(pat: Patronen) -> str:
+    """Life domains with enough cases in a table; the small ones named together in one line, without numbers."""
     m = pat.min_groep
-    rows = []
-    for g in pat.per_leefgebied:
-        if onderdrukt(g.casussen, m):
-            rows.append([esc(g.naam), klein(m), klein(m), klein(m), klein(m)])
-        else:
-            rows.append(
-                [
-                    esc(g.naam),
-                    str(g.casussen),
-                    eur(g.mediaan_netto_cent),
-                    f"{eur(g.p25_netto_cent)} tot {eur(g.p75_netto_cent)}",
-                    "€ " + per_euro(g.rendement),
-                ]
-            )
-    if not rows:
+    rows = [
+        [
+            esc(g.naam),
+            str(g.casussen),
+            eur(g.mediaan_netto_cent),
+            f"{eur(g.p25_netto_cent)} tot {eur(g.p75_netto_cent)}",
+            "€ " + per_euro(g.rendement),
+        ]
+        for g in pat.per_leefgebied
+        if not onderdrukt(g.casussen, m)
+    ]
+    klein_ = [g.naam for g in pat.per_leefgebied if onderdrukt(g.casussen, m)]
+    if not rows and not klein_:
         return "<p>Bij geen enkele casus zijn leefgebieden ingevuld.</p>"
-    html = table(
-        ["Leefgebied (ZRM)", "Casussen", "Mediaan netto per casus", "Middelste helft (P25 tot P75)", "Per euro"],
-        rows,
-        {1, 2, 3, 4},
-    )
+    html = ""
+    if rows:
+        html = table(
+            ["Leefgebied (ZRM)", "Casussen", "Mediaan netto per casus", "Middelste helft (P25 tot P75)", "Per euro"],
+            rows,
+            {1, 2, 3, 4},
+        )
+    if klein_:
+        html += f"<p>Minder dan {m} casussen (geen cijfers, zodat niemand herkenbaar wordt): {esc(lijst(klein_))}.</p>"
     note = "Een casus met meer leefgebieden telt bij elk ervan mee."
     if pat.zonder_leefgebied:
         aantal = esc(klein_label(m)) if onderdrukt(pat.zonder_leefgebied, m) else str(pat.zonder_leefgebied)
