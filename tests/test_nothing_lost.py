@@ -12,6 +12,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -238,3 +239,54 @@ def test_the_cache_named_as_output_or_input_is_left_alone(folder, mini_files, tm
     result = run("check", folder, "--cache", case)
     assert result.exit_code == 2 and digest(case) == before
     assert not Path(f"{case}-wal").exists() and not Path(f"{case}-shm").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork carries the patch into the workers")
+def test_ctrl_c_in_a_real_run_exits_130_without_a_traceback(tmp_path, folder):
+    script = tmp_path / "traag.py"
+    script.write_text(
+        textwrap.dedent(f"""\
+            import sys, time
+            from rendementsmeter.read import guards
+            original = guards.inspect
+
+            def slow(*args, **kwargs):
+                time.sleep(1)
+                return original(*args, **kwargs)
+
+            guards.inspect = slow
+            from rendementsmeter.cli import main
+            main(["check", {str(folder)!r}], prog_name="rendementsmeter")
+            """),
+        encoding="utf-8",
+    )
+    for i in range(20):
+        (folder / f"kopie-{i}.xlsx").write_bytes((folder / "casus-07.xlsx").read_bytes())
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (out[-500:], err[-2000:])
+    assert err.strip().endswith("Afgebroken.") and "Traceback" not in err
+
+
+def test_paths_that_are_not_text_are_shown_with_a_replacement(folder, mini_files, tmp_path):
+    out = tmp_path / os.fsdecode(b"uit-\xff") / os.fsdecode(b"caf\xe9\nx.xlsx")
+    result = run("businesscase", folder, "-o", out, "--prijslijst", mini_files[0])
+    assert result.exit_code == 0, result.output
+    assert "uit-\ufffd bestaat nog niet; die wordt aangemaakt." in result.stderr
+    assert "Business case geschreven: " in result.stdout and "caf\ufffd\\nx.xlsx" in result.stdout
+    assert out.is_file()
+
+
+def test_a_review_workbook_with_two_review_sheets_is_not_read(tmp_path):
+    from rendementsmeter.review.read import read_review
+
+    path = tmp_path / "b.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Beoordeling"
+    wb.create_sheet("BEOORDELING ")
+    wb.save(path)
+    review = read_review(path)
+    assert [f.code for f in review.findings] == ["beoordeling-onleesbaar"]
+    assert "'Beoordeling' en 'BEOORDELING '" in review.findings[0].melding

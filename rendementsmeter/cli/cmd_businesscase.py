@@ -28,7 +28,7 @@ from rendementsmeter.cli.common import (
 from rendementsmeter.cli.group import main
 from rendementsmeter.core.model import AFGEWEZEN, ReadResult
 from rendementsmeter.core.money import format_eur_cents, format_number, parse_decimal
-from rendementsmeter.core.output import TITEL_BUSINESSCASE, own_html, own_workbook, regels_csv_path
+from rendementsmeter.core.output import TITEL_BUSINESSCASE, own_html, own_workbook, regels_csv_path, shown_path
 
 if TYPE_CHECKING:
     from rendementsmeter.analysis.businesscase import BusinessCase
@@ -70,7 +70,7 @@ def check_not_review(paden: tuple[str, ...]) -> None:
     for p in paden:
         if api.is_review_workbook(p):
             raise click.UsageError(
-                f"{p} is een beoordelingsbestand, geen casus. Geef beoordelingen op met --beoordelingen, "
+                f"{shown_path(p)} is een beoordelingsbestand, geen casus. Geef beoordelingen op met --beoordelingen, "
                 "één per keer: --beoordelingen b01.xlsx --beoordelingen b02.xlsx (of een map)."
             )
 
@@ -283,9 +283,11 @@ def businesscase(
                 ("Netto", format_eur_cents(t["netto"])),
                 ("Rendement", f"€ {format_number(ratio)} per euro" if ratio is not None else "n.v.t."),
             ]
-            click.echo(f"Business case geschreven: {output}" if output else "Business case (niet opgeslagen)")
+            click.echo(
+                f"Business case geschreven: {shown_path(output)}" if output else "Business case (niet opgeslagen)"
+            )
             if html:
-                click.echo(f"Rapport geschreven: {html}")
+                click.echo(f"Rapport geschreven: {shown_path(html)}")
             if periode is not None:
                 click.echo(f"Periode: {periode.label}")
             click.echo(_counts(bc.resultaten, len(bc.buiten)) + f"; prijspeil {bc.prijspeil}")

@@ -19,7 +19,7 @@ from rendementsmeter.cli.common import (
 )
 from rendementsmeter.cli.group import main
 from rendementsmeter.core.model import AFGEWEZEN
-from rendementsmeter.core.output import own_export
+from rendementsmeter.core.output import own_export, shown_path
 
 
 @main.command(options_metavar="[OPTIES]")
@@ -84,7 +84,7 @@ def export(
                 done = api.export(paden, pl, target, organisatie, progress=voortgang, sleutel=sleutel)
         except api.SleutelFout as exc:
             raise click.ClickException(str(exc)) from None
-        click.echo(f"Export geschreven: {target} ({done.casussen} casussen, {done.regels} regels)")
+        click.echo(f"Export geschreven: {shown_path(target)} ({done.casussen} casussen, {done.regels} regels)")
         if done.sleutel_nieuw:
             click.echo(
                 f"Nieuwe exportsleutel gemaakt: {done.sleutel}. Bewaar hem binnen uw organisatie, niet bij de export: "

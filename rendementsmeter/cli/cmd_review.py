@@ -22,6 +22,7 @@ from rendementsmeter.cli.common import (
 )
 from rendementsmeter.cli.group import main
 from rendementsmeter.core.money import format_eur_cents
+from rendementsmeter.core.output import shown_path
 from rendementsmeter.spec.review import SIGNALEN
 
 CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
@@ -98,7 +99,7 @@ def review(
     inputs = [*paden, *prijslijst, *([plausibiliteit] if plausibiliteit else [])]
     guard_output(target, inputs, True, lambda p: False)  # never an input, a folder or a pipe
     if os.path.lexists(target) and not overschrijven:  # a filled-in verdict is the reviewer's work
-        raise click.UsageError(f"{target} bestaat al; kies een andere naam of gebruik --overschrijven.")
+        raise click.UsageError(f"{shown_path(target)} bestaat al; kies een andere naam of gebruik --overschrijven.")
 
     def run() -> int:
         pl = _load(prijslijst, prijspeil)
@@ -111,7 +112,7 @@ def review(
                 f"De plausibiliteitsregels bevatten fouten; verbeter ze en probeer opnieuw:\n{lines}"
             ) from None
         api.write_review(table, target, beoordelaar or "")
-        click.echo(f"Beoordelingsbestand geschreven: {target}")
+        click.echo(f"Beoordelingsbestand geschreven: {shown_path(target)}")
         click.echo(_counts(table.resultaten) + f"; prijspeil {table.prijspeil}")
         click.echo(
             f"  {len(table.regels)} regels vermeden zorg, samen {format_eur_cents(table.totaal_cent)}; {table.met_signaal} met een signaal"

@@ -8,6 +8,7 @@ import click
 
 from rendementsmeter.cli.common import _guard, _load, debug_option, guard_output, prijslijst_option, prijspeil_option
 from rendementsmeter.cli.group import main
+from rendementsmeter.core.output import shown_path
 
 MAX_AANTAL = 200
 
@@ -86,10 +87,14 @@ def template(
         about = f"prijspeil {prijspeil or pl.standaard_prijspeil}, prijslijst {pl.versie}, {len(pl.items)} posten"
         if aantal is None:
             api.write_template(target, pl, prijspeil, prefill)
-            click.echo(f"Sjabloon geschreven: {target} ({about})")
+            click.echo(f"Sjabloon geschreven: {shown_path(target)} ({about})")
             return 0
         written = api.write_templates(target, pl, aantal, vanaf or 1, prijspeil, prefill, overschrijven=True)
-        span = str(written[0]) if len(written) == 1 else f"{written[0]} tot en met {written[-1].name}"
+        span = (
+            shown_path(written[0])
+            if len(written) == 1
+            else f"{shown_path(written[0])} tot en met {shown_path(written[-1].name)}"
+        )
         click.echo(f"{len(written)} {'sjablonen' if len(written) != 1 else 'sjabloon'} geschreven: {span} ({about})")
         first, last = (api.casusnummer(team, werker, n) for n in (vanaf or 1, (vanaf or 1) + aantal - 1))
         if first:

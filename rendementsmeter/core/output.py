@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from rendementsmeter.core.findings import escape_controls
+
 #: Money in workbooks. The [$-413] (nl-NL) tag makes LibreOffice show Dutch separators (€ 1.234,56)
 #: whatever its UI language; Excel shows the separators of the user's (Dutch) system.
 XLSX_MONEY = "[$-413]€ #,##0.00;[$-413]€ -#,##0.00"
@@ -88,6 +90,11 @@ def csv_unsafe(text: str) -> str:
     if text.startswith("''"):
         return text[1:] if csv_unsafe(text[1:]) != text[1:] else text
     return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as the terminal shows it: bytes that are not UTF-8 as U+FFFD, control characters escaped."""
+    return escape_controls(os.fsencode(path).decode("utf-8", "replace"))
 
 
 class UitvoerGeweigerd(Exception):
@@ -180,27 +187,29 @@ def check_output(
     paths = [Path(p) for p in inputs]
     exists = os.path.lexists(target)
     if exists and target.is_dir():
-        raise UitvoerGeweigerd(f"{option} {target} is een map; geef een bestandsnaam op.")
+        raise UitvoerGeweigerd(f"{option} {shown_path(target)} is een map; geef een bestandsnaam op.")
     if exists and (not target.exists() or not stat.S_ISREG(target.stat().st_mode)):
-        raise UitvoerGeweigerd(f"{option} {target} is geen gewoon bestand; kies een andere naam.")
+        raise UitvoerGeweigerd(f"{option} {shown_path(target)} is geen gewoon bestand; kies een andere naam.")
     if exists:
         mine = ours(target)
         if _is_input(target, paths, folders=not mine):
             raise UitvoerGeweigerd(
-                f"{option} {target} is ook een invoerbestand; de rendementsmeter schrijft nooit over invoer. "
+                f"{option} {shown_path(target)} is ook een invoerbestand; de rendementsmeter schrijft nooit over invoer. "
                 "Kies een andere naam."
             )
         if not mine and not overschrijven:
             raise UitvoerGeweigerd(
-                f"{target} bestaat al en is geen eerdere uitvoer van de rendementsmeter (of is daarna bewerkt). "
+                f"{shown_path(target)} bestaat al en is geen eerdere uitvoer van de rendementsmeter (of is daarna bewerkt). "
                 "Kies een andere naam, of gebruik --overschrijven als het weg mag."
             )
         return []
     for parent in target.parents:
         if parent.exists():
             if not parent.is_dir():
-                raise UitvoerGeweigerd(f"{option} {target}: {parent} is een bestand, geen map; kies een ander pad.")
+                raise UitvoerGeweigerd(
+                    f"{option} {shown_path(target)}: {shown_path(parent)} is een bestand, geen map; kies een ander pad."
+                )
             break
     if not target.parent.exists():
-        return [f"Map {target.parent} bestaat nog niet; die wordt aangemaakt."]
+        return [f"Map {shown_path(target.parent)} bestaat nog niet; die wordt aangemaakt."]
     return []

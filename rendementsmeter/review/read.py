@@ -20,6 +20,7 @@ import python_calamine
 from rendementsmeter.core.findings import Finding, cell_name, escape_controls
 from rendementsmeter.core.money import parse_decimal
 from rendementsmeter.read import guards, privacy
+from rendementsmeter.read.base import sheet_key
 from rendementsmeter.read.cells import FormulaCells
 from rendementsmeter.review.model import ReviewFile, Verdict
 from rendementsmeter.review.write import KOLOMMEN
@@ -72,12 +73,22 @@ def _rows(path: Path) -> tuple[list[list[Any]], FormulaCells | None] | ReviewFil
             "of geen werkmap). Open het in Excel of LibreOffice en sla het opnieuw op als .xlsx.",
         )
     try:
-        match = next((n for n in workbook.sheet_names if n.strip().casefold() == REVIEW_SHEET.casefold()), None)
+        candidates = [n for n in workbook.sheet_names if sheet_key(n) == sheet_key(REVIEW_SHEET)]
+        if len(candidates) > 1:  # never pick one of two: they may hold different verdicts
+            both = " en ".join(f"'{privacy.shown(n, strip=False)}'" for n in candidates)
+            return _unreadable(
+                pad,
+                f"De werkmap heeft {len(candidates)} bladen die '{REVIEW_SHEET}' kunnen zijn: {both} (ze verschillen "
+                f"alleen in hoofdletters of spaties); geen ervan is gelezen. Verwijder het blad dat er niet hoort.",
+                blad=REVIEW_SHEET,
+            )
+        match = candidates[0] if candidates else None
         if match is None:
             return _unreadable(
                 pad,
                 f"Werkblad '{REVIEW_SHEET}' ontbreekt (de werkmap heeft: "
-                f"{', '.join(repr(n) for n in workbook.sheet_names) or 'geen bladen'}). Is dit wel een "
+                f"{', '.join(repr(privacy.shown(n, strip=False)) for n in workbook.sheet_names) or 'geen bladen'}). "
+                "Is dit wel een "
                 f"beoordelingsbestand? {NIEUW}",
                 blad=REVIEW_SHEET,
             )
