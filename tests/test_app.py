@@ -121,8 +121,8 @@ def test_a_request_without_the_token_is_refused(app):
     assert request(base(app) + "/?token=fout")[0] == 403
     assert request(base(app) + "/", headers={"Cookie": f"{app.sleutel.cookie}=fout"})[0] == 403
     # the token in the address becomes a cookie, and the address loses it
-    status, _ = request(f"{base(app)}/werker?token={app.sleutel.token}")
-    assert status == 303
+    status, body = request(f"{base(app)}/werker?token={app.sleutel.token}")
+    assert status == 200 and 'content="0;url=/werker"' in body and app.sleutel.token not in body
     assert request(base(app) + "/werker", headers=cookie)[0] == 200
     # another host name that points at 127.0.0.1 (DNS rebinding) is refused even with the token
     assert request(base(app) + "/werker", headers={**cookie, "Host": f"evil.example:{app.port}"})[0] == 403
@@ -366,7 +366,7 @@ def test_the_command_prints_the_address_first_and_stops_on_ctrl_c(folder, tmp_pa
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[A-Za-z0-9_-]{32}", first), first
         port = first.split(":")[2].split("/")[0]
         assert request(f"http://127.0.0.1:{port}/")[0] == 403
-        assert request(first)[0] == 303  # the token becomes a cookie
+        assert request(first)[0] == 200  # the token becomes a cookie
         assert any(p.name.startswith("rendementsmeter-app-") for p in tmp_path.iterdir())
     finally:
         os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C in a terminal: to the app and its reading processes
@@ -374,6 +374,14 @@ def test_the_command_prints_the_address_first_and_stops_on_ctrl_c(folder, tmp_pa
     assert proc.returncode == 0 and "App gestopt." in err and "Traceback" not in err
     assert first.split("token=")[1] not in err + out
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("rendementsmeter-")] == []  # cache, uploads gone
+
+
+def test_the_browser_is_opened_through_a_private_page_not_with_the_token_on_its_command_line(app):
+    from rendementsmeter.app import opener
+
+    page = opener(app)
+    assert page.stat().st_mode & 0o777 == 0o600 and page.as_uri().startswith("file://")
+    assert app.sleutel.token not in page.as_uri() and app.sleutel.token in page.read_text(encoding="utf-8")
 
 
 def test_another_host_needs_the_explicit_flag_and_gets_a_warning(folder):
@@ -467,3 +475,15 @@ def test_an_adjusted_verdict_is_saved_and_a_wrong_one_saves_nothing(app, folder)
     before, after = cli_json(str(folder)), cli_json(str(folder), "--beoordelingen", str(review))
     assert after["wijzigingen"] == 1 and int(first.kans) > 25
     assert 0 < round((before["netto"] - after["netto"]) * 100) < int(first.bedrag_cent)
+
+
+@browser_test
+def test_the_private_opener_page_leads_into_the_app(browser, app):
+    from rendementsmeter.app import opener
+
+    context = browser.new_context()
+    p = context.new_page()
+    p.goto(opener(app).as_uri())  # what `rendementsmeter app` hands to the browser
+    p.wait_for_selector("[data-testid=netto]", timeout=60_000)
+    assert p.url == base(app) + "/" and "token" not in p.url
+    context.close()

@@ -8,6 +8,8 @@ action), context (what routes share), server (HTTP and the guards on every reque
 
 from __future__ import annotations
 
+import html
+import os
 import socket
 import sys
 import threading
@@ -53,6 +55,19 @@ def stop(app: App) -> None:
     app.close()
 
 
+def opener(app: App) -> Path:
+    """A private page (0600, in the app's temporary folder) that forwards to the address with the token,
+    for the browser: a token on the browser's command line would be visible to other users of the
+    computer in the process list (the approach Jupyter takes)."""
+    path = app.map.cache.parent / "open.html"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        url = html.escape(app.adres(), quote=True)
+        fh.write(f'<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={url}">'
+                 f'<title>Rendementsmeter</title><p><a href="{url}">Open de app</a></p>')  # fmt: skip
+    return path
+
+
 def run(root: Path, prijslijst: Prijslijst, host: str = "127.0.0.1", port: int | None = None,
         browser: bool = True, out: TextIO | None = None) -> None:  # fmt: skip
     """Serve until Ctrl-C. The first line on `out` (stdout) is the address with the access token."""
@@ -64,7 +79,7 @@ def run(root: Path, prijslijst: Prijslijst, host: str = "127.0.0.1", port: int |
         print(f"(Poort {STANDAARD_POORT} was bezet; een vrije poort is gekozen.)", file=sys.stderr)
     print("De app draait. Stoppen: Ctrl-C. Deel het adres niet: de sleutel erin geeft toegang.", file=sys.stderr)
     if browser:
-        webbrowser.open(app.adres())
+        webbrowser.open(opener(app).as_uri())
     try:
         thread.join()
     except KeyboardInterrupt:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -22,6 +23,13 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 #: The report is one self-contained HTML file with its own inline style sheet (and no script).
 CSP_RAPPORT = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'"
 MAX_FORM = 2 * 1024 * 1024
+
+
+def doorsturen(target: str) -> str:
+    """A page that goes on to `target` (same origin) once the cookie is set."""
+    url = escape(target, quote=True)
+    return (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={url}">'
+            f'<title>Rendementsmeter</title></head><body><p><a href="{url}">Verder naar de app</a></p></body></html>')  # fmt: skip
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -55,8 +63,11 @@ class Handler(BaseHTTPRequestHandler):
         given = query.pop("token", [None])[0]
         if given is not None and app.sleutel.matches(given) and self.command == "GET":
             rest = urlencode(query, doseq=True)
+            # not a redirect: a navigation that started elsewhere (the browser opener, a bookmark) and is
+            # redirected stays cross-site, and the SameSite=Strict cookie would not come along
             self._send(
-                Antwoord.naar(parts.path + (f"?{rest}" if rest else "")), {"Set-Cookie": app.sleutel.set_cookie()}
+                Antwoord(doorsturen(parts.path + (f"?{rest}" if rest else ""))),
+                {"Set-Cookie": app.sleutel.set_cookie()},
             )
             return None
         if not app.sleutel.matches(app.sleutel.from_cookie(self.headers.get("Cookie"))):
