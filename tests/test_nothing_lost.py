@@ -11,6 +11,7 @@ import textwrap
 import time
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl
 import pandas as pd
@@ -290,3 +291,38 @@ def test_a_review_workbook_with_two_review_sheets_is_not_read(tmp_path):
     review = read_review(path)
     assert [f.code for f in review.findings] == ["beoordeling-onleesbaar"]
     assert "'Beoordeling' en 'BEOORDELING '" in review.findings[0].melding
+
+
+def test_the_line_list_beside_a_large_workbook_has_no_formulas_and_is_never_written_over(
+    tmp_path, mini_template, mini_files, monkeypatch
+):
+    from rendementsmeter.report.xlsx import workbook
+
+    folder = tmp_path / "casussen"
+    folder.mkdir()
+    good = make_case(mini_template, tmp_path / "goed.xlsx", vermeden=[("ZVW-HA-01", 1, 50, "x")] * 4)
+    evil = ["=cmd|' /C calc'!A0", "+1+1", "@SUM(1+1)", "-2+3"]
+    cells = {mc.cel("vermeden", "toelichting", 5 + i): f"PLEK{i}" for i in range(len(evil))}
+    typed = mc.set_cells(good, tmp_path / "getypt.xlsx", {"Vermeden zorg": cells})
+
+    def as_text(xml: bytes) -> bytes:  # typed as text (a leading apostrophe in Excel), not as a formula
+        for i, text in enumerate(evil):
+            xml = xml.replace(f"PLEK{i}".encode(), escape(text).encode())
+        return xml
+
+    mc.patch_sheet(typed, folder / "a.xlsx", "Vermeden zorg", as_text)
+    monkeypatch.setattr(workbook, "MAX_REGELS_IN_WERKMAP", 0)  # every line list goes to the CSV
+    out = tmp_path / "bc.xlsx"
+    mine = tmp_path / "bc-regels.csv"
+    mine.write_text("mijn eigen lijst\n", encoding="utf-8")
+    refused = run("businesscase", folder, "-o", out, "--prijslijst", mini_files[0])
+    assert refused.exit_code == 2 and mine.read_text(encoding="utf-8") == "mijn eigen lijst\n"
+    mine.unlink()
+    for _ in range(2):  # the second time over its own line list, without --overschrijven
+        result = run("businesscase", folder, "-o", out, "--prijslijst", mini_files[0])
+        assert result.exit_code == 0, result.output
+    frame = pd.read_csv(mine, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    for col in frame.columns:
+        for value in frame[col]:
+            assert not value.startswith(("=", "+", "@", "\t", "\r")) or value.startswith("'"), (col, value)
+    assert sorted(v for v in frame["toelichting"] if v.startswith("'")) == sorted("'" + t for t in evil)

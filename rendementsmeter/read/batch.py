@@ -20,7 +20,7 @@ from pathlib import Path
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.model import ReadResult, ValuePool
 from rendementsmeter.pricing.prijslijst import Prijslijst
-from rendementsmeter.read import isolation
+from rendementsmeter.read import isolation, privacy
 from rendementsmeter.read.cache import CaseCache, content_hash, context_key, stamp
 from rendementsmeter.read.discovery import discover, display_pad, is_export, name_finding, regular_stat
 from rendementsmeter.read.reader import read_case
@@ -209,7 +209,7 @@ def _flag_duplicate_numbers(results: list[ReadResult]) -> None:
                 Finding(
                     res.pad,
                     "casusnummer-dubbel",
-                    f"Casusnummer '{number}' staat ook in {others}. Geef elke casus een eigen nummer, of verwijder "
+                    f"Casusnummer '{privacy.shown(number)}' staat ook in {others}. Geef elke casus een eigen nummer, of verwijder "
                     "de dubbele kopie; beide blijven buiten de business case tot dit is opgelost.",
                     blad=spec.CASE_SHEET,
                 )
