@@ -56,7 +56,7 @@ CASES = {
         ],
         vermeden=[
             ("ZVW-HA-01", 8, 75, "kwam maandelijks bij de huisarts met klachten die bij eenzaamheid horen"),
-            ("WMO-BG-12", 52, 50, "dagbesteding 1 dagdeel per week was besproken met de wijkverpleging"),
+            ("WMO-BG-13", 52, 50, "dagbesteding 1 dagdeel per week was besproken met de wijkverpleging"),
             ("ZVW-SEH-01", 1, 10, "valrisico thuis; SEH-bezoek niet uitgesloten"),
         ],
     ),
@@ -77,7 +77,7 @@ CASES = {
             ("INZ-GA-01", 12, "kookgroep in het buurthuis"),
         ],
         vermeden=[
-            ("WMO-HH-10", 104, 50, "huishoudelijke hulp 2 uur per week was aangevraagd"),
+            ("ZVW-WV-01", 104, 50, "huishoudelijke hulp 2 uur per week was aangevraagd"),
             ("MZ-01", 100, 50, "dochter zou anders ca. 2 uur per week extra zorgen; dreigde uit te vallen"),
             ("ZVW-HA-04", 3, 50, "visites bij verwaarlozing"),
         ],
@@ -183,7 +183,7 @@ CASES = {
             ("INZ-VW-02", 4, "begeleiding bij de vrijwilligersplek"),
         ],
         vermeden=[
-            ("PW-BIJ-01", 6, 75, "zonder baan 6 maanden langer bijstand (overdracht)"),
+            ("PW-BIJ-03", 6, 75, "zonder baan 6 maanden langer bijstand (overdracht)"),
             ("ZVW-GGZ-02", 5, 50, "basis-GGZ bij somberheid"),
             ("ZVW-HA-01", 3, 50, "huisarts bij slaapproblemen"),
         ],
@@ -203,7 +203,7 @@ CASES = {
         inzet=[("INZ-SW-02", 14, "begeleiding naar vrijwilligerswerk"), ("INZ-GA-01", 20, "taalcafé")],
         vermeden=[
             ("PW-RE-01", 1, 50, "re-integratietraject was gepland door de gemeente"),
-            ("WMO-BG-12", 26, 50, "dagbesteding om de week een dagdeel"),
+            ("WMO-BG-13", 26, 50, "dagbesteding om de week een dagdeel"),
         ],
     ),
     "activering-03": CaseInput(
@@ -279,7 +279,7 @@ CASES = {
         vermeden=[
             ("JUS-DEL-11", 1, 10, "handel in softdrugs; was al aangesproken door wijkagent"),
             ("JW-GGZ-01", 12, 25, "verslavingszorg jeugd"),
-            ("JUS-POL-01", 6, 50, "politie-inzet bij overlast"),
+            ("JUS-POL-02", 6, 50, "politie-inzet bij overlast"),
         ],
     ),
     "overig-01": CaseInput(
@@ -298,7 +298,7 @@ CASES = {
             ("INZ-VW-01", 8, "twee vrijwillige buurtbemiddelaars"),
         ],
         vermeden=[
-            ("JUS-POL-01", 4, 75, "politie werd maandelijks gebeld"),
+            ("JUS-POL-02", 4, 75, "politie werd maandelijks gebeld"),
             ("JUS-DEL-06", 1, 10, "bedreiging was geuit"),
         ],
     ),

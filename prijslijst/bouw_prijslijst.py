@@ -241,6 +241,8 @@ class Post:
     hoog: str
     prijsjaar_aanname: int | None
     berekening: str  # naam in BEREKENINGEN (afgeleid) of CONTROLES (research)
+    keuzelijst: str  # ja: in de keuzelijst van het sjabloon; nee: alleen voor herprijzen en eigen lijsten
+    vervangen_door: str  # bij keuzelijst nee: de post in de keuzelijst voor hetzelfde echte item
 
 
 def lees_posten(pad: Path) -> list[Post]:
@@ -273,6 +275,8 @@ def lees_posten(pad: Path) -> list[Post]:
                 hoog=r["prijs_hoog"],
                 prijsjaar_aanname=int(jaar) if jaar else None,
                 berekening=r["berekening"],
+                keuzelijst=r["keuzelijst"],
+                vervangen_door=r["vervangen_door"],
             )
         )
     return posten
@@ -280,27 +284,46 @@ def lees_posten(pad: Path) -> list[Post]:
 
 # ---- berekeningen voor afgeleide en aangenomen posten ---------------------------------------
 
-UURPRIJS_HBO = "homecare_guidance_hour"  # Kostenhandleiding 'Begeleiding thuis, per uur'
+UURPRIJS_HBO = "WMO-BG-11"  # integraal uurtarief hbo-begeleiding (Westerveld 2023)
 VRIJWILLIGER = "timecost_informal_hour"  # Kostenhandleiding vervangingskosten mantelzorg
 
 
-def _uurprijs_hbo(b: Bronnen) -> tuple[Decimal, str]:
-    p = b.k(UURPRIJS_HBO)
-    return p, f"{eur(p)} (Kostenhandleiding 2024, Begeleiding thuis per uur, prijspeil 2022)"
+def cpi(b: Bronnen, jaar: int) -> Decimal:
+    return next(Decimal(r["cpi_2015_100_afgeleid"]) for r in b.cpi if int(r["jaar"]) == jaar)
+
+
+def naar_jaar(b: Bronnen, bedrag: Decimal, van: int, naar: int) -> Decimal:
+    """Een bedrag omgerekend naar een ander prijsjaar met de CPI, op centen (zoals de tool)."""
+    return cent(bedrag * cpi(b, naar) / cpi(b, van))
+
+
+def _uurprijs_hbo(b: Bronnen) -> tuple[Decimal, int, str]:
+    p, jaar, kh = b.r(UURPRIJS_HBO), b.r_jaar(UURPRIJS_HBO), b.k("homecare_guidance_hour")
+    return (
+        p,
+        jaar,
+        (
+            f"{eur(p)} (integraal uurtarief individuele begeleiding plus, Westerveld {jaar}, WMO-BG-11: "
+            f"cao-loon plus opslagen voor overhead en niet-cliëntgebonden tijd, hbo-niveau; de "
+            f"Kostenhandleiding-kostprijs Begeleiding thuis, {eur(kh)} in 2022 = "
+            f"{eur(naar_jaar(b, kh, 2022, jaar))} in {jaar}, is begeleiding op vooral mbo-niveau en "
+            f"ligt ca. 22% lager)"
+        ),
+    )
 
 
 def bereken_sw_hbo(b: Bronnen):
-    p, tekst = _uurprijs_hbo(b)
-    return p, 2022, f"[AANNAME: uurprijs = {tekst}]", None, None
+    p, jaar, tekst = _uurprijs_hbo(b)
+    return p, jaar, f"[AANNAME: uurprijs = {tekst}]", None, None
 
 
 def bereken_sw_mbo(b: Bronnen):
-    p, tekst = _uurprijs_hbo(b)
+    p, jaar, tekst = _uurprijs_hbo(b)
     basis, plus = b.r("WMO-BG-10"), b.r("WMO-BG-11")
     prijs = cent(p * basis / plus)
     return (
         prijs,
-        2022,
+        jaar,
         (
             f"[AFGELEID: {tekst} × {eur(basis)} / {eur(plus)} (verhouding individuele begeleiding "
             f"basis/plus Westerveld 2023, WMO-BG-10/11, aangenomen als verhouding mbo/hbo; "
@@ -333,17 +356,18 @@ GA_DEELNEMERS = Decimal(10)
 
 
 def bereken_groepsactiviteit(b: Bronnen):
-    prof, _ = _uurprijs_hbo(b)
-    vw = b.k(VRIJWILLIGER)
+    prof, jaar, _ = _uurprijs_hbo(b)
+    vw = naar_jaar(b, b.k(VRIJWILLIGER), 2022, jaar)
     prijs = cent((GA_UREN_PROF * prof + GA_VRIJWILLIGERS * GA_UREN_VRIJWILLIGER * vw) / GA_DEELNEMERS)
     return (
         prijs,
-        2022,
+        jaar,
         (
             f"[AFGELEID: ({getal(GA_UREN_PROF)} uur sociaal werker × {eur(prof)} + "
             f"{getal(GA_VRIJWILLIGERS)} vrijwilligers × {getal(GA_UREN_VRIJWILLIGER)} uur × {eur(vw)}) "
-            f"/ {getal(GA_DEELNEMERS)} deelnemers = {eur(prijs)}; uurprijzen Kostenhandleiding 2024 "
-            f"(Begeleiding thuis; vervangingskosten informele zorg), prijspeil 2022. AANNAME: "
+            f"/ {getal(GA_DEELNEMERS)} deelnemers = {eur(prijs)}; uurprijzen: sociaal werker als "
+            f"INZ-SW-01, vrijwilliger Kostenhandleiding 2024 vervangingskosten informele zorg "
+            f"{eur(b.k(VRIJWILLIGER))} (2022) omgerekend naar {jaar} met de CPI. AANNAME: "
             f"bijeenkomst van 2 uur, 1 professional, 2 vrijwilligers, 10 deelnemers; zaalhuur en "
             f"materiaal niet meegeteld]"
         ),
@@ -375,11 +399,11 @@ VERZUIM_UREN_PER_DAG = Decimal(8)
 
 
 def bereken_schuldhulp(b: Bronnen):
-    p, tekst = _uurprijs_hbo(b)
+    p, jaar, tekst = _uurprijs_hbo(b)
     prijs = cent(SHV_UREN * p)
     return (
         prijs,
-        2022,
+        jaar,
         (
             f"[AANNAME: geen gepubliceerde trajectprijs gevonden (research WGS-SHV-01: niet "
             f"gevonden). {getal(SHV_UREN)} uur professionele inzet (intake, stabilisatie, "
@@ -393,11 +417,11 @@ def bereken_schuldhulp(b: Bronnen):
 
 
 def bereken_reintegratie(b: Bronnen):
-    p, tekst = _uurprijs_hbo(b)
+    p, jaar, tekst = _uurprijs_hbo(b)
     prijs = cent(REINTEGRATIE_UREN * p)
     return (
         prijs,
-        2022,
+        jaar,
         (
             f"[AANNAME: geen prijs per traject gevonden, alleen een macrobudget (research "
             f"PW-RE-01). {getal(REINTEGRATIE_UREN)} uur begeleiding naar werk (ca. 1 uur per week "
@@ -449,6 +473,34 @@ def bereken_ontruiming_midden(b: Bronnen):
             f"[AFGELEID: midden van de bandbreedte ({eur(laag)} + {eur(hoog)}) / 2 = {eur(prijs)}; "
             f"het vaak genoemde bedrag '€ 7.000-8.000' is niet letterlijk in een bron gevonden] "
             f"{aanname_jaar_voor_cpi(b, b.r_jaar('WON-ONT-01'))}"
+        ),
+        laag,
+        hoog,
+    )
+
+
+POLITIE_BUDGET = Decimal("4.5e9")
+POLITIE_AGENTEN = Decimal(40000)
+POLITIE_UREN = Decimal(1600)  # AANNAME: jaaruren per voltijdbaan na vakantie en feestdagen
+POLITIE_AANDEEL = (Decimal("0.70"), Decimal("0.80"))  # deel van de werktijd dat politiewerk is
+
+
+def bereken_politie_uur(b: Bronnen):
+    per_agent = POLITIE_BUDGET / POLITIE_AGENTEN
+    laag_aandeel, hoog_aandeel = POLITIE_AANDEEL
+    midden = (laag_aandeel + hoog_aandeel) / 2
+    prijs = cent(per_agent / (POLITIE_UREN * midden))
+    laag, hoog = cent(per_agent / (POLITIE_UREN * hoog_aandeel)), cent(per_agent / (POLITIE_UREN * laag_aandeel))
+    return (
+        prijs,
+        CPI_EERSTE_JAAR,
+        (
+            f"[AFGELEID: € 4,5 mld politiebudget / 40.000 agenten = {eur(per_agent)} per agent per jaar "
+            f"(alle kosten, dus met overhead) / ({getal(POLITIE_UREN)} uur × {getal(midden * 100)}% "
+            f"politiewerk) = {eur(prijs)} per uur politiewerk; bij 80% {eur(laag)}, bij 70% {eur(hoog)}. "
+            f"AANNAME: {getal(POLITIE_UREN)} werkbare uren per voltijdbaan per jaar (36 uur × 52 weken "
+            f"min vakantie en feestdagen)] "
+            f"{aanname_jaar_voor_cpi(b, 2010)}"
         ),
         laag,
         hoog,
@@ -522,6 +574,7 @@ BEREKENINGEN: dict[str, Berekening] = {
     "schuldhulp": bereken_schuldhulp,
     "ontruiming_midden": bereken_ontruiming_midden,
     "verzuim_dag": bereken_verzuim_dag,
+    "politie_uur": bereken_politie_uur,
 }
 CONTROLES: dict[str, Controle] = {"mo_nacht": controle_mo_nacht, "schulden": controle_schulden, "ww": controle_ww}
 
@@ -676,6 +729,8 @@ def bouw_rij(post: Post, b: Bronnen) -> dict[str, str]:
         "betrouwbaarheid": post.betrouwbaarheid,
         "prijs_laag": _fmt(laag),
         "prijs_hoog": _fmt(hoog),
+        "keuzelijst": post.keuzelijst,
+        "vervangen_door": post.vervangen_door,
     }
 
 
@@ -704,6 +759,7 @@ def controleer(rijen: list[dict[str, str]], cpi_jaren: set[int]) -> None:
             ("betrouwbaarheid", BETROUWBAARHEID),
             ("soort", SOORTEN),
             ("overdracht", JA_NEE),
+            ("keuzelijst", JA_NEE),
         ):
             if r[kolom] not in toegestaan:
                 fouten.append(f"{c}: {kolom} {r[kolom]!r} niet toegestaan")
@@ -728,6 +784,15 @@ def controleer(rijen: list[dict[str, str]], cpi_jaren: set[int]) -> None:
             fouten.append(f"{c}: uren_per_eenheid niet positief")
         if "\n" in r["bron"] or "\r" in r["bron"]:
             fouten.append(f"{c}: regeleinde in bron")
+    per_code = {r["code"]: r for r in rijen}
+    for r in rijen:
+        doel = per_code.get(r["vervangen_door"])
+        if r["keuzelijst"] == "ja" and r["vervangen_door"]:
+            fouten.append(f"{r['code']}: in de keuzelijst, maar met vervangen_door")
+        if r["vervangen_door"] and (doel is None or doel["keuzelijst"] != "ja"):
+            fouten.append(f"{r['code']}: vervangen_door {r['vervangen_door']} is geen post in de keuzelijst")
+        if doel is not None and doel["soort"] != r["soort"]:
+            fouten.append(f"{r['code']}: vervangen_door {doel['code']} is van een andere soort")
     ontbrekend = set(WETTEN) - {r["wet"] for r in rijen}
     if ontbrekend:
         fouten.append(f"wetten zonder post: {sorted(ontbrekend)}")

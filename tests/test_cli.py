@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rendementsmeter import load_prijslijst, read_cases, write_template
-from rendementsmeter.analysis.businesscase import build_businesscase
+from rendementsmeter import build_businesscase, load_prijslijst, read_cases, write_template
 from rendementsmeter.cli import main
 
 from conftest import make_case
@@ -89,14 +88,14 @@ def test_businesscase_writes_workbook_and_summary(folder, tmp_path):
     result = CliRunner().invoke(main, ["businesscase", str(folder), "-o", str(out)])
     assert result.exit_code == 1  # one file rejected; the workbook is written anyway
     assert out.is_file()
-    # INZ-SW-01 64.00 (2022) -> 70.89 (2025): 10 h = 708.90; ZVW-HA-01 34.19 × 4 × 75% = 102.57
+    # INZ-SW-01 85.20 (2023) -> 90.92 (2025): 10 h = 909.20; ZVW-HA-01 34.19 × 4 × 75% = 102.57
     assert result.stdout == (
         f"Business case geschreven: {out}\n"
         "2 bestanden: 1 in orde, 1 met fouten; prijspeil 2025\n"
-        "  Kosten                              € 708,90\n"
+        "  Kosten                              € 909,20\n"
         "  Baten (vermeden kosten)             € 102,57\n"
-        "  Netto                              € -606,33\n"
-        "  Rendement                    € 0,14 per euro\n"
+        "  Netto                              € -806,63\n"
+        "  Rendement                    € 0,11 per euro\n"
     )
     assert result.stderr == (
         f"Map {out.parent} bestaat nog niet; die wordt aangemaakt.\n"

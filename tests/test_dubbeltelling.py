@@ -59,11 +59,12 @@ def test_part_of_a_bundle_is_kept_out_with_the_reason(eviction, real):
     # the same item without a bundle in another case counts in full
     assert lines.loc[("L-1", "WMO-MO-02"), "bedrag_cent"] == 61650
     per_case = dict(zip(bc.per_casus.casusnummer, bc.per_casus.baten_cent, strict=True))
-    # U-1: 67280.00 + huisarts 2 × 34.19 × 50% = 34.19
-    assert per_case == {"L-1": 61650, "U-1": 6728000 + 3419}
-    assert bc.totalen["baten"] == 61650 + 6728000 + 3419
+    # the huisarts (2 × 34.19 × 50% = 34.19) is care, also in the eviction's societal cost
+    assert lines.loc[("U-1", "ZVW-HA-01"), ["bedrag_cent", "bedrag_dubbel_cent"]].tolist() == [0, 3419]
+    assert per_case == {"L-1": 61650, "U-1": 6728000}
+    assert bc.totalen["baten"] == 61650 + 6728000
     data = bc.to_dict()["dubbeltelling"]
-    assert (data["regels"], data["bedrag"]) == (2, 805.92)
+    assert (data["regels"], data["bedrag"]) == (3, 840.11)
 
 
 def test_check_warns_at_the_part_cells(eviction):
@@ -77,6 +78,7 @@ def test_check_warns_at_the_part_cells(eviction):
     assert found == [
         ("uitzetting.xlsx", f"{COL['post']}6", "dubbeltelling"),
         ("uitzetting.xlsx", f"{COL['post']}7", "dubbeltelling"),
+        ("uitzetting.xlsx", f"{COL['post']}8", "dubbeltelling"),
     ]
 
 
@@ -85,7 +87,7 @@ def test_marking_is_idempotent(eviction, real):
     rules = bundle_rules(load_plausibiliteit())
     mark_results(results, rules)
     mark_results(results, rules)
-    assert sum(f.code == "dubbeltelling" for r in results for f in r.findings) == 2
+    assert sum(f.code == "dubbeltelling" for r in results for f in r.findings) == 3
 
 
 @pytest.mark.parametrize(
@@ -96,6 +98,10 @@ def test_marking_is_idempotent(eviction, real):
         (["WLZ-VPH-01", "WMO-BG-12", "WMO-HH-10"], {1: 0, 2: 0}),
         (["WON-ONT-04", "WON-DW-01"], {1: 0}),
         (["WMO-MO-02", "ZVW-HA-01"], {}),
+        # a debt bundle with care, assistance and an eviction: every part is found
+        (["WGS-SCH-01", "ZVW-GGZ-02", "PW-BIJ-03", "WON-ONT-04", "WON-DW-01"], {1: 0, 2: 0, 3: 0, 4: 3}),
+        (["JUS-DEL-05", "JUS-POL-02", "JUS-DET-01"], {1: 0, 2: 0}),
+        (["ARB-VZ-01", "ARB-VZ-02", "ARB-VZ-03", "ARB-01"], {1: 0, 2: 0, 3: 0}),
     ],
 )
 def test_rules_find_the_parts(codes, parts):

@@ -45,7 +45,7 @@ AFRONDING = CaseInput(
         ("ZVW-HA-01", 1.5, 75, "decimaal aantal"),
         ("ZVW-POH-02", 3, 10, "kleine kans"),
         ("PW-BIJ-01", 6, 25, "overdracht"),
-        ("WON-ONT-03", 1, 90, "bundelpost"),
+        ("WON-ONT-04", 1, 90, "bundelpost zonder onderdelen"),
     ],
 )
 MINIMAAL = CaseInput({**CASUS, "casusnummer": "MIN-1"}, inzet=[("INZ-SW-01", 2, None)])
@@ -113,19 +113,22 @@ def test_in_sheet_values_equal_the_aggregator_to_the_cent(files, real):
     for case in bc.per_casus.itertuples():
         saved = files["saved"][Path(case.pad)]
         totals = _casus_values(saved)
+        lines = bc.regels[bc.regels.pad == case.pad]
+        # the sheet cannot see double counting (decided over the whole folder): it shows the parts too
+        dubbel = int(lines["bedrag_dubbel_cent"].sum())
         assert (_cents(totals["Totaal kosten"]), _cents(totals["Totaal baten"]), _cents(totals["Netto"])) == (
             case.kosten_cent,
-            case.baten_cent,
-            case.netto_cent,
+            case.baten_cent + dubbel,
+            case.netto_cent + dubbel,
         ), case.pad
         wb = openpyxl.load_workbook(saved, data_only=True)
-        lines = bc.regels[bc.regels.pad == case.pad]
         for sheet in spec.LINE_SHEETS:
             ws = wb[sheet.name]
             col = sheet.keys.index("bedrag") + 1
             prijs = sheet.keys.index("prijs") + 1
             expected = {
-                r.rij: (r.prijs_op_peil_cent, r.bedrag_cent) for r in lines[lines.blad == sheet.name].itertuples()
+                r.rij: (r.prijs_op_peil_cent, r.bedrag_cent + r.bedrag_dubbel_cent)
+                for r in lines[lines.blad == sheet.name].itertuples()
             }
             in_sheet = {
                 r: (_cents(ws.cell(r, prijs).value), _cents(ws.cell(r, col).value))
@@ -137,13 +140,13 @@ def test_in_sheet_values_equal_the_aggregator_to_the_cent(files, real):
 
 
 def test_half_cents_round_up_as_the_aggregator_does(files):
-    """By hand: 34,19 × 0,5 = 17,095; 1.326,11 × 6 × 0,25 = 1.989,165; 46,43 × 2,5 = 116,075; 22,51 × 0,5 = 11,255."""
+    """By hand: 34,19 × 0,5 = 17,095; 1.326,11 × 6 × 0,25 = 1.989,165; 59,54 × 2,5 = 148,85; 26,51 × 0,5 = 13,255."""
     saved = files["saved"][files["cases"][0]]
     wb = openpyxl.load_workbook(saved, data_only=True)
-    assert [wb["Vermeden zorg"].cell(r, 7).value for r in range(5, 10)] == [17.1, 38.46, 3.09, 1989.17, 121104]
-    assert [wb["Inzet"].cell(r, 5).value for r in (5, 6)] == [116.08, 11.26]
+    assert [wb["Vermeden zorg"].cell(r, 7).value for r in range(5, 10)] == [17.1, 38.46, 3.09, 1989.17, 9082.8]
+    assert [wb["Inzet"].cell(r, 5).value for r in (5, 6)] == [148.85, 13.26]
     totals = _casus_values(saved)
-    assert (totals["Totaal kosten"], totals["Totaal baten"], totals["Netto"]) == (2253.9, 123151.82, 120897.92)
+    assert (totals["Totaal kosten"], totals["Totaal baten"], totals["Netto"]) == (2889.59, 11130.62, 8241.03)
 
 
 def test_required_cells_still_open_are_counted_in_the_sheet(files):
@@ -156,12 +159,12 @@ def test_required_cells_still_open_are_counted_in_the_sheet(files):
 def test_dependent_dropdown_lists_resolve_in_libreoffice(files, real):
     probe = openpyxl.load_workbook(files["saved"][files["dir"] / "probe.xlsx"], data_only=True)["Probe"]
     found = [(probe.cell(n + 1, 1).value, probe.cell(n + 1, 2).value) for n in range(len(PROBE_LAWS))]
-    zorg = real.van_soort("zorg")
+    zorg = real.van_soort("zorg", keuzelijst=True)
     assert found == [
         (sum(i.wet == "Zvw" for i in zorg), real.items["ZVW-HA-01"].label),
-        (sum(i.wet == "Wmo 2015" for i in zorg), real.items["WMO-BG-12"].label),
+        (sum(i.wet == "Wmo 2015" for i in zorg), real.items["WMO-BG-13"].label),
         (sum(i.wet == "Wonen" for i in zorg), real.items["WON-ONT-04"].label),
-        (len(zorg), real.items["WMO-BG-12"].label),  # no law chosen: every item, by law
+        (len(zorg), real.items["WMO-BG-13"].label),  # no law chosen: every item, by law
     ]
 
 

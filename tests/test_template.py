@@ -135,13 +135,13 @@ def test_dependent_dropdowns_per_law_frequent_items_first(wb, real):
     for law in laws:
         labels = named_range(wb, wet_name(law))
         items = [real.zoek(label) for label in labels]
-        assert {i.code for i in items} == {i.code for i in real.items.values() if i.wet == law and i.soort == "zorg"}
+        assert {i.code for i in items} == {i.code for i in real.van_soort("zorg", keuzelijst=True) if i.wet == law}
         keys = [(rank.get(i.code, len(rank)), i.code) for i in items]
         assert keys == sorted(keys), law
     assert named_range(wb, "Wet_Zvw")[:3] == [real.items[c].label for c in ("ZVW-HA-01", "ZVW-GGZ-02", "ZVW-SEH-01")]
     inzet = named_range(wb, "Inzet_alle")
     assert inzet[:3] == [real.items[c].label for c in ("INZ-SW-01", "INZ-VW-01", "INZ-GA-01")]
-    assert len(named_range(wb, "Zorg_alle")) == len(real.van_soort("zorg"))
+    assert len(named_range(wb, "Zorg_alle")) == len(real.van_soort("zorg", keuzelijst=True))
 
 
 def test_frequent_items_exist_and_cover_the_example_cases(real):
@@ -171,7 +171,7 @@ def test_kans_is_a_dropdown_of_classes_with_their_meaning(wb):
 def test_unit_price_on_lijsten_is_rounded_to_cents_at_the_price_level(wb, real):
     rows = {r[0]: r for r in wb["Lijsten"].iter_rows(min_row=2, max_col=7, values_only=True) if r[0]}
     assert set(rows) == set(real.items)
-    assert rows["INZ-SW-01"][4] == float(real.prijs_op_peil("INZ-SW-01", 2025)) == 70.89
+    assert rows["INZ-SW-01"][4] == float(real.prijs_op_peil("INZ-SW-01", 2025)) == 90.92
     assert rows["ZVW-HA-01"][1:4] == (real.items["ZVW-HA-01"].label, "Zvw", "per contact")
 
 
@@ -334,7 +334,7 @@ def test_cli_numbered_templates(tmp_path, real):
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"3 sjablonen geschreven: {tmp_path / 'casus-001.xlsx'} tot en met casus-003.xlsx "
-        f"(prijspeil 2025, prijslijst {real.versie}, 155 posten)\n"
+        f"(prijspeil 2025, prijslijst {real.versie}, 156 posten)\n"
         "Casusnummers: NOORD-W12-001 tot en met NOORD-W12-003.\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["casus-001.xlsx", "casus-002.xlsx", "casus-003.xlsx"]
@@ -348,7 +348,7 @@ def test_cli_numbered_templates(tmp_path, real):
     result = cli("-o", out, "--aantal", 1, "--vanaf", 4)
     assert (result.exit_code, result.output) == (
         0,
-        f"1 sjabloon geschreven: {tmp_path / 'casus-004.xlsx'} (prijspeil 2025, prijslijst {real.versie}, 155 posten)\n",
+        f"1 sjabloon geschreven: {tmp_path / 'casus-004.xlsx'} (prijspeil 2025, prijslijst {real.versie}, 156 posten)\n",
     )
 
 

@@ -12,57 +12,18 @@ from pathlib import Path
 
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.money import parse_decimal, round_cents
+from rendementsmeter.pricing.kolommen import (
+    BETROUWBAARHEID,
+    COLUMNS,
+    FINANCIERS,
+    LABEL_SEP,
+    NEW_ITEM_FIELDS,
+    REQUIRED_COLUMNS,
+    SOORTEN,
+    WETTEN,
+)
 
-WETTEN = (
-    "Wmo 2015",
-    "Jeugdwet",
-    "Participatiewet",
-    "Wgs",
-    "Zvw",
-    "Wlz",
-    "Justitie",
-    "Wonen",
-    "Arbeid",
-    "Onderwijs",
-    "Overig",
-)
-FINANCIERS = (
-    "gemeente",
-    "zorgverzekeraar",
-    "Wlz-uitvoerder",
-    "Rijk",
-    "politie",
-    "woningcorporatie",
-    "UWV",
-    "werkgever",
-    "burger",
-    "schuldeisers",
-    "divers",
-)
-SOORTEN = ("inzet", "zorg")
-BETROUWBAARHEID = ("A", "B", "C")
-COLUMNS = (
-    "code",
-    "omschrijving",
-    "wet",
-    "financier",
-    "eenheid",
-    "prijs",
-    "prijsjaar",
-    "bron",
-    "uren_per_eenheid",
-    "sector",
-    "overdracht",
-    "soort",
-    "betrouwbaarheid",
-    "prijs_laag",
-    "prijs_hoog",
-)
-#: Columns every price list file must have; the others may be absent in an override file.
-REQUIRED_COLUMNS = ("code", "prijs", "prijsjaar", "bron")
-#: Fields a new code (not an override) must fill.
-NEW_ITEM_FIELDS = ("omschrijving", "wet", "financier", "eenheid")
-LABEL_SEP = " – "
+__all__ = ["BETROUWBAARHEID", "COLUMNS", "FINANCIERS", "SOORTEN", "WETTEN"]
 
 
 class PrijspeilFout(ValueError):
@@ -88,6 +49,8 @@ class Item:
     betrouwbaarheid: str = ""
     prijs_laag: Decimal | None = None
     prijs_hoog: Decimal | None = None
+    keuzelijst: bool = True  # offered in the template's dropdown
+    vervangen_door: str = ""  # the dropdown post for the same real-world item, for a hidden post
     bestand: str = ""
 
     @property
@@ -158,11 +121,13 @@ class Prijslijst:
             self.__dict__["_desc"] = cache
         return cache
 
-    def van_soort(self, soort: str) -> list[Item]:
-        """Items of one kind, ordered by law (in WETTEN order) then code."""
+    def van_soort(self, soort: str, keuzelijst: bool = False) -> list[Item]:
+        """Items of one kind, ordered by law (in WETTEN order) then code; with `keuzelijst` only the
+        items offered in the template's dropdown (the others stay priced, for old files and re-pricing)."""
         order = {w: i for i, w in enumerate(WETTEN)}
         return sorted(
-            (i for i in self.items.values() if i.soort == soort), key=lambda i: (order.get(i.wet, 99), i.code)
+            (i for i in self.items.values() if i.soort == soort and (i.keuzelijst or not keuzelijst)),
+            key=lambda i: (order.get(i.wet, 99), i.code),
         )
 
 
@@ -327,6 +292,15 @@ def _parse_item(
         if text not in BETROUWBAARHEID:
             bad("betrouwbaarheid", f"Betrouwbaarheid '{text}' van {code} moet A, B of C zijn.")
         values["betrouwbaarheid"] = text
+    text = row.get("keuzelijst", "").strip().lower()
+    if text:
+        if text not in ("ja", "nee"):
+            bad("keuzelijst", f"'keuzelijst' van {code} moet ja of nee zijn, niet '{text}'.")
+        values["keuzelijst"] = text == "ja"
+    if "vervangen_door" in row:
+        values["vervangen_door"] = row["vervangen_door"].strip().upper()
+    elif values.get("keuzelijst") is True:
+        values["vervangen_door"] = ""  # back in the dropdown: no longer replaced
     if len(problems) > before:
         return None
     values["bestand"] = str(path)
@@ -392,8 +366,29 @@ def load_prijslijst(
             if earlier is not None:
                 overrides.append(Override(code, earlier, item))
             items[code] = item
+    problems.extend(_check_replacements(items))
     if problems:
         raise PrijslijstFout(problems)
     return Prijslijst(
         items=items, cpi=series, bestanden=[str(f) for f in files], overrides=overrides, versie=digest.hexdigest()[:12]
     )
+
+
+def _check_replacements(items: dict[str, Item]) -> list[Finding]:
+    """A hidden post names the dropdown post for the same real-world item; a dropdown post names none."""
+    problems = []
+    for item in items.values():
+        target = items.get(item.vervangen_door)
+        if item.vervangen_door and item.keuzelijst:
+            message = f"{item.code} staat in de keuzelijst en heeft dus geen 'vervangen_door'; maak die cel leeg."
+        elif item.vervangen_door and (target is None or not target.keuzelijst):
+            message = (
+                f"'vervangen_door' van {item.code} is {item.vervangen_door}, maar dat is geen post in de "
+                "keuzelijst; noem de post die de werker in plaats hiervan kiest, of laat de cel leeg."
+            )
+        else:
+            continue
+        problems.append(
+            Finding(item.bestand, "prijslijst-waarde", message, cel=f"code {item.code}, kolom vervangen_door")
+        )
+    return problems

@@ -195,18 +195,18 @@ VEELGEBRUIKT = (
     "INZ-VW-02",
     "INZ-MW-01",
     # Wmo 2015
-    "WMO-BG-12",
-    "WMO-HH-10",
+    "WMO-BG-13",
+    "ZVW-WV-01",
     "WMO-MO-02",
     "WMO-MZ-10",
-    "WMO-BG-10",
+    "WMO-BG-01",
     "WMO-DB-01",
     # Jeugdwet
     "JW-GGZ-01",
     "JW-AMB-01",
     "JW-AMB-02",
     # Participatiewet
-    "PW-BIJ-01",
+    "PW-BIJ-03",
     "PW-RE-01",
     "PW-BIJ-02",
     # Wgs
@@ -228,7 +228,7 @@ VEELGEBRUIKT = (
     # Wlz
     "WLZ-VPH-01",
     # Justitie
-    "JUS-POL-01",
+    "JUS-POL-02",
     "JUS-DEL-03",
     "JUS-DEL-06",
     "JUS-DEL-11",
@@ -237,7 +237,7 @@ VEELGEBRUIKT = (
     "WON-DW-01",
     # Arbeid
     "WW-01",
-    "ARB-VZ-01",
+    "ARB-VZ-03",
     # Onderwijs
     "OND-07",
     # Overig

@@ -32,8 +32,10 @@ class Lijsten:
 
     @classmethod
     def plan(cls, prijslijst: Prijslijst) -> Lijsten:
-        inzet = frequent_first(prijslijst.van_soort("inzet"))
-        zorg = [i for i in prijslijst.items.values() if i.soort == "zorg"]
+        """Dropdown posts first (inzet, then zorg per law); hidden posts (keuzelijst nee) after all
+        dropdown ranges, so their price is still looked up but they are not offered."""
+        inzet = frequent_first(prijslijst.van_soort("inzet", keuzelijst=True))
+        zorg = prijslijst.van_soort("zorg", keuzelijst=True)
         laws = sorted({i.wet for i in zorg}, key=lambda w: (WETTEN.index(w) if w in WETTEN else len(WETTEN), w))
         items, wetten, row = list(inzet), [], 2 + len(inzet)
         for wet in laws:
@@ -41,7 +43,9 @@ class Lijsten:
             wetten.append((wet, row, row + len(group) - 1))
             items.extend(group)
             row += len(group)
-        return cls(items, (2, 1 + len(inzet)), (2 + len(inzet), 1 + len(items)), wetten)
+        shown = len(items)
+        items.extend(i for i in prijslijst.van_soort("inzet") + prijslijst.van_soort("zorg") if not i.keuzelijst)
+        return cls(items, (2, 1 + len(inzet)), (2 + len(inzet), 1 + shown), wetten)
 
 
 def write_lijsten(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: int, lijsten: Lijsten) -> None:
