@@ -38,6 +38,8 @@ def test_scenarios_hand_computed(bc):
         "Hoge prijzen": (507440, 1289210, 2.5406),
         # grade B line 5382.40 × (1 - 20%) = 4305.92
         "Correctie voor optimisme": (507440, 1047002, 2.0633),
+        # no line here rests on a C-grade price: as Basis
+        "Zonder C-prijzen": (507440, 1154650, 2.2754),
     }
 
 

@@ -39,7 +39,7 @@ RULES = "soort,post,tegen,reden\ndomein,ZVW-HA-*,maatschappelijke activering,Hui
 BATEN = 1309590
 #: regel_id -> (row in the review sheet, value in cents): the review order
 ORDER = [
-    ("B:Vermeden zorg:6", 154940),  # 3 signals: no rationale, kans 100, double count
+    ("B:Vermeden zorg:6", 0),  # 3 signals: no rationale, kans 100, double count (1549.40 kept out)
     ("C:Vermeden zorg:5", 596750),  # 1 signal: top 10%
     ("B:Vermeden zorg:5", 538240),  # 1 signal: double count
     ("C:Vermeden zorg:6", 4274),  # 1 signal: domain
@@ -147,8 +147,12 @@ def test_review_workbook_values_validations_and_protection(review_file):
     assert header[KOL["oordeel"]] == "Oordeel"
     assert header[KOL["regel_id"] :] == ["Regel-id", "Vingerafdruk"]
     assert [ws.cell(r, KOL["regel_id"] + 1).value for r in range(10, 15)] == [rid for rid, _ in ORDER]
-    assert ws.cell(10, KOL["bedrag"] + 1).value == 1549.4
-    assert ws.cell(10, KOL["signalen"] + 1).value.startswith("geen toelichting; kans 100%; ")
+    # the part of a bundle counts 0, as in the business case, and says so first
+    assert ws.cell(10, KOL["bedrag"] + 1).value == 0
+    assert ws.cell(10, KOL["signalen"] + 1).value.startswith(
+        "telt niet mee (dubbeltelling) (€ 1.549,40): zit al in WON-ONT-01 (B5): De uitzetting bevat de schuldhulp al.; "
+        "geen toelichting; kans 100%; "
+    )
     assert ws.cell(11, KOL["plek"] + 1).value == f"Vermeden zorg!{P}5"
     rules = {str(dv.sqref): (dv.type, dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation}
     assert rules == {
@@ -446,7 +450,8 @@ def standard_cases(tmp_path):
 
 def test_review_command(standard_cases, tmp_path):
     # 2025 prices: WLZ-VPH-01 321.20, ZVW-HA-01 34.19, WON-ONT-03 134560.00, WMO-MO-02 41.10
-    # 10 × 321.20 × 10% + 4 × 34.19 × 75% + 134560.00 × 50% + 30 × 41.10 × 50% = 321.20 + 102.57 + 67280 + 616.50
+    # 10 × 321.20 × 10% + 4 × 34.19 × 75% + 134560.00 × 50% = 321.20 + 102.57 + 67280; 30 × 41.10 × 50% = 616.50
+    # is part of WON-ONT-03 and does not count, as in the business case
     pl, folder = standard_cases
     out = tmp_path / "beoordeling.xlsx"
     result = run("review", folder, "-o", out, "--beoordelaar", "B01")
@@ -454,7 +459,8 @@ def test_review_command(standard_cases, tmp_path):
     assert result.output == (
         f"Beoordelingsbestand geschreven: {out}\n"
         "2 bestanden: 2 in orde, 0 met fouten; prijspeil 2025\n"
-        "  4 regels vermeden zorg, samen € 68.320,27; 3 met een signaal\n"
+        "  4 regels vermeden zorg, samen € 67.703,77; 3 met een signaal\n"
+        "  1 telt niet mee (dubbeltelling): € 616,50, niet in het totaal\n"
         "    hoogste 10% van de waarde                 1\n"
         "    post past niet bij het domein             1\n"
         "    mogelijke dubbeltelling                   2\n"

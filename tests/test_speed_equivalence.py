@@ -15,9 +15,9 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from rendementsmeter import load_prijslijst
-from rendementsmeter.analysis.dubbeltelling import apply
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.model import Case, Line, ReadResult
+from rendementsmeter.pricing.dubbeltelling import apply
 from rendementsmeter.pricing.identity import add_identity, regel_id, vingerafdruk
 from rendementsmeter.pricing.rules import bundle_rules, find_parts, load_plausibiliteit, mark_results
 from rendementsmeter.review.signals import TOP_SHARE, Z_LIMIT, Z_MIN_CASES, Z_MIN_LINES, _fmt, signal_lines

@@ -12,9 +12,9 @@ from datetime import datetime
 
 import pandas as pd
 
-from rendementsmeter.analysis import dubbeltelling
 from rendementsmeter.analysis.totals import TOTAL_KEYS, by, per_casus_frame, ratio, sums
 from rendementsmeter.core.model import OPGENOMEN, ReadResult
+from rendementsmeter.pricing import dubbeltelling
 from rendementsmeter.pricing.identity import add_identity
 from rendementsmeter.pricing.price import price_cases
 from rendementsmeter.pricing.prijslijst import FINANCIERS, WETTEN, Prijslijst
@@ -72,7 +72,9 @@ def build_basis(
     With `beoordelingen` (read with review.read.read_reviews) the peer reviews are applied first:
     every total is then after review, and `beoordeling` holds the totals before, the audit,
     conflicts and agreement. Then double counting is taken out: a part of a bundled estimate in the
-    same case counts 0 (rules: the `bundel` rows of `dubbel`, see pricing.rules.load_plausibiliteit)."""
+    same case counts 0 (rules: the `bundel` rows of `dubbel`, see pricing.rules.load_plausibiliteit).
+    A rejected bundle line no longer holds its parts: they count again, and their `dubbeltelling`
+    findings go."""
     peil = prijslijst.peil(prijspeil)
     included = [r for r in resultaten if r.status == OPGENOMEN]
     lines = add_identity(price_cases((r.case for r in included if r.case), prijslijst, peil))
@@ -89,8 +91,11 @@ def build_basis(
         beoordeling.baten_voor_cent = before["baten"]
         value = dict(zip(counted["regel_id"], counted["bedrag_cent"], strict=True))
         beoordeling.waarde_beoordeeld_cent = sum(int(value.get(c.regel_id, 0)) for c in beoordeling.audit)
-    mark_results(included, rules)
+    # double counting is decided after the review, and the findings follow that decision
     lines = dubbeltelling.apply(lines, rules)
+    avoided = lines[lines["regelsoort"] == "vermeden"]
+    present = None if beoordelingen is None else set(zip(avoided["pad"], avoided["blad"], avoided["rij"], strict=True))
+    mark_results(included, rules, present)
     per_casus = per_casus_frame(included, lines)
     totals = {k: int(per_casus[f"{k}_cent"].sum()) for k in TOTAL_KEYS}
     return Basis(

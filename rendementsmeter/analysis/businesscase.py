@@ -16,7 +16,7 @@ from rendementsmeter.analysis.basis import Basis, build_basis
 from rendementsmeter.analysis.pattern_types import Patronen
 from rendementsmeter.analysis.patterns import patronen
 from rendementsmeter.analysis.payers import Arbeidsmarkt, InvesteerderBaathebber, arbeidsmarkt, investeerder_baathebber
-from rendementsmeter.analysis.sensitivity import Scenario, per_betrouwbaarheid, scenarios
+from rendementsmeter.analysis.sensitivity import Scenario, concentratie, per_betrouwbaarheid, scenarios
 from rendementsmeter.analysis.totals import ratio
 from rendementsmeter.analysis.uncertainty import Onzekerheid, simulate
 from rendementsmeter.core.findings import Finding
@@ -73,6 +73,11 @@ class BusinessCase(Basis):
     def gevoeligheid(self) -> list[Scenario]:
         """The sensitivity scenarios (sensitivity.scenarios)."""
         return scenarios(self, correctie=self.optimisme)
+
+    @cached_property
+    def concentratie(self) -> dict[str, object]:
+        """Share of baten on C-grade prices and on the largest single line (sensitivity.concentratie)."""
+        return concentratie(self)
 
     @cached_property
     def betrouwbaarheid(self) -> dict[str, dict[str, float]]:
@@ -162,6 +167,7 @@ class BusinessCase(Basis):
         out["onzekerheid"] = self.onzekerheid.to_dict()
         out["gevoeligheid"] = [g.to_dict() for g in self.gevoeligheid]
         out["betrouwbaarheid"] = self.betrouwbaarheid
+        out["concentratie"] = self.concentratie
         if self.vergelijkingen:
             out["vergelijking"] = [v.to_dict() for v in self.vergelijkingen]
         return out

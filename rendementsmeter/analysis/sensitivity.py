@@ -122,6 +122,9 @@ def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fracti
     pct = ", ".join(f"{g} {int(v * 100)}%" for g, v in sorted(haircut.items()))
     out.append(Scenario("Correctie voor optimisme", f"baten verlaagd per betrouwbaarheid van de prijs: {pct}",
                         t["kosten"], total(amount_cents(bedrag, np.ones(len(bedrag)), keep))))  # fmt: skip
+    is_c = grades == "C"
+    out.append(Scenario("Zonder C-prijzen", "baten zonder de regels met een afgeleide, aangenomen of zwakke prijs (C); "
+                        "kosten gelijk", t["kosten"], total(bedrag * ~is_c)))  # fmt: skip
     if bc.beoordeling is not None and "oordeel" in lines:
         reviewed = lines["oordeel"].isin(["akkoord", "aangepast"]).to_numpy()
         out.append(Scenario("Alleen beoordeelde regels", "alleen regels die een collega akkoord gaf of aanpaste",
@@ -137,6 +140,30 @@ def per_betrouwbaarheid(bc: Basis) -> dict[str, dict[str, float]]:
     for grade in ("A", "B", "C"):
         cents = int(lines.loc[lines["betrouwbaarheid"] == grade, "bedrag_cent"].sum())
         out[grade] = {"baten": cents / 100, "aandeel": round(cents / total, 4) if total else 0.0}
+    return out
+
+
+def concentratie(bc: Basis) -> dict[str, object]:
+    """How much of the benefits rests on C-grade prices and on the largest single line (a line a
+    reviewer should check first when one estimate carries the business case)."""
+    lines = _avoided(bc.regels)
+    total = int(lines["bedrag_cent"].sum())
+    c_cents = int(lines.loc[lines["betrouwbaarheid"].fillna("C") == "C", "bedrag_cent"].sum())
+    out: dict[str, object] = {
+        "baten": total / 100,
+        "baten_c_prijzen": c_cents / 100,
+        "aandeel_c_prijzen": round(c_cents / total, 4) if total > 0 else 0.0,
+        "grootste_regel": None,
+    }
+    if len(lines) and total > 0:
+        top = lines.loc[lines["bedrag_cent"].idxmax()]
+        out["grootste_regel"] = {
+            "code": top["code"],
+            "omschrijving": top["omschrijving"],
+            "betrouwbaarheid": top["betrouwbaarheid"],
+            "bedrag": int(top["bedrag_cent"]) / 100,
+            "aandeel": round(int(top["bedrag_cent"]) / total, 4),
+        }
     return out
 
 

@@ -23,7 +23,7 @@ from rendementsmeter.cli.common import (
 from rendementsmeter.cli.group import main
 from rendementsmeter.core.money import format_eur_cents
 from rendementsmeter.core.output import shown_path
-from rendementsmeter.spec.review import SIGNALEN
+from rendementsmeter.spec.review import DUBBEL_TEKST, SIGNALEN
 
 CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
 
@@ -117,6 +117,9 @@ def review(
         click.echo(
             f"  {len(table.regels)} regels vermeden zorg, samen {format_eur_cents(table.totaal_cent)}; {table.met_signaal} met een signaal"
         )
+        n_dubbel, dubbel_cent = table.dubbel
+        if n_dubbel:
+            click.echo(f"  {n_dubbel} {DUBBEL_TEKST}: {format_eur_cents(dubbel_cent)}, niet in het totaal")
         for key, n in table.telling().items():
             if n:
                 click.echo(f"    {SIGNALEN[key]:<38}{n:>5}")

@@ -92,7 +92,7 @@ def bundle_rules(rules: Iterable[Regel]) -> list[Regel]:
 def find_parts(codes: list[str], rules: list[Regel]) -> dict[int, tuple[int, Regel]]:
     """For the avoided-care codes of one case: {index of a part: (index of its bundle, rule)}.
 
-    The rule, case by case; analysis.dubbeltelling.locate_parts gives the same for a whole batch."""
+    The rule, case by case; pricing.dubbeltelling.locate_parts gives the same for a whole batch."""
     parts: dict[int, tuple[int, Regel]] = {}
     for rule in rules:
         bundles = [i for i, c in enumerate(codes) if rule.past(c)]
@@ -104,16 +104,28 @@ def find_parts(codes: list[str], rules: list[Regel]) -> dict[int, tuple[int, Reg
     return parts
 
 
-def mark_results(results: list[ReadResult], rules: list[Regel]) -> None:
+def mark_results(
+    results: list[ReadResult], rules: list[Regel], present: set[tuple[str, str, int]] | None = None
+) -> None:
     """Add a `dubbeltelling` warning to every part line of a case (idempotent). Plain Python, so
-    that `check` runs without pandas; a case without any bundle code costs one set lookup per line."""
+    that `check` runs without pandas; a case without any bundle code costs one set lookup per line.
+
+    With `present` (pad, blad, rij of the avoided-care lines still counted after peer review) the
+    decision follows the review: earlier warnings are replaced, and a rejected line is neither a
+    bundle nor a part, so the parts of a rejected bundle get no warning."""
     bundle_codes: dict[str, bool] = {}  # code -> is it the bundle of some rule (memo over the batch)
     seen: set[int] = set()  # a result listed twice is marked once
     for r in results:
-        if r.case is None or id(r) in seen or any(f.code == "dubbeltelling" for f in r.findings):
+        if r.case is None or id(r) in seen:
+            continue
+        if present is not None:
+            r.findings[:] = [f for f in r.findings if f.code != "dubbeltelling"]
+        elif any(f.code == "dubbeltelling" for f in r.findings):
             continue
         seen.add(id(r))
         avoided = [x for x in r.case.lines if x.kind == "vermeden"]
+        if present is not None:
+            avoided = [x for x in avoided if (r.pad, x.blad, x.rij) in present]
         codes = [x.code for x in avoided]
         for c in codes:
             if c not in bundle_codes:

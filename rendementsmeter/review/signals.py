@@ -21,11 +21,12 @@ import numpy as np
 import pandas as pd
 
 from rendementsmeter.core.model import OPGENOMEN, ReadResult
+from rendementsmeter.pricing import dubbeltelling
 from rendementsmeter.pricing.identity import _per_distinct, add_identity
 from rendementsmeter.pricing.match import match_table
 from rendementsmeter.pricing.price import price_cases
 from rendementsmeter.pricing.prijslijst import Prijslijst
-from rendementsmeter.pricing.rules import Regel
+from rendementsmeter.pricing.rules import Regel, bundle_rules
 from rendementsmeter.spec.review import SIGNALEN
 
 TOP_SHARE = Decimal("0.10")
@@ -190,8 +191,16 @@ class ReviewTable:
 
     @property
     def totaal_cent(self) -> int:
-        """The value of all listed lines, in cents."""
+        """The value of all listed lines in cents, double-counted parts at 0: the business case's baten
+        before review."""
         return int(self.regels["bedrag_cent"].sum()) if len(self.regels) else 0
+
+    @property
+    def dubbel(self) -> tuple[int, int]:
+        """(number, value in cents) of the lines that do not count because a bundle holds them."""
+        if not len(self.regels):
+            return 0, 0
+        return int((self.regels["dubbeltelling"] != "").sum()), int(self.regels["bedrag_dubbel_cent"].sum())
 
     @property
     def met_signaal(self) -> int:
@@ -212,7 +221,9 @@ def build_review(
     peil = prijslijst.peil(prijspeil)
     included = [r.case for r in resultaten if r.status == OPGENOMEN and r.case]
     lines = add_identity(price_cases(included, prijslijst, peil))
-    frame = signal_lines(lines, rules)
+    rules = list(rules)
+    # the lines the business case keeps out as double counted show as such, so the totals agree
+    frame = dubbeltelling.apply(signal_lines(lines, rules), bundle_rules(rules))
     if len(frame):
         frame["_neg"] = -frame["bedrag_cent"]
         frame["_negs"] = -frame["aantal_signalen"]

@@ -21,7 +21,7 @@ from rendementsmeter.core.money import format_eur_cents
 from rendementsmeter.core.output import AUTEUR, TITEL_BEOORDELING, XLSX_MONEY, XLSX_OPTIONS, atomic_path
 from rendementsmeter.review.model import Oordeel
 from rendementsmeter.review.signals import Z_LIMIT, Z_MIN_CASES, Z_MIN_LINES, ReviewTable
-from rendementsmeter.spec.review import BEOORDELAAR_LABEL, OORDELEN, REVIEW_SHEET, SIGNALEN, UITLEG_SHEET
+from rendementsmeter.spec.review import BEOORDELAAR_LABEL, DUBBEL_TEKST, OORDELEN, REVIEW_SHEET, SIGNALEN, UITLEG_SHEET
 
 
 @dataclass(frozen=True)
@@ -179,11 +179,23 @@ def _row_values(r: Any) -> dict[str, Any]:
         "bedrag": int(r.bedrag_cent),
         "toelichting": r.toelichting,
         "aantal_signalen": int(r.aantal_signalen),
-        "signalen": "; ".join(r.signalen),
+        "signalen": "; ".join(
+            (
+                (f"{DUBBEL_TEKST} ({format_eur_cents(int(r.bedrag_dubbel_cent))}): {r.dubbeltelling}",)
+                if r.dubbeltelling
+                else ()
+            )
+            + tuple(r.signalen)
+        ),  # fmt: skip
         "pad": r.pad,
         "regel_id": r.regel_id,
         "vingerafdruk": r.vingerafdruk,
     }
+
+
+def _dubbel_text(table: ReviewTable) -> str:
+    n, cents = table.dubbel
+    return f"; {n} {DUBBEL_TEKST} ({format_eur_cents(cents)}, niet in het totaal)" if n else ""
 
 
 def _height(values: dict[str, Any]) -> float:
@@ -250,7 +262,7 @@ def _review_sheet(
         (
             "Regels",
             f"{len(frame)} regels vermeden zorg uit {cases} casussen, samen {format_eur_cents(total)}; "
-            f"{flagged} met een signaal",
+            f"{flagged} met een signaal" + _dubbel_text(table),
         ),
     )
     for i, (label, value) in enumerate(info, start=2):

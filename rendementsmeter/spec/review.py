@@ -34,3 +34,5 @@ SIGNALEN = {
     "domein": "post past niet bij het domein",
     "dubbeltelling": "mogelijke dubbeltelling",
 }
+#: How the review workbook marks a line the business case keeps out (a part of a bundle in its case).
+DUBBEL_TEKST = "telt niet mee (dubbeltelling)"

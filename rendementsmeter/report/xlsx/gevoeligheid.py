@@ -56,6 +56,12 @@ def gevoeligheid_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
             ["wrap", "eur", "pct", "pct"], [44, 20, 20, 20])  # fmt: skip
     s.note("De correctie (aanname, aan te passen) verlaagt baten die op zwakkere prijzen rusten; zie het scenario "
            "'Correctie voor optimisme'.")  # fmt: skip
+    conc = bc.concentratie
+    top, share = conc["grootste_regel"], conc["aandeel_c_prijzen"]
+    if isinstance(top, dict) and isinstance(share, float):
+        s.note(f"Op C-prijzen rust {format_number(share * 100, 1)}% van de baten (zie het "
+               f"scenario 'Zonder C-prijzen'); de grootste regel ({top['code']}) is "
+               f"{format_number(float(top['aandeel']) * 100, 1)}% van de baten.")  # fmt: skip
     dubbel = bc.dubbeltellingen
     if len(dubbel):
         s.row += 1
