@@ -135,3 +135,22 @@ def test_share_of_benefits_on_c_prices_and_the_largest_line(folder, pl):
     }
     scenario = {s.naam: s for s in bc.gevoeligheid}["Zonder C-prijzen"]
     assert (scenario.baten_cent, scenario.kosten_cent) == (BATEN - 6728000, bc.totalen["kosten"])
+
+
+def test_report_states_the_shares_and_not_for_a_small_group(folder, pl):
+    from pathlib import Path
+
+    from rendementsmeter.report.html.report import render_html
+
+    examples = Path(__file__).resolve().parent.parent / "cases" / "voorbeeld"
+    bc = build_businesscase(read_cases([examples], pl), pl)
+    conc = bc.to_dict()["concentratie"]
+    assert (conc["aandeel_c_prijzen"], conc["grootste_regel"]["code"], conc["grootste_regel"]["aandeel"]) == (
+        0.2876,
+        "PW-BIJ-03",
+        0.1484,
+    )
+    assert "<li>28,8% van de baten rust op prijzen met betrouwbaarheid C" in render_html(bc)
+    assert "de grootste regel (PW-BIJ-03) is 14,8% van de baten." in render_html(bc)
+    small = build_businesscase(read_cases([folder], pl, vandaag=VANDAAG), pl)  # 2 cases: no figures shown
+    assert "betrouwbaarheid C (afgeleid" not in render_html(small)

@@ -33,7 +33,13 @@ from rendementsmeter.report.html.common import esc
 from rendementsmeter.report.html.css import CSS
 from rendementsmeter.report.html.domeinen import kerncijfers, leefgebieden, verhaal
 from rendementsmeter.report.html.geld import tijd, verdeling_trend, wie_betaalt
-from rendementsmeter.report.html.verantwoording import KANTTEKENINGEN, bronnen, verantwoording, werkwijze
+from rendementsmeter.report.html.verantwoording import (
+    KANTTEKENINGEN,
+    bronnen,
+    concentratie,
+    verantwoording,
+    werkwijze,
+)
 
 
 def render_html(
@@ -96,7 +102,7 @@ def render_html(
         "<section><h2>Werkwijze</h2>",
         werkwijze(bc, m),
         "</section><section><h2>Kanttekeningen</h2><ul>",
-        *(f"<li>{esc(k)}</li>" for k in KANTTEKENINGEN),
+        *(f"<li>{esc(k)}</li>" for k in (*KANTTEKENINGEN, *(() if n == 0 or onderdrukt(n, m) else concentratie(bc)))),
         "</ul></section><section><h2>Verantwoording</h2>",
         verantwoording(bc, periode, n_buiten, m),
         "</section><section><h2>Bronnen van de gebruikte prijzen</h2>",

@@ -9,7 +9,7 @@ from rendementsmeter.analysis.bronnen import gebruikte_bronnen
 from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.analysis.disclosure import klein_label
 from rendementsmeter.core.model import AFGEWEZEN, OPGENOMEN, OVERGESLAGEN
-from rendementsmeter.core.money import format_eur_cents
+from rendementsmeter.core.money import format_eur_cents, format_number
 from rendementsmeter.core.periode import Periode
 from rendementsmeter.report.html.common import esc, table
 
@@ -52,6 +52,20 @@ KANTTEKENINGEN = (
     "Kleine groepen zijn samengevoegd of verborgen; wie getoonde totalen van elkaar aftrekt, kan soms toch een verborgen waarde "
     "afleiden. Verspreid het rapport daarom niet breder dan nodig.",
 )
+
+
+def concentratie(bc: BusinessCase) -> tuple[str, ...]:
+    """The caveat on what the benefits rest on (analysis: BusinessCase.concentratie), as a sentence."""
+    conc = bc.concentratie
+    top, share = conc["grootste_regel"], conc["aandeel_c_prijzen"]
+    aandeel = top.get("aandeel") if isinstance(top, dict) else None
+    if not isinstance(top, dict) or not isinstance(share, float) or not isinstance(aandeel, float):
+        return ()
+    return (
+        f"{format_number(share * 100, 1)}% van de baten rust op prijzen met betrouwbaarheid C (afgeleid, aangenomen "
+        f"of een zwakke bron); de grootste regel ({top['code']}) is {format_number(aandeel * 100, 1)}% van de baten. "
+        "Het scenario 'Zonder C-prijzen' staat in de gevoeligheid van de business case.",
+    )
 
 
 def bronnen(bc: BusinessCase) -> str:
