@@ -299,6 +299,7 @@ def naar_jaar(b: Bronnen, bedrag: Decimal, van: int, naar: int) -> Decimal:
 
 def _uurprijs_hbo(b: Bronnen) -> tuple[Decimal, int, str]:
     p, jaar, kh = b.r(UURPRIJS_HBO), b.r_jaar(UURPRIJS_HBO), b.k("homecare_guidance_hour")
+    lager = (1 - naar_jaar(b, kh, 2022, jaar) / p) * 100
     return (
         p,
         jaar,
@@ -307,7 +308,7 @@ def _uurprijs_hbo(b: Bronnen) -> tuple[Decimal, int, str]:
             f"cao-loon plus opslagen voor overhead en niet-cliëntgebonden tijd, hbo-niveau; de "
             f"Kostenhandleiding-kostprijs Begeleiding thuis, {eur(kh)} in 2022 = "
             f"{eur(naar_jaar(b, kh, 2022, jaar))} in {jaar}, is begeleiding op vooral mbo-niveau en "
-            f"ligt ca. 22% lager)"
+            f"ligt ca. {lager:.0f}% lager)"
         ),
     )
 
