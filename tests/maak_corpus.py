@@ -681,4 +681,6 @@ if __name__ == "__main__":
     pl = load_prijslijst()
     tpl = write_template(out.parent / f"{out.name}-sjabloon.xlsx", pl)
     for name, v in sorted(maak_corpus(out, tpl, pl).items()):
-        print(f"{name:40} {v.status:13} {v.code}")
+        print(f"{name!r:42} {v.status:13} {v.code}")
+    for name, (w, doel) in maak_weigeringen(out.parent / f"{out.name}-doelen", out).items():
+        print(f"{name:42} {'exitcode 2':13} {' '.join(w.args)}  ({doel.name}: '{w.melding}')")
