@@ -10,6 +10,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -18,6 +19,7 @@ from rendementsmeter import load_prijslijst, write_template
 from rendementsmeter.cli import main
 from rendementsmeter.read import privacy
 from rendementsmeter.read.discovery import display_pad
+from rendementsmeter.review.write import HEADER_ROW, KOL
 
 import maak_corpus as mc
 from conftest import VANDAAG  # noqa: F401  (the corpus is made for the same day as the other tests)
@@ -62,6 +64,43 @@ def hashes(top: Path) -> dict[str, str]:
 def kern(text: str) -> str:
     """Text as the planted values are compared: normalised like the masks do, separators removed."""
     return re.sub(r"[\s.\-/_()]", "", privacy.normalise(text)[0]).casefold()
+
+
+def hostile_review(written: Path, target: Path) -> Path:
+    """The review workbook as a hostile or careless reviewer fills it: personal data in code and remarks,
+    numbers that would stop the run, a formula in an Oordeel cell."""
+    wb = openpyxl.load_workbook(written)
+    ws = wb["Beoordeling"]
+    ws["C2"] = "B01 tel 06\u201312345678"
+    first = HEADER_ROW + 2
+    values = [
+        ("aangepast", "1e400", None, "mw. geboren\u00a012-03-1950"),
+        ("aangepast", 1e300, None, "rekening NL91-ABNA-0417-1643-00"),
+        ("aangepast", 1e9, None, "bsn 111.222.333"),
+        ("aangepast", None, "0.5e2", "woont 3311ab12"),
+        ("afgewezen", None, None, "mail jan.planted\u00a0@\u00a0voorbeeld.nl"),
+        ('="akkoord"', None, None, "bel 06.12.34.56.78"),
+    ]
+    for r, (oordeel, aantal, kans, opmerking) in enumerate(values, start=first):
+        for key, value in zip(("oordeel", "aantal_beoordeeld", "kans_beoordeeld", "opmerking"),
+                              (oordeel, aantal, kans, opmerking), strict=True):  # fmt: skip
+            cell = ws.cell(r, KOL[key] + 1)
+            cell.value = value
+            if isinstance(value, str) and not value.startswith("="):
+                cell.data_type = "s"
+    wb.save(target)
+    return target
+
+
+def hostile_export(written: Path, target: Path) -> Path:
+    """An export with planted personal data in its text columns and an empty einddatum."""
+    frame = pd.read_csv(written, dtype=str, keep_default_na=False)
+    frame.loc[0, "team"] = "Noord 06\u201312345678"
+    frame.loc[0, "domein"] = "bsn 111 222 333"
+    frame.loc[len(frame) - 1, "einddatum"] = ""
+    frame.loc[len(frame) - 1, "organisatie"] = '=HYPERLINK("http://x","NL91ABNA0417164300")'
+    frame.to_csv(target, index=False)
+    return target
 
 
 def test_the_corpus_has_at_least_100_kinds_each_with_its_expectation(corpus):
@@ -110,6 +149,17 @@ def test_every_command_over_the_corpus(corpus, tmp_path):
     command("export-parquet", "export", folder, "-o", out / "regels.parquet", "--organisatie", "BWD")
     command("review", "review", folder, "-o", out / "beoordeling.xlsx", "--beoordelaar", "B01")
     command("bc-export", "businesscase", out / "regels.csv", "--json")
+
+    # hostile review workbook and export, read back: their planted values must not come out either
+    review = hostile_review(out / "beoordeling.xlsx", tmp_path / "beoordeling-ingevuld.xlsx")
+    command("bc-review", "businesscase", folder, "-o", out / "bc-beoordeeld.xlsx", "--json", "--beoordelingen",
+            review)  # fmt: skip
+    assert any(f["code"] == "beoordeling-ongeldig" for f in json.loads(texts["bc-review.stdout"])["beoordeling"]
+               ["bevindingen"])  # fmt: skip
+    export = hostile_export(out / "regels.csv", tmp_path / "export-vijandig.csv")
+    pooled = command("bc-export-vijandig", "businesscase", export, "--json", "--html", out / "rapport-export.html")
+    found = {f["code"] for b in json.loads(pooled.stdout)["bestanden"] for f in b["bevindingen"]}
+    assert {"persoonsgegevens", "veld-verplicht"} <= found
 
     for name, (refusal, target) in refusals.items():
         args = [a.format(map=folder, doel=target) for a in refusal.args]
