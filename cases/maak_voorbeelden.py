@@ -70,7 +70,7 @@ CASES = {
             date(2026, 5, 15),
             "sociaal netwerk, instrumentele ADL",
             "Man van in de 70, weduwnaar, verwaarloosde het huishouden. Hulp geregeld via buren en "
-            "kookgroep; mantelzorger (dochter) ontlast.",
+            "kookgroep; mantelzorger (dochter) ontlast. Overleed in mei na een hartaanval.",
         ),
         inzet=[
             ("INZ-SW-01", 9, "huisbezoeken, netwerkgesprek met dochter en buren"),
@@ -303,6 +303,92 @@ CASES = {
         ],
     ),
 }
+
+
+#: How each case closed: (Afsluitreden, Aandeel eigen inzet (%)). Varied on purpose: one client died
+#: (the avoided care counts 0), one moved, one stopped, three were handed over to other help.
+AFSLUITING = {
+    "ouderen-01": ("doel bereikt", 75),
+    "ouderen-02": ("overleden", 75),
+    "ouderen-03": ("overgedragen aan andere hulp", 50),
+    "armoede-01": ("overgedragen aan andere hulp", 50),
+    "armoede-02": ("doel bereikt", 100),
+    "armoede-03": ("deels bereikt", 75),
+    "activering-01": ("doel bereikt", 75),
+    "activering-02": ("deels bereikt", 100),
+    "activering-03": ("verhuisd", 50),
+    "jongeren-01": ("doel bereikt", 50),
+    "jongeren-02": ("gestopt door cliënt", 75),
+    "jongeren-03": ("overgedragen aan andere hulp", 50),
+    "overig-01": ("doel bereikt", 100),
+}
+
+#: Stories written to be shared: (situatie, wat is gedaan, wat veranderde, in rapport).
+VERHALEN = {
+    "ouderen-01": (
+        "Een vrouw van rond de tachtig woonde alleen en kwam elke maand bij de huisarts met klachten waar geen "
+        "oorzaak voor te vinden was. Ze zag soms dagen niemand.",
+        "De sociaal werker kwam een paar keer langs en zocht samen met haar een maatje. Ze ging mee naar de "
+        "ontmoetingsgroep in het buurthuis, eerst met het maatje, later alleen.",
+        "Ze gaat nu elke week naar de groep en heeft er twee vriendinnen aan overgehouden. De huisarts ziet haar "
+        "alleen nog voor de jaarlijkse controle.",
+        "ja",
+    ),
+    "armoede-01": (
+        "Een gezin met twee kinderen had een huurachterstand van maanden; de dagvaarding lag al op tafel en de "
+        "post werd niet meer geopend.",
+        "Samen de post geordend, een betalingsregeling met de woningcorporatie getroffen en het gezin naar de "
+        "schuldhulpverlening van de gemeente gebracht.",
+        "De zaak bij de rechter is ingetrokken en het gezin woont er nog. De ouders openen de post weer zelf en "
+        "betalen de regeling elke maand.",
+        "ja",
+    ),
+    "activering-01": (
+        "Een man van in de veertig zat na zijn scheiding thuis, in de bijstand, en had bijna geen contact meer "
+        "met anderen.",
+        "Via de sociaal werker begon hij als vrijwilliger bij de voedselbank. Een coach hielp hem met zijn cv en "
+        "de eerste gesprekken.",
+        "Hij werkt nu drie dagen per week en heeft minder uitkering nodig. Op vrijdag helpt hij nog steeds bij de "
+        "voedselbank.",
+        "ja",
+    ),
+    "jongeren-01": (
+        "Een jongen van zestien spijbelde veel, zat somber thuis en kwam in de buurt in beeld door overlast.",
+        "Gesprekken met hem, zijn ouders en de mentor; hij ging meedoen met een sportactiviteit in de wijk.",
+        "Hij gaat weer naar school en de klachten uit de buurt zijn gestopt.",
+        "nee",
+    ),
+    "jongeren-02": (
+        "Een meisje van veertien had veel last van angst en er waren vaak ruzies thuis.",
+        "Gesprekken met haar en met haar ouders, en een groepstraining weerbaarheid op school.",
+        "Ze durft weer alleen naar school en thuis is het rustiger. Na de training wilde ze zelf stoppen met de "
+        "gesprekken.",
+        "ja",
+    ),
+}
+
+#: Zelfredzaamheid-Matrix scores per life domain: (start, afsluiting).
+ZRM = {
+    "ouderen-01": {"sociaal netwerk": (2, 4), "geestelijke gezondheid": (3, 4), "lichamelijke gezondheid": (3, 3)},
+    "ouderen-02": {"sociaal netwerk": (2, 3), "instrumentele ADL": (2, 3)},
+    "ouderen-03": {"lichamelijke gezondheid": (3, 3), "basale ADL": (3, 2), "sociaal netwerk": (2, 3)},
+    "armoede-01": {"financiën": (1, 3), "huisvesting": (2, 4), "huiselijke relaties": (3, 3)},
+    "armoede-02": {"financiën": (2, 4)},
+    "armoede-03": {"financiën": (2, 3), "huisvesting": (2, 4), "geestelijke gezondheid": (2, 3)},
+    "activering-01": {"werk en opleiding": (1, 4), "sociaal netwerk": (2, 3), "geestelijke gezondheid": (3, 4)},
+    "activering-02": {"tijdsbesteding": (2, 4), "maatschappelijke participatie": (2, 3)},
+    "jongeren-01": {"geestelijke gezondheid": (2, 3), "werk en opleiding": (2, 4), "justitie": (3, 4)},
+    "jongeren-02": {"geestelijke gezondheid": (2, 3), "huiselijke relaties": (2, 3)},
+    "jongeren-03": {"middelengebruik": (2, 2), "justitie": (3, 4), "werk en opleiding": (2, 3)},
+    "overig-01": {"huiselijke relaties": (2, 4), "sociaal netwerk": (3, 3)},
+}
+
+for _name, _case in CASES.items():
+    _case.casus["afsluitreden"], _case.casus["aandeel"] = AFSLUITING[_name]
+    if _name in VERHALEN:
+        _keys = ("verhaal_situatie", "verhaal_gedaan", "verhaal_veranderd", "verhaal_in_rapport")
+        _case.casus.update(zip(_keys, VERHALEN[_name], strict=True))
+    _case.zrm = ZRM.get(_name, {})
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from rendementsmeter.pricing.rules import PlausibiliteitFout, Regel, bundle_rule
 from rendementsmeter.read.batch import read_cases
 from rendementsmeter.read.keys import SleutelFout
 from rendementsmeter.review.model import Oordeel, ReviewFile
+from rendementsmeter.spec.rekenregels import DISCONTOVOET
 from rendementsmeter.template.writer import casusnummer, numbered_paths, write_template, write_templates
 
 if TYPE_CHECKING:  # types only; loaded when the functions run
@@ -88,13 +90,14 @@ def build_businesscase(
     prijspeil: int | None = None,
     beoordelingen: Sequence[ReviewFile] | None = None,
     dubbel: Sequence[Regel] | None = None,
+    discontovoet: Decimal = DISCONTOVOET,
 ) -> BusinessCase:
     """Build the business case of cases already read (analysis.businesscase.build_businesscase),
     with the standard plausibility rules (prijslijst/plausibiliteit.csv) unless `dubbel` is given."""
     from rendementsmeter.analysis.businesscase import build_businesscase as build
 
     rules = load_plausibiliteit() if dubbel is None else dubbel
-    return build(resultaten, prijslijst, prijspeil, beoordelingen, rules)
+    return build(resultaten, prijslijst, prijspeil, beoordelingen, rules, discontovoet)
 
 
 def businesscase(
@@ -106,6 +109,7 @@ def businesscase(
     periode: Periode | None = None,
     cache: Path | str | None = None,
     progress: Progress | None = None,
+    discontovoet: Decimal = DISCONTOVOET,
     **instellingen: Any,
 ) -> BusinessCase:
     """Read files and folders of cases (and filled review workbooks) and build the business case
@@ -117,7 +121,7 @@ def businesscase(
 
     reviews = read_reviews(beoordelingen) if beoordelingen is not None else None
     resultaten = read_cases(paths, prijslijst, vandaag, cache=cache, progress=progress)
-    return businesscase_of(resultaten, prijslijst, prijspeil, reviews, periode, **instellingen)
+    return businesscase_of(resultaten, prijslijst, prijspeil, reviews, periode, discontovoet, **instellingen)
 
 
 def businesscase_of(
@@ -126,6 +130,7 @@ def businesscase_of(
     prijspeil: int | None = None,
     reviews: Sequence[ReviewFile] | None = None,
     periode: Periode | None = None,
+    discontovoet: Decimal = DISCONTOVOET,
     **instellingen: Any,
 ) -> BusinessCase:
     """The business case of files already read (`check` or `read_cases`), exactly as `businesscase`
@@ -134,7 +139,7 @@ def businesscase_of(
     from rendementsmeter.core.periode import splits
 
     split = splits(resultaten, periode)
-    bc = build_businesscase(split.binnen, prijslijst, prijspeil, reviews)
+    bc = build_businesscase(split.binnen, prijslijst, prijspeil, reviews, discontovoet=discontovoet)
     bc.periode, bc.buiten = periode, list(split.buiten)
     for key, value in instellingen.items():
         setattr(bc, key, value)

@@ -55,7 +55,13 @@ def make_case(template, path, casus=None, inzet=(), ingezet=(), vermeden=()):
     """Fill the template as a worker would; sensible valid defaults for the case fields."""
     from rendementsmeter.template.fill import CaseInput, fill_template
 
-    fields = {"casusnummer": path.stem.upper(), "domein": "ouderen/eenzaamheid", "einddatum": date(2026, 3, 1)}
+    fields = {
+        "casusnummer": path.stem.upper(),
+        "domein": "ouderen/eenzaamheid",
+        "einddatum": date(2026, 3, 1),
+        "afsluitreden": "doel bereikt",
+        "aandeel": 100,
+    }
     fields.update(casus or {})
     fields = {k: v for k, v in fields.items() if v is not None}
     return fill_template(template, path, CaseInput(fields, list(inzet), list(ingezet), list(vermeden)))

@@ -69,6 +69,7 @@ def case(template: Path, path: Path, casus: dict | None = None, inzet=None, inge
     """A filled case as a worker would make it; valid unless told otherwise."""
     fields = {"casusnummer": re.sub(r"\W+", "-", path.stem).upper(), "domein": "ouderen/eenzaamheid"}
     fields["einddatum"] = date(2026, 3, 1)
+    fields["afsluitreden"], fields["aandeel"] = "doel bereikt", 100
     fields.update(casus or {})
     fields = {k: v for k, v in fields.items() if v is not None}
     lines = CaseInput(

@@ -147,9 +147,17 @@ def test_workbook_sheets_and_values(three, tmp_path):
                              "Grafieken", "Bestanden", "Bevindingen", "Prijslijst"]  # fmt: skip
     ws = wb["Samenvatting"]
     values = {ws.cell(r, 1).value: (ws.cell(r, 2).value, ws.cell(r, 3).value) for r in range(1, ws.max_row + 1)}
-    assert values["Totaal kosten"] == (5074.4, 5074.4)
-    assert values["Vermeden kosten (baten, verwachte waarde)"] == (11546.5, 5579.0)
-    assert values["Netto (baten - kosten)"] == (6472.1, 504.6)
+    # netto per perspective first: societal 5579.00 - 5074.40; the municipality pays all costs (own work at
+    # the own tariff 3525.00, debt help 1549.40) and saves the bijstand (5967.50, a transfer)
+    assert values["Maatschappelijk (MKBA)"] == (504.6, 5074.4)
+    assert values["Financieel: gemeente"] == (893.1, 5074.4)
+    assert values["Financieel: zorgverzekeraar"] == (196.6, 0)
+    assert values["Financieel: woningcorporatie"] == (5382.4, 0)
+    assert values["Totaal kosten"] == (5074.4, None)
+    assert values["Vermeden kosten (baten, verwachte waarde)"] == (11546.5, None)
+    assert values["Netto (baten - kosten)"] == (6472.1, None)
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Financieel: zorgverzekeraar")
+    assert ws.cell(row, 5).value == "n.v.t."  # no costs: no ratio, never a blank
     assert values["Prijspeil"][0] == "2025"
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Totaal kosten")
     assert ws.cell(row, 2).number_format == "[$-413]€ #,##0.00;[$-413]€ -#,##0.00"
@@ -170,6 +178,7 @@ def test_vectorised_pricing_equals_line_amount_to_the_cent(mini):
     from hypothesis import strategies as st
 
     from rendementsmeter.pricing.price import INPUT_COLUMNS, price_lines
+    from rendementsmeter.spec.rekenregels import horizonfactor
 
     codes = sorted(mini.items)
 
@@ -180,6 +189,8 @@ def test_vectorised_pricing_equals_line_amount_to_the_cent(mini):
                 st.sampled_from(codes),
                 st.decimals("0.001", "9999", places=3),
                 st.one_of(st.none(), st.integers(0, 100)),
+                st.sampled_from([100, 75, 50, 25]),
+                st.sampled_from([12, 18, 36]),
             ),
             min_size=1,
             max_size=40,
@@ -187,20 +198,22 @@ def test_vectorised_pricing_equals_line_amount_to_the_cent(mini):
     )
     def check(rows):
         records = [
-            ("p", "c", "d", "t", "w", None, "inzet" if k is None else "vermeden", "b", "A1", 1, code, float(a), k, "")
-            for code, a, k in rows
-        ]
+            ("p", "c", "d", "t", "w", None, "inzet" if k is None else "vermeden", "b", "A1", 1, code, float(a), k, "",
+             aandeel, horizon, "doel bereikt")
+            for code, a, k, aandeel, horizon in rows
+        ]  # fmt: skip
         frame = pd.DataFrame.from_records(records, columns=list(INPUT_COLUMNS))
         frame["kans"] = frame["kans"].astype("Int64")
         priced = price_lines(frame, mini, 2025)
-        for (code, a, k), cents in zip(rows, priced["bedrag_cent"], strict=True):
-            assert cents == int(line_amount(a, mini.prijs_op_peil(code, 2025), k) * 100)
+        for (code, a, k, aandeel, horizon), cents in zip(rows, priced["bedrag_cent"], strict=True):
+            factor = horizonfactor(horizon)
+            assert cents == int(line_amount(a, mini.prijs_op_peil(code, 2025), k, aandeel, factor) * 100)
 
     check()
     # a constructed half-cent tie: 0.5 × 34.19 × 50% = 8.5475 -> 8.55; 2.5 × 34.19 = 85.475 -> 85.48
     records = [
-        ("p", "c", "d", "t", "w", None, "vermeden", "b", "A1", 1, "ZVW-HA-01", 0.5, 50, ""),
-        ("p", "c", "d", "t", "w", None, "inzet", "b", "A1", 1, "ZVW-HA-01", 2.5, None, ""),
+        ("p", "c", "d", "t", "w", None, "vermeden", "b", "A1", 1, "ZVW-HA-01", 0.5, 50, "", 100, 12, ""),
+        ("p", "c", "d", "t", "w", None, "inzet", "b", "A1", 1, "ZVW-HA-01", 2.5, None, "", 100, 12, ""),
     ]
     frame = pd.DataFrame.from_records(records, columns=list(INPUT_COLUMNS))
     frame["kans"] = frame["kans"].astype("Int64")

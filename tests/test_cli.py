@@ -92,10 +92,19 @@ def test_businesscase_writes_workbook_and_summary(folder, tmp_path):
     assert result.stdout == (
         f"Business case geschreven: {out}\n"
         "2 bestanden: 1 in orde, 1 met fouten; prijspeil 2025\n"
-        "  Kosten                              € 909,20\n"
-        "  Baten (vermeden kosten)             € 102,57\n"
-        "  Netto                              € -806,63\n"
-        "  Rendement                    € 0,11 per euro\n"
+        "  Netto per perspectief                        Netto          Kosten           Baten\n"
+        "  Maatschappelijk (MKBA)                   € -606,33        € 708,90        € 102,57\n"
+        "  Financieel: gemeente                     € -708,90        € 708,90          € 0,00\n"
+        "  Financieel: zorgverzekeraar               € 102,57          € 0,00        € 102,57\n"
+        "  Financieel: alle financiers              € -606,33        € 708,90        € 102,57\n"
+        "  Rendement per perspectief (baten per euro kosten)\n"
+        "  Rendement maatschappelijk (MKBA)                       € 0,14 per euro\n"
+        "  Rendement financieel: gemeente                         € 0,00 per euro\n"
+        "  Rendement financieel: zorgverzekeraar                           n.v.t.\n"
+        "  Rendement financieel: alle financiers                  € 0,14 per euro\n"
+        "  Buiten elke begroting (burgers, slachtoffers, divers): baten € 0,00; vrijwilligers (schaduwprijs): "
+        "€ 0,00; overdrachten: € 0,00\n"
+        "  Omslagpunt: het maatschappelijk netto is nu al € 0 of minder.\n"
     )
     assert result.stderr == (
         f"Map {out.parent} bestaat nog niet; die wordt aangemaakt.\n"

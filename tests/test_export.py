@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from rendementsmeter import build_businesscase, read_cases
-from rendementsmeter.read.export import EXPORT_COLUMNS, export_frame, read_export, write_export
+from rendementsmeter.read.export import EXPORT_COLUMNS, EXTRA_COLUMNS, export_frame, read_export, write_export
 from rendementsmeter.read.keys import load_sleutel, pseudonym
 
 from conftest import VANDAAG
@@ -18,7 +18,7 @@ def test_export_round_trip_gives_the_same_business_case(three, tmp_path, suffix)
     pl, cases, _ = three
     results = read_cases([cases], pl, vandaag=VANDAAG)
     frame = export_frame(results, "BWD", KEY)
-    assert tuple(frame.columns) == EXPORT_COLUMNS
+    assert tuple(frame.columns) == EXPORT_COLUMNS + EXTRA_COLUMNS
     assert len(frame) == 8 and frame["casus_id"].nunique() == 3
     path = write_export(frame, tmp_path / f"regels{suffix}")
     pooled = read_export(path, set(pl.items))

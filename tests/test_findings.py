@@ -60,9 +60,17 @@ def test_valid_case_has_no_findings(tmp_path, mini_template, mini):
         ({"einddatum": "01-03-2026"}, [("Casus", "B9", "datum-als-tekst")]),
         ({"startdatum": date(2026, 5, 1)}, [("Casus", "B9", "einddatum-voor-startdatum")]),
         ({"einddatum": date(2026, 12, 1)}, [("Casus", "B9", "einddatum-in-toekomst")]),
-        ({"horizon": 24}, [("Casus", "B10", "horizon-lang")]),
-        ({"horizon": 0.5}, [("Casus", "B10", "veld-ongeldig")]),
-        ({"leefgebieden": "financiën, dromen"}, [("Casus", "B11", "leefgebied-onbekend")]),
+        ({"horizon": 24}, [("Casus", "B11", "horizon-lang")]),
+        ({"horizon": 0.5}, [("Casus", "B11", "veld-ongeldig")]),
+        ({"horizon": 61}, [("Casus", "B11", "veld-ongeldig")]),
+        ({"leefgebieden": "financiën, dromen"}, [("Casus", "B13", "leefgebied-onbekend")]),
+        ({"afsluitreden": "overleden"}, [("Casus", "B10", "afsluitreden-overleden")]),
+        ({"afsluitreden": "verhuisd"}, [("Casus", "B10", "afsluitreden-onzeker")]),
+        ({"afsluitreden": "gestopt door cliënt"}, [("Casus", "B10", "afsluitreden-onzeker")]),
+        ({"afsluitreden": "overgedragen aan andere hulp"}, [("Ingezette zorg", "", "overgedragen-zonder-zorg")]),
+        ({"afsluitreden": None}, [("Casus", "B10", "veld-verplicht")]),
+        ({"aandeel": 60}, [("Casus", "B12", "veld-ongeldig")]),
+        ({"aandeel": None}, [("Casus", "B12", "veld-verplicht")]),
     ],
 )
 def test_case_field_findings(tmp_path, mini_template, mini, casus, expected):
@@ -75,7 +83,12 @@ def test_case_field_findings(tmp_path, mini_template, mini, casus, expected):
     [
         ("vermeden", [("XX-1", 4, 50, "x")], [("Vermeden zorg", ("vermeden", "post"), "post-onbekend")]),
         ("vermeden", [("INZ-SW-01", 4, 50, "x")], [("Vermeden zorg", ("vermeden", "post"), "post-verkeerde-soort")]),
-        ("inzet", [("ZVW-HA-01", 4, "x")], [("Inzet", ("inzet", "post"), "post-verkeerde-soort")]),
+        (
+            "inzet",
+            [("ZVW-HA-01", 4, "x")],
+            [("Inzet", ("inzet", "post"), "post-verkeerde-soort"), ("Inzet", None, "geen-eigen-inzet")],
+        ),
+        ("vermeden", [("PW-BIJ-01", 13, 50, "x")], [("Vermeden zorg", ("vermeden", "aantal"), "aantal-horizon")]),
         ("vermeden", [(None, 4, 50, "x")], [("Vermeden zorg", ("vermeden", "post"), "regel-zonder-post")]),
         (
             "vermeden",
@@ -117,7 +130,9 @@ def test_case_field_findings(tmp_path, mini_template, mini, casus, expected):
 )
 def test_line_findings(tmp_path, mini_template, mini, sheet, lines, expected):
     results = read_one(case(tmp_path, mini_template, **{sheet: lines}), mini)
-    assert [(b, c, code) for _, b, c, code in flat(results)] == [(b, cel(*where), code) for b, where, code in expected]
+    assert [(b, c, code) for _, b, c, code in flat(results)] == [
+        (b, cel(*where) if where else "", code) for b, where, code in expected
+    ]
 
 
 def test_lenient_values_are_read_and_each_normalisation_is_reported(tmp_path, mini_template, mini):
@@ -135,7 +150,7 @@ def test_lenient_values_are_read_and_each_normalisation_is_reported(tmp_path, mi
             "Domein 'Ouderen/Eenzaamheid' is gelezen als 'ouderen/eenzaamheid'; kies het uit de keuzelijst.",
         ),
         (
-            "B10",
+            "B11",
             "getal-als-tekst",
             "'Horizon (maanden)' staat als tekst ('12') en is gelezen als 12; typ het als getal.",
         ),
@@ -304,13 +319,13 @@ def test_other_template_version(tmp_path, mini_template, mini):
     results = read_one(edit(case(tmp_path, mini_template), _versie("0")), mini)
     assert [code for *_, code in flat(results)] == ["sjabloonversie-anders"]
     assert results[0].findings[0].melding == (
-        "Gemaakt met sjabloonversie 0; de huidige is 1. Het bestand is gelezen; gebruik voor nieuwe casussen het "
+        f"Gemaakt met sjabloonversie 0; de huidige is {spec.SJABLOONVERSIE}. Het bestand is gelezen; gebruik voor nieuwe casussen het "
         "nieuwe sjabloon."
     )
 
 
 def test_newer_template_version_asks_to_update_the_tool(tmp_path, mini_template, mini):
-    results = read_one(edit(case(tmp_path, mini_template), _versie("2")), mini)
+    results = read_one(edit(case(tmp_path, mini_template), _versie(str(int(spec.SJABLOONVERSIE) + 1))), mini)
     assert "werk de rendementsmeter bij (`pip install -U rendementsmeter`)" in results[0].findings[0].melding
     assert results[0].status == "opgenomen"
 
@@ -331,13 +346,40 @@ def test_older_layout_is_refused_with_how_to_move_it(tmp_path, mini_template, mi
         ("c.xlsx", "Vermeden zorg", "", "blad-ontbreekt"),
     ]
     assert results[0].findings[0].melding == (
-        "Dit bestand is gemaakt met sjabloonversie 0; deze rendementsmeter leest versie 1 en de indeling past niet "
+        f"Dit bestand is gemaakt met sjabloonversie 0; deze rendementsmeter leest versie {spec.SJABLOONVERSIE} en de "
+        "indeling past niet "
         "meer (zie de bevindingen hieronder). Zet de casus over naar het huidige sjabloon: (1) maak een nieuw "
         "sjabloon met `rendementsmeter template -o nieuw.xlsx`; (2) kopieer op blad Casus de waarden uit kolom B en "
         "op de bladen Inzet, Ingezette zorg en Vermeden zorg de kolommen Post, Aantal, Kans (%) en Toelichting, en "
         "plak ze met Plakken speciaal > Waarden; (3) sla op en controleer met `rendementsmeter check nieuw.xlsx`."
     )
     assert results[0].status == "afgewezen"
+
+
+def test_a_case_from_template_version_1_is_read_with_warnings():
+    """A real file of the previous template: no Afsluitreden, no Aandeel eigen inzet, no ZRM sheet."""
+    from rendementsmeter import load_prijslijst
+
+    results = read_one(os.path.join(os.path.dirname(__file__), "data", "sjabloonversie-1.xlsx"), load_prijslijst())
+    assert [(b, c, code) for _, b, c, code in flat(results)] == [
+        ("Casus", "A", "afsluitreden-ontbreekt"),
+        ("Casus", "A", "aandeel-ontbreekt"),
+        ("Casus", "", "sjabloonversie-anders"),
+    ]
+    assert "ontbreekt (ouder sjabloon); de vermeden zorg telt voor 100%" in results[0].findings[1].melding
+    c = results[0].case
+    assert (results[0].status, c.aandeel, c.afsluitreden, c.verhaal, c.zrm) == ("opgenomen", 100, "", None, ())
+
+
+def test_zrm_scores_are_read_and_a_bad_score_is_named(tmp_path, mini_template, mini):
+    def scores(wb):
+        ws = wb["Zelfredzaamheid"]
+        ws["B5"], ws["C5"] = 2, 4  # financiën
+        ws["B15"], ws["C15"] = "3", 7  # sociaal netwerk: 7 is no score
+
+    results = read_one(edit(case(tmp_path, mini_template), scores), mini)
+    assert [(b, c, code) for _, b, c, code in flat(results)] == [("Zelfredzaamheid", "C15", "zrm-ongeldig")]
+    assert [tuple(z) for z in results[0].case.zrm] == [("financiën", 2, 4), ("sociaal netwerk", 3, None)]
 
 
 def test_duplicate_case_number(tmp_path, mini_template, mini):

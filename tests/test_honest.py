@@ -17,6 +17,8 @@ from rendementsmeter.analysis.uncertainty import simulate
 
 from conftest import VANDAAG
 
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+
 
 @pytest.fixture
 def bc(three):
@@ -63,23 +65,44 @@ def test_share_per_evidence_grade(bc):
 
 
 def test_interval_contains_point_estimate_and_is_reproducible(bc):
-    one = simulate(bc.regels, bc.totalen["kosten"], bc.prijslijst, draws=10_000, seed=7)
-    two = simulate(bc.regels, bc.totalen["kosten"], bc.prijslijst, draws=10_000, seed=7)
+    one = simulate(bc.regels, bc.prijslijst, draws=10_000, seed=7)
+    two = simulate(bc.regels, bc.prijslijst, draws=10_000, seed=7)
     assert one == two
-    assert one.baten.p5 <= 11546.50 <= one.baten.p95
-    assert one.rendement.p5 <= 2.2754 <= one.rendement.p95
+    m = bc.perspectieven.maatschappelijk  # the societal view: no transfer (PW-BIJ-01)
+    assert (m.baten_cent, m.kosten_cent) == (557900, 507440)
+    assert one.baten.p5 <= 5579.00 <= one.baten.p95
+    assert one.kosten.p5 < 5074.40 < one.kosten.p95  # own work (grade C) is drawn on the cost side too
+    assert one.rendement.p5 <= 1.0994 <= one.rendement.p95
     assert one.baten.p5 < one.baten.p50 < one.baten.p95
-    assert one.prijzen_getrokken == 1  # only WON-ONT-01 has a range
-    assert simulate(bc.regels, bc.totalen["kosten"], bc.prijslijst, draws=10_000, seed=8) != one
+    # WON-ONT-01 (range), INZ-SW-01 (own work), WGS-SHV-01 (grade C); ZVW-HA-01 (grade A) is not drawn
+    assert one.prijzen_getrokken == 3
+    assert simulate(bc.regels, bc.prijslijst, draws=10_000, seed=8) != one
 
 
-def test_interval_collapses_when_every_kans_is_100(bc):
+def test_interval_collapses_when_every_kans_is_100_and_nothing_is_shared(bc):
     regels = bc.regels.copy()
     regels["kans"] = 100
-    sim = simulate(regels, bc.totalen["kosten"], bc.prijslijst, draws=2_000, prijzen=False)
-    # 6 × 34.19 + 10764.80 + 6 × 1326.11 + 2.5 × 34.19 = 19012.075
-    assert sim.baten.p5 == sim.baten.p50 == sim.baten.p95 == 19012.08
-    assert sim.rendement.p5 == sim.rendement.p95 == round(19012.075 / 5074.40, 4)
+    sim = simulate(regels, bc.prijslijst, draws=2_000, prijzen=False, gedeeld=False)
+    # societal: 6 × 34.19 + 10764.80 + 2.5 × 34.19 = 11055.415 (the bijstand is a transfer)
+    assert sim.baten.p5 == sim.baten.p50 == sim.baten.p95 == 11055.42
+    assert sim.rendement.p5 == sim.rendement.p95 == round(11055.415 / 5074.40, 4)
+
+
+def test_cloned_cases_keep_most_of_the_interval(bc):
+    """A bias shared by every worker does not average out: ten copies of the same cases keep more than 60%
+    of the relative width of the ratio's interval (with independent draws only, about 30% would remain)."""
+    import pandas as pd
+
+    from rendementsmeter import businesscase
+
+    examples = businesscase([ROOT / "cases" / "voorbeeld"], load_prijslijst())
+    clones = pd.concat([examples.regels.assign(pad=examples.regels.pad + f"#{i}") for i in range(10)])
+    one = simulate(examples.regels, examples.prijslijst)
+    ten = simulate(clones, examples.prijslijst)
+    kept = ten.rendement.relatieve_breedte / one.rendement.relatieve_breedte
+    assert kept > 0.6
+    alone = [simulate(r, examples.prijslijst, gedeeld=False, prijzen=False) for r in (examples.regels, clones)]
+    assert alone[1].rendement.relatieve_breedte / alone[0].rendement.relatieve_breedte < 0.4
 
 
 def test_reprice_at_other_price_level(bc):
@@ -117,17 +140,17 @@ def test_normal_approximation_for_large_pools_matches_simulation(bc, monkeypatch
     import pandas as pd
 
     big = pd.concat([bc.regels] * 3000, ignore_index=True)  # 24,000 lines, 12,000 avoided
-    exact = simulate(big, bc.totalen["kosten"] * 3000, bc.prijslijst, draws=2_000)
+    exact = simulate(big, bc.prijslijst, draws=2_000)
     monkeypatch.setattr("rendementsmeter.analysis.uncertainty.NORMAL_ABOVE", 1_000)
-    approx = simulate(big, bc.totalen["kosten"] * 3000, bc.prijslijst, draws=2_000)
-    # point estimate 3000 × 11546.50 = 34,639,500
+    approx = simulate(big, bc.prijslijst, draws=2_000)
+    # societal point estimate 3000 × 5579.00 = 16,737,000; the shared factors are the same draws in both
     for a, b in (
         (exact.baten.p5, approx.baten.p5),
         (exact.baten.p50, approx.baten.p50),
         (exact.baten.p95, approx.baten.p95),
     ):
-        assert abs(a - b) / 34_639_500 < 0.002
-    assert approx.baten.p5 < 34_639_500 < approx.baten.p95
+        assert abs(a - b) / 16_737_000 < 0.01
+    assert approx.baten.p5 < 16_737_000 < approx.baten.p95
 
 
 def test_cli_optimism_option_and_comparison(three):
@@ -148,6 +171,12 @@ def test_cli_optimism_option_and_comparison(three):
     assert scen["Correctie voor optimisme"] == 9853.61
     assert data["vergelijking"][0]["totalen"][0] == {"totaal": "kosten_inzet", "nu": 3525.0, "ander": 3412.67,
                                                      "verschil": -112.33}  # fmt: skip
-    assert set(data["onzekerheid"]) == {"baten", "rendement", "trekkingen", "seed"}
+    assert set(data["onzekerheid"]) == {
+        "perspectief", "baten", "kosten", "netto", "rendement", "omslagpunt", "trekkingen", "seed", "aannames",
+    }  # fmt: skip
+    assert data["onzekerheid"]["perspectief"] == "maatschappelijk"
+    assert (
+        data["onzekerheid"]["omslagpunt"] == data["perspectieven"]["maatschappelijk"]["omslagpunt"] == 0.0904
+    )  # 1 - 5074,40 / 5579,00
     bad = CliRunner().invoke(main, [*args, "--optimisme", "B=120"])
     assert bad.exit_code == 2

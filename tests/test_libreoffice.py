@@ -34,7 +34,7 @@ pytestmark = needs_program(lo.SOFFICE, "LibreOffice (soffice)")
 ROOT = Path(__file__).resolve().parent.parent
 #: One example case per domain (each LibreOffice conversion costs about half a second per file).
 EXAMPLES = sorted((ROOT / "cases" / "voorbeeld").glob("*-01.xlsx"))
-CASUS = {"domein": "overig", "einddatum": date(2026, 3, 1)}
+CASUS = {"domein": "overig", "einddatum": date(2026, 3, 1), "afsluitreden": "doel bereikt", "aandeel": 100}
 #: Lines whose exact value ends in half a cent, and decimal quantities: the in-sheet ROUND must agree.
 AFRONDING = CaseInput(
     {**CASUS, "casusnummer": "AFR-1"},
@@ -49,6 +49,18 @@ AFRONDING = CaseInput(
     ],
 )
 MINIMAAL = CaseInput({**CASUS, "casusnummer": "MIN-1"}, inzet=[("INZ-SW-01", 2, None)])
+#: Attribution and a long horizon: 12 × 34,19 × 50% × 75% × 0,978157 (36 months) = 150,494... -> 150,49.
+HORIZON = CaseInput(
+    {**CASUS, "casusnummer": "HOR-1", "aandeel": 75, "horizon": 36},
+    inzet=[("INZ-SW-01", 2, None)],
+    vermeden=[("ZVW-HA-01", 12, 50, "36 maanden"), ("ZVW-HA-01", 12, 75, "18 maal")],
+)
+#: The client died: avoided care counts 0, own work still counts.
+OVERLEDEN = CaseInput(
+    {**CASUS, "casusnummer": "OVL-1", "afsluitreden": "overleden"},
+    inzet=[("INZ-SW-01", 2, None)],
+    vermeden=[("ZVW-HA-01", 12, 50, "niet meer nodig")],
+)
 ONVOLLEDIG = CaseInput({"casusnummer": "ONV-1"}, vermeden=[("ZVW-HA-01", 4, None, None)])
 PROBE_LAWS = ("Zvw", "Wmo 2015", "Wonen", "")
 
@@ -65,7 +77,13 @@ def files(tmp_path_factory, real):
     template = write_template(d / "sjabloon.xlsx", real)
     made = {
         name: fill_template(template, d / f"{name}.xlsx", case)
-        for name, case in (("afronding", AFRONDING), ("minimaal", MINIMAAL), ("onvolledig", ONVOLLEDIG))
+        for name, case in (
+            ("afronding", AFRONDING),
+            ("minimaal", MINIMAAL),
+            ("onvolledig", ONVOLLEDIG),
+            ("horizon", HORIZON),
+            ("overleden", OVERLEDEN),
+        )
     }
     cases = [*made.values(), *EXAMPLES]
     originals = [template, *cases, _probe(template, d / "probe.xlsx")]
@@ -151,9 +169,26 @@ def test_half_cents_round_up_as_the_aggregator_does(files):
 
 def test_required_cells_still_open_are_counted_in_the_sheet(files):
     counts = {p.stem: _casus_values(files["saved"][p])[OPEN_LABEL] for p in [files["template"], *files["cases"]]}
-    assert counts.pop("sjabloon") == 5  # casusnummer, domein, einddatum, and post + aantal of one line of own work
-    assert counts.pop("onvolledig") == 4  # domein, einddatum, and kans + toelichting of the started line
+    # casusnummer, domein, einddatum, afsluitreden, aandeel, and post + aantal of one line of own work
+    assert counts.pop("sjabloon") == 7
+    assert counts.pop("onvolledig") == 6  # domein, einddatum, afsluitreden, aandeel, kans + toelichting
     assert set(counts.values()) == {0}
+
+
+def test_attribution_horizon_and_closure_in_the_sheet_by_hand(files):
+    """By hand: 12 × 34,19 = 410,28; × 50% × 75% = 153,855; × 0,978157 (36 months at 2,25%) = 150,494 -> 150,49;
+    with kans 75%: 230,7825 × 0,978157 = 225,741 -> 225,74. Overleden: 0,00; own work 2 × 70,89 = 141,78."""
+    by_name = {p.stem: p for p in files["cases"]}
+    horizon = openpyxl.load_workbook(files["saved"][by_name["horizon"]], data_only=True)["Vermeden zorg"]
+    assert [horizon.cell(r, 7).value for r in (5, 6)] == [150.49, 225.74]
+    values = _casus_values(files["saved"][by_name["horizon"]])
+    assert (values["Horizonfactor"], values["Factor vermeden zorg"], values["Totaal baten"]) == (
+        0.978157,
+        0.73361775,
+        376.23,
+    )
+    dood = _casus_values(files["saved"][by_name["overleden"]])
+    assert (dood["Totaal kosten"], dood["Totaal baten"], dood["Netto"]) == (141.78, 0, -141.78)
 
 
 def test_dependent_dropdown_lists_resolve_in_libreoffice(files, real):
@@ -206,8 +241,8 @@ def test_renders_as_a_tidy_dutch_a4_form(files, real, tmp_path):
         pages = lo.pdf_to_png(pdf, tmp_path / "png")
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
         # Instructie and Casus one portrait page each; every line sheet one landscape page with all its 40 rows
-        # (no printed page holds only empty rows)
-        assert len(pages) == 5 == text.count("\f"), pdf.name
+        # (no printed page holds only empty rows); Zelfredzaamheid one portrait page
+        assert len(pages) == 6 == text.count("\f"), pdf.name
         for heading in (
             "vastleggen in 20 minuten",
             "Casusgegevens",
@@ -215,14 +250,16 @@ def test_renders_as_a_tidy_dutch_a4_form(files, real, tmp_path):
             "Eigen inzet",
             "Ingezette zorg (toegevoegd door doorverwijzen)",
             "Vermeden zorg (wat was nodig geweest zonder uw inzet?)",
-            "Pagina 5 van 5",
+            "Zelfredzaamheid (optioneel)",
+            "Factor vermeden zorg",
+            "Pagina 6 van 6",
         ):
             assert heading in text, (pdf.name, heading)
         assert not re.search(r"Err:\d|#NAME|#VALUE|#REF|#N/A|#DIV", text), pdf.name
         assert "rij" not in text.split() and "Zorg_alle" not in text  # helper columns are not printed
         if pdf.stem == "ouderen-01":
             assert text.count(format_eur_cents(int(baten))) == 2  # Casus and the top of Vermeden zorg
-        assert re.search(rf"{OPEN_LABEL} +{5 if pdf.stem == 'sjabloon' else 0} ", text), pdf.name
+        assert re.search(rf"{OPEN_LABEL} +{7 if pdf.stem == 'sjabloon' else 0} ", text), pdf.name
         if keep:
             Path(keep).mkdir(parents=True, exist_ok=True)
             for f in [pdf, *pages]:

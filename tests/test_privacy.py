@@ -179,7 +179,7 @@ def test_a_hit_names_cell_and_kind_never_the_value(tmp_path, mini_template, mini
     results = read_cases([path], mini, vandaag=VANDAAG)
     toelichting = spec.LINE_SHEET_BY_KIND["vermeden"].keys.index("toelichting")
     assert flat(results) == [
-        ("c.xlsx", "Casus", "B12", "persoonsgegevens"),
+        ("c.xlsx", "Casus", "B14", "persoonsgegevens"),
         ("c.xlsx", "Vermeden zorg", f"{chr(65 + toelichting)}5", "persoonsgegevens"),
     ]
     assert results[0].findings[0].melding == (
@@ -191,6 +191,30 @@ def test_a_hit_names_cell_and_kind_never_the_value(tmp_path, mini_template, mini
     assert case.samenvatting == "Mevrouw, geboren [geboortedatum afgeschermd], woont op [adres afgeschermd]."
     assert case.lines[-1].toelichting == "bellen via [telefoonnummer afgeschermd]"
     assert results[0].status == "afgewezen"  # counted only once the file is clean
+
+
+def test_a_story_is_scanned_and_one_with_personal_data_is_never_publishable(tmp_path, mini_template, mini):
+    story = {
+        "verhaal_situatie": "Een oudere vrouw, alleen sinds haar man overleed.",
+        "verhaal_gedaan": "Een maatje en de kookgroep.",
+        "verhaal_veranderd": "Ze kookt weer en gaat naar het buurthuis.",
+        "verhaal_in_rapport": "ja",
+    }
+    good = make_case(mini_template, tmp_path / "goed.xlsx", casus=story, inzet=[("INZ-SW-01", 10, "x")])
+    planted = {**story, "verhaal_gedaan": f"Gebeld via {PLANTED['telefoon']}."}
+    bad = make_case(mini_template, tmp_path / "fout.xlsx", casus=planted, inzet=[("INZ-SW-01", 10, "x")])
+    nee = make_case(
+        mini_template, tmp_path / "nee.xlsx", casus={**story, "verhaal_in_rapport": None}, inzet=[("INZ-SW-01", 1, "x")]
+    )
+    results = {Path(r.pad).name: r for r in read_cases([good, bad, nee], mini, vandaag=VANDAAG)}
+    assert results["goed.xlsx"].case.verhaal == (story["verhaal_situatie"], story["verhaal_gedaan"],
+                                                 story["verhaal_veranderd"], True, False)  # fmt: skip
+    assert results["goed.xlsx"].case.verhaal.publiceerbaar
+    assert flat([results["fout.xlsx"]]) == [("fout.xlsx", "Casus", "B16", "persoonsgegevens")]
+    verhaal = results["fout.xlsx"].case.verhaal
+    assert verhaal.gedaan == "Gebeld via [telefoonnummer afgeschermd]." and verhaal.afgeschermd
+    assert not verhaal.publiceerbaar and results["fout.xlsx"].status == "afgewezen"
+    assert not results["nee.xlsx"].case.verhaal.publiceerbaar  # the template's default is nee
 
 
 def test_a_sheet_name_with_personal_data(tmp_path, mini_template, mini):

@@ -14,6 +14,7 @@ import xlsxwriter
 from test_patterns import pool_businesscase
 
 from rendementsmeter.core.periode import parse_kwartaal
+from rendementsmeter.report.html.common import eur
 from rendementsmeter.report.html.report import render_html as _render_html
 from rendementsmeter.report.html.report import write_html
 from rendementsmeter.report.xlsx.charts import add_charts
@@ -53,7 +54,11 @@ def test_headline_and_story_in_dutch(bc):
         "In 8 afgesloten casussen kostte het sociaal werk samen € 11.000,00: € 9.300,00 eigen inzet (uren van sociaal "
         "werkers en vrijwilligers, groepsactiviteiten) en € 1.700,00 aan zorg die via doorverwijzing werd ingezet."
     ) in html
-    assert "Per geïnvesteerde euro is dat naar schatting € 2,11.</p>" in html
+    m = bc.perspectieven.maatschappelijk
+    netto = eur(m.netto_cent).replace("\u00a0", " ")
+    assert f"<td>Maatschappelijk (MKBA)</td><td class=n>{netto}</td>" in html  # netto leads
+    assert "maatschappelijk rendement: baten per euro kosten" in html
+    assert "<td>Financieel: gemeente</td>" in html and "Omslagpunt: " in html
     assert (
         "In 6 casussen kostte het werk € 6.000,00 en is naar schatting € 15.200,00 aan zorg en kosten vermeden: "
         "€ 2,53 per euro. Het netto resultaat per casus ligt voor de middelste helft van de casussen tussen "

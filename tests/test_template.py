@@ -51,7 +51,15 @@ def named_range(wb, name):
 
 
 def test_sheet_names_and_case_labels(wb):
-    assert wb.sheetnames == ["Instructie", "Casus", "Inzet", "Ingezette zorg", "Vermeden zorg", "Lijsten"]
+    assert wb.sheetnames == [
+        "Instructie",
+        "Casus",
+        "Inzet",
+        "Ingezette zorg",
+        "Vermeden zorg",
+        "Zelfredzaamheid",
+        "Lijsten",
+    ]
     assert wb["Lijsten"].sheet_state == "hidden"
     ws = wb["Casus"]
     labels = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
@@ -114,7 +122,13 @@ def test_line_sheet_headers_validations_and_protection(wb, sheet):
 
 def test_line_values_and_sheet_total_are_formulas(wb):
     ws = wb["Vermeden zorg"]
-    assert ws["G5"].value == '=IF(OR(I5="",D5="",E5=""),"",IFERROR(ROUND(D5*F5*E5/100,2),""))'
+    assert ws["G5"].value == '=IF(OR(I5="",D5="",E5=""),"",IFERROR(ROUND(D5*F5*E5/100*Batenfactor,2),""))'
+    casus = ws.parent["Casus"]
+    labels = {casus.cell(r, 1).value: r for r in range(1, casus.max_row + 1)}
+    assert ws.parent.defined_names["Batenfactor"].attr_text == f"Casus!$B${labels['Factor vermeden zorg']}"
+    assert casus.cell(labels["Factor vermeden zorg"], 2).value == (
+        f'=IF(B10="overleden",0,IF(TRIM(B12)="",1,B12/100))*B{labels["Horizonfactor"]}'
+    )
     assert ws["F5"].value == '=IF(I5="","",INDEX(Prijzen,I5))'
     assert ws["C5"].value == '=IF(I5="","",INDEX(Eenheden,I5))'
     assert (ws["F1"].value, ws["G1"].value) == ("Totaal", "=SUM(G5:G44)")
@@ -163,7 +177,8 @@ def test_kans_is_a_dropdown_of_classes_with_their_meaning(wb):
     assert (dv.type, dv.formula1, dv.errorStyle) == ("list", "Kansklassen", None)
     assert named_range(wb, "Kansklassen") == [10, 25, 50, 75, 90, 100]
     assert dv.prompt == (
-        "Hoe waarschijnlijk was deze zorg nodig geweest zonder uw inzet? Kies een klasse: 10 = onwaarschijnlijk, "
+        "De kans dat deze zorg zonder uw inzet nodig was geweest en nu niet meer nodig is. Kies een klasse: "
+        "10 = onwaarschijnlijk, "
         "25 = kleine kans, 50 = mogelijk, 75 = waarschijnlijk, 90 = zeer waarschijnlijk, 100 = zeker (zelden)."
     )
 
@@ -187,13 +202,29 @@ def required_inputs():
 
 
 def test_required_inputs_are_few():
-    assert required_inputs() == ["Casusnummer", "Domein", "Einddatum", "Inzet: Post", "Inzet: Aantal"]
+    assert required_inputs() == [
+        "Casusnummer",
+        "Domein",
+        "Einddatum",
+        "Afsluitreden",
+        "Aandeel eigen inzet (%)",
+        "Inzet: Post",
+        "Inzet: Aantal",
+    ]
+    required = [f for f in spec.CASE_FIELDS if f.required and f.default is None]
+    assert all(f.type in ("keuze", "datum") or f.key == "casusnummer" for f in required)  # single choices
     vermeden = spec.LINE_SHEET_BY_KIND["vermeden"]
     assert [c.header for c in vermeden.columns if c.verplicht] == ["Post", "Aantal", "Kans (%)", "Toelichting"]
     assert [c.header for c in vermeden.columns if c.invoer and not c.verplicht] == ["Wet"]
 
 
-MINIMAAL = {"casusnummer": "K-1", "domein": "overig", "einddatum": date(2026, 3, 1)}
+MINIMAAL = {
+    "casusnummer": "K-1",
+    "domein": "overig",
+    "einddatum": date(2026, 3, 1),
+    "afsluitreden": "doel bereikt",
+    "aandeel": "75",
+}
 
 
 def test_the_required_inputs_are_enough(tmp_path, real_template, real):
@@ -209,6 +240,8 @@ def test_the_required_inputs_are_enough(tmp_path, real_template, real):
         ("casusnummer", ("Casus", "B4", "veld-verplicht")),
         ("domein", ("Casus", "B7", "veld-verplicht")),
         ("einddatum", ("Casus", "B9", "veld-verplicht")),
+        ("afsluitreden", ("Casus", "B10", "veld-verplicht")),
+        ("aandeel", ("Casus", "B12", "veld-verplicht")),
         ("post", ("Inzet", "A5", "regel-zonder-post")),
         ("aantal", ("Inzet", "C5", "regel-zonder-aantal")),
     ],
@@ -226,9 +259,9 @@ def test_required_cells_are_highlighted_until_filled(wb, real_template):
         return {str(cf.sqref): [r.formula for r in cf.rules] for cf in ws.conditional_formatting}
 
     casus = rules(wb["Casus"])
-    for cell in ("B4", "B7", "B9"):
+    for cell in ("B4", "B7", "B9", "B10", "B12"):
         assert casus[cell] == [[f'TRIM({cell})=""']]
-    assert casus["B13"] == [["B13=0"], ["B13>0"]]  # the count of open cells: green at 0
+    assert casus["B19"] == [["B19=0"], ["B19>0"]]  # the count of open cells: green at 0
     vermeden = rules(wb["Vermeden zorg"])
     for col in "BDEH":
         assert vermeden[f"{col}5:{col}44"] == [[f'AND($K5=1,TRIM({col}5)="")']]
@@ -239,10 +272,10 @@ def test_required_cells_are_highlighted_until_filled(wb, real_template):
         "(SUM(Inzet!$I$5:$I$44)+SUM('Ingezette zorg'!$J$5:$J$44)+SUM('Vermeden zorg'!$K$5:$K$44))=0"
     )
     ws = wb["Casus"]
-    assert openpyxl.load_workbook(real_template, data_only=True)["Casus"]["B13"].value == 5
-    assert (ws["A13"].value, ws["B13"].value) == (
+    assert openpyxl.load_workbook(real_template, data_only=True)["Casus"]["B19"].value == 7
+    assert (ws["A19"].value, ws["B19"].value) == (
         "Nog in te vullen",
-        '=(TRIM(B4)="")+(TRIM(B7)="")+(TRIM(B9)="")+SUM(Inzet!$J$5:$J$44)'
+        '=(TRIM(B4)="")+(TRIM(B7)="")+(TRIM(B9)="")+(TRIM(B10)="")+(TRIM(B12)="")+SUM(Inzet!$J$5:$J$44)'
         "+SUM('Ingezette zorg'!$K$5:$K$44)+SUM('Vermeden zorg'!$L$5:$L$44)+IF(GeenRegels,2,0)",
     )
     assert wb["Vermeden zorg"]["L5"].value == ('=IF(K5=1,(TRIM(B5)="")+(TRIM(D5)="")+(TRIM(E5)="")+(TRIM(H5)=""),0)')
@@ -315,7 +348,7 @@ def test_write_templates_numbers_and_never_overwrites(tmp_path, real):
     numbers = [openpyxl.load_workbook(p)["Casus"]["B4"].value for p in paths]
     assert numbers == ["NOORD-W12-004", "NOORD-W12-005"]
     # the stored count of open required cells (shown by LibreOffice before any recalculation)
-    assert openpyxl.load_workbook(paths[0], data_only=True)["Casus"]["B13"].value == 4
+    assert openpyxl.load_workbook(paths[0], data_only=True)["Casus"]["B19"].value == 6
     paths[1].write_bytes(b"mijn casus")
     with pytest.raises(FileExistsError, match="casus-005.xlsx"):
         write_templates(tmp_path / "casus.xlsx", real, 3, vanaf=4)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 import pandas as pd
 
@@ -21,6 +22,7 @@ from rendementsmeter.pricing.prijslijst import FINANCIERS, WETTEN, Prijslijst
 from rendementsmeter.pricing.rules import Regel, bundle_rules, mark_results
 from rendementsmeter.review.apply import Beoordeling, apply_reviews
 from rendementsmeter.review.model import ReviewFile
+from rendementsmeter.spec.rekenregels import DISCONTOVOET
 
 
 @dataclass
@@ -40,6 +42,8 @@ class Basis:
     #: What was applied, so that a re-pricing (sensitivity.vergelijk) applies exactly the same.
     beoordelingen: Sequence[ReviewFile] | None = None
     regels_dubbel: list[Regel] = field(default_factory=list)
+    #: The discount rate for avoided care beyond the first year (spec.rekenregels.DISCONTOVOET).
+    discontovoet: Decimal = DISCONTOVOET
     gemaakt: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
 
     @property
@@ -66,6 +70,7 @@ def build_basis(
     prijspeil: int | None = None,
     beoordelingen: Sequence[ReviewFile] | None = None,
     dubbel: Sequence[Regel] = (),
+    discontovoet: Decimal = DISCONTOVOET,
 ) -> Basis:
     """Price the included cases and aggregate them; rejected files stay out of every total.
 
@@ -77,7 +82,7 @@ def build_basis(
     findings go."""
     peil = prijslijst.peil(prijspeil)
     included = [r for r in resultaten if r.status == OPGENOMEN]
-    lines = add_identity(price_cases((r.case for r in included if r.case), prijslijst, peil))
+    lines = add_identity(price_cases((r.case for r in included if r.case), prijslijst, peil, discontovoet))
     lines["oordeel"] = ""
     lines["beoordelaar"] = ""
     beoordeling = None
@@ -110,4 +115,5 @@ def build_basis(
         beoordeling=beoordeling,
         beoordelingen=beoordelingen,
         regels_dubbel=list(dubbel),
+        discontovoet=discontovoet,
     )

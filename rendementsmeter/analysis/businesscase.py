@@ -16,6 +16,7 @@ from rendementsmeter.analysis.basis import Basis, build_basis
 from rendementsmeter.analysis.pattern_types import Patronen
 from rendementsmeter.analysis.patterns import patronen
 from rendementsmeter.analysis.payers import Arbeidsmarkt, InvesteerderBaathebber, arbeidsmarkt, investeerder_baathebber
+from rendementsmeter.analysis.perspectives import Perspectieven, perspectieven
 from rendementsmeter.analysis.sensitivity import Scenario, concentratie, per_betrouwbaarheid, scenarios
 from rendementsmeter.analysis.totals import ratio
 from rendementsmeter.analysis.uncertainty import Onzekerheid, simulate
@@ -27,6 +28,7 @@ from rendementsmeter.pricing.rules import Regel
 from rendementsmeter.review.apply import Beoordeling
 from rendementsmeter.review.apply import to_dict as beoordeling_dict
 from rendementsmeter.review.model import ReviewFile
+from rendementsmeter.spec.rekenregels import DISCONTOVOET
 
 
 @dataclass
@@ -65,9 +67,14 @@ class BusinessCase(Basis):
         return self.resultaten + self.buiten
 
     @cached_property
+    def perspectieven(self) -> Perspectieven:
+        """Netto and rendement per named perspective (perspectives.perspectieven)."""
+        return perspectieven(self.regels)
+
+    @cached_property
     def onzekerheid(self) -> Onzekerheid:
-        """Monte Carlo interval of baten and rendement (uncertainty.simulate, fixed seed)."""
-        return simulate(self.regels, self.totalen["kosten"], self.prijslijst)
+        """Monte Carlo interval of the societal costs, benefits and rendement (uncertainty.simulate, fixed seed)."""
+        return simulate(self.regels, self.prijslijst, omslagpunt=self.perspectieven.maatschappelijk.omslagpunt)
 
     @cached_property
     def gevoeligheid(self) -> list[Scenario]:
@@ -161,6 +168,7 @@ class BusinessCase(Basis):
              "einddatum": r.case.einddatum.isoformat() if r.case and r.case.einddatum else None}
             for r in self.buiten
         ]  # fmt: skip
+        out["perspectieven"] = self.perspectieven.to_dict()
         out["patronen"] = self.patronen.to_dict()
         out["investeerder_baathebber"] = self.investeerder_baathebber.to_dict()
         out["arbeidsmarkt"] = self.arbeidsmarkt.to_dict()
@@ -190,7 +198,8 @@ def build_businesscase(
     prijspeil: int | None = None,
     beoordelingen: Sequence[ReviewFile] | None = None,
     dubbel: Sequence[Regel] = (),
+    discontovoet: Decimal = DISCONTOVOET,
 ) -> BusinessCase:
     """Price, review and sum the included cases (basis.build_basis) as a BusinessCase."""
-    basis = build_basis(resultaten, prijslijst, prijspeil, beoordelingen, dubbel)
+    basis = build_basis(resultaten, prijslijst, prijspeil, beoordelingen, dubbel, discontovoet)
     return BusinessCase(**{f.name: getattr(basis, f.name) for f in fields(Basis)})

@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 
 from rendementsmeter.analysis.basis import Basis, build_basis
-from rendementsmeter.analysis.totals import ratio
+from rendementsmeter.analysis.totals import KOSTEN_KINDS, ratio
 from rendementsmeter.core.money import round_cents, to_cents
-from rendementsmeter.pricing.price import amount_cents
+from rendementsmeter.pricing.price import amount_cents, counted_cents
 from rendementsmeter.pricing.prijslijst import Prijslijst
-from rendementsmeter.spec.casus import KANS_WAARDEN
+from rendementsmeter.spec.casus import KANS_WAARDEN, ONZEKERE_AFSLUITING, OVERLEDEN
 
 #: Optimism-bias haircut on avoided costs per evidence grade of the price (an assumption, in the
 #: spirit of the GMCA CBA model's confidence grades): A official reference price, B one region's or
@@ -84,6 +84,13 @@ def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fracti
     aantal = lines["aantal"].to_numpy(dtype=np.float64)
     unit = lines["prijs_op_peil_cent"].to_numpy(dtype=np.float64)
     kans = lines["kans"].to_numpy(dtype=np.float64, na_value=0)
+    # what a line counts besides aantal × prijs × kans: attribution, the closure rule, the horizon factor
+    share = lines["aandeel"].to_numpy(dtype=np.float64) * (lines["afsluitreden"] != OVERLEDEN).to_numpy() / 100
+    factor = lines["horizonfactor"].to_numpy(dtype=np.float64)
+
+    def priced(unit_cent: np.ndarray, kansen: np.ndarray, factors: np.ndarray = factor) -> np.ndarray:
+        return counted_cents(aantal, unit_cent, kansen * share / 100, factors)
+
     counted = (
         (lines["bedrag_cent"].to_numpy() != 0) | (lines["bedrag_dubbel_cent"].to_numpy() == 0)
         if "bedrag_dubbel_cent" in lines
@@ -96,7 +103,7 @@ def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fracti
     out = [Scenario("Basis", "zoals berekend", t["kosten"], t["baten"])]
     lower = np.array([kans_lager(int(k)) for k in kans], dtype=np.float64)
     out.append(Scenario("Kans een klasse lager", "elke kans een klasse lager (75 wordt 50, 50 wordt 25, ...)",
-                        t["kosten"], total(amount_cents(aantal, unit, lower / 100))))  # fmt: skip
+                        t["kosten"], total(priced(unit, lower))))  # fmt: skip
 
     pc = bc.per_casus
     n_drop = math.ceil(len(pc) * top_fractie) if len(pc) else 0
@@ -111,7 +118,7 @@ def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fracti
 
     codes = lines["code"].to_numpy(dtype=object)
     for which, label in (("laag", "Lage prijzen"), ("hoog", "Hoge prijzen")):
-        cents = amount_cents(aantal, _range_unit_cents(bc, codes, which), kans / 100)
+        cents = priced(_range_unit_cents(bc, codes, which), kans)
         word = "lage" if which == "laag" else "hoge"
         out.append(Scenario(label, f"de {word} prijs uit de prijslijst waar die een bandbreedte geeft",
                             t["kosten"], total(cents)))  # fmt: skip
@@ -125,6 +132,18 @@ def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fracti
     is_c = grades == "C"
     out.append(Scenario("Zonder C-prijzen", "baten zonder de regels met een afgeleide, aangenomen of zwakke prijs (C); "
                         "kosten gelijk", t["kosten"], total(bedrag * ~is_c)))  # fmt: skip
+    regels = bc.regels
+    onzeker = regels["afsluitreden"].isin(ONZEKERE_AFSLUITING).to_numpy()
+    if onzeker.any():
+        cost = regels["regelsoort"].isin(KOSTEN_KINDS).to_numpy()
+        amount = regels["bedrag_cent"].to_numpy(dtype=np.int64)
+        n = regels.loc[onzeker, "pad"].nunique()
+        out.append(Scenario("Zonder verhuisd of gestopt", f"{n} casus(sen) met afsluitreden verhuisd of gestopt door "
+                            "cliënt weggelaten, met hun kosten", t["kosten"] - int(amount[onzeker & cost].sum()),
+                            t["baten"] - int(amount[onzeker & (regels["regelsoort"] == "vermeden").to_numpy()].sum())))  # fmt: skip
+    if (factor != 1.0).any():
+        out.append(Scenario("Zonder discontering", "horizon boven 12 maanden zonder discontovoet (alleen gespreid)",
+                            t["kosten"], total(priced(unit, kans, np.ones(len(factor))))))  # fmt: skip
     if bc.beoordeling is not None and "oordeel" in lines:
         reviewed = lines["oordeel"].isin(["akkoord", "aangepast"]).to_numpy()
         out.append(Scenario("Alleen beoordeelde regels", "alleen regels die een collega akkoord gaf of aanpaste",
@@ -206,7 +225,7 @@ def vergelijk(bc: Basis, ander: Prijslijst | None = None, prijspeil: int | None 
             r = replace(r, case=case)
         results.append(r)
     # the same reviews and double-count rules as the business case, so only the prices differ
-    again = build_basis(results, other, peil, bc.beoordelingen, bc.regels_dubbel)
+    again = build_basis(results, other, peil, bc.beoordelingen, bc.regels_dubbel, bc.discontovoet)
     rows: list[tuple[str, float | None, float | None]] = [
         (k, bc.totalen[k] / 100, again.totalen[k] / 100) for k in HEADLINES
     ]

@@ -1,34 +1,46 @@
-"""Honest uncertainty: a Monte Carlo simulation of the avoided costs and the return.
+"""Honest uncertainty: a Monte Carlo simulation of the societal (MKBA) costs, benefits and return.
 
-Each avoided-care line is treated as an event that happens with probability `kans/100`; when it
-happens, it costs `aantal × unit price`. Where the price list gives a low/high range for an item,
-the unit price is drawn too (triangular between low and high, with the list price as its mean). Lines are drawn independently,
-also within one case; that is an assumption (in reality one event, such as an eviction, can make
-another more likely) and it narrows the interval somewhat. Costs (own work, added care) are what
-was actually done and are not drawn.
+What is drawn, per draw (README "Rekenregels", "Onzekerheid"):
+- one shared estimation factor for all kansen and one for all quantities (log-normal, mean 1): a bias
+  that every worker's estimate shares (everyone a bit optimistic) does not average out when cases are
+  added, so the interval must not shrink to nothing with more cases;
+- per avoided-care line whether the care would have been needed (probability kans × the shared factor,
+  at most 1), valued at aantal × the shared quantity factor × price × aandeel × horizon factor;
+- prices, once per item code (the same price assumption holds for every case): a triangle between the
+  list's low and high price where it gives a range (with the list price as its mean), and ± 25% around
+  the list price where the price is an assumption (grade C, and every own-work rate), on the benefit
+  and on the cost side.
+Transfers are left out (the societal view); double-counted parts and the avoided care of a client who
+died count nothing, as in the totals.
 
 Pure computation: no file access. Same inputs and seed give the same numbers.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
-from rendementsmeter.core.money import to_cents
-from rendementsmeter.pricing.price import line_amount
+from rendementsmeter.analysis.totals import KOSTEN_KINDS
 from rendementsmeter.pricing.prijslijst import Prijslijst
+from rendementsmeter.spec.casus import OVERLEDEN
 
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 2015  # fixed: a report must be reproducible
 CHUNK_CELLS = 20_000_000  # draws × lines per chunk, bounds memory at ~200 MB
-#: Above this many lines the total is a sum of so many independent terms that its distribution is
-#: normal to well within a cent per euro (central limit theorem); drawing the sum directly keeps a
-#: region's or a national pool's simulation to a fraction of a second.
+#: Above this many avoided-care lines the Bernoulli sum is drawn from its normal approximation given
+#: the shared factors (mean and variance exact per group of code and kans), which keeps a national
+#: pool's simulation to a fraction of a second.
 NORMAL_ABOVE = 20_000
+#: Standard deviation of the logarithm of the shared kans factor and of the shared quantity factor
+#: (assumptions: a common bias of about ±25% and ±15%).
+KANS_SPREIDING = 0.5
+AANTAL_SPREIDING = 0.2
+#: Half-width of the triangle around an assumed price (grade C, own work), as a fraction.
+AANNAME_MARGE = 0.25
 
 
 @dataclass(frozen=True)
@@ -39,102 +51,154 @@ class Interval:
     p50: float
     p95: float
 
+    @property
+    def relatieve_breedte(self) -> float | None:
+        """(P95 - P5) / P50: the width of the interval relative to its middle."""
+        return None if self.p50 == 0 else (self.p95 - self.p5) / abs(self.p50)
+
     def to_dict(self) -> dict[str, float]:
         return {"p5": self.p5, "p50": self.p50, "p95": self.p95}
 
 
 @dataclass(frozen=True)
 class Onzekerheid:
-    """Result of the simulation: baten in euros, rendement as baten per euro of kosten."""
+    """Result of the simulation, for the societal (MKBA) view: euros, rendement per euro of costs."""
 
     baten: Interval
     rendement: Interval | None
     trekkingen: int
     seed: int
-    prijzen_getrokken: int  # number of lines whose price was drawn from a range
+    prijzen_getrokken: int  # number of item codes whose price was drawn
+    kosten: Interval = field(default_factory=lambda: Interval(0.0, 0.0, 0.0))
+    netto: Interval = field(default_factory=lambda: Interval(0.0, 0.0, 0.0))
+    #: by how much all kansen together may fall before the societal netto is 0 (perspectives.Perspectief)
+    omslagpunt: float | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
+            "perspectief": "maatschappelijk",
             "baten": self.baten.to_dict(),
+            "kosten": self.kosten.to_dict(),
+            "netto": self.netto.to_dict(),
             "rendement": self.rendement.to_dict() if self.rendement else None,
+            "omslagpunt": self.omslagpunt,
             "trekkingen": self.trekkingen,
             "seed": self.seed,
+            "aannames": {
+                "kans_spreiding": KANS_SPREIDING,
+                "aantal_spreiding": AANTAL_SPREIDING,
+                "aanname_prijs_marge": AANNAME_MARGE,
+            },
         }
 
 
-def _price_ranges(lines: pd.DataFrame, prijslijst: Prijslijst) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per line: low, mode and high of the triangular price distribution, in euros at the price level.
-
-    The list price is taken as the expected price, so the mode is placed where the triangle's mean
-    (low + mode + high) / 3 equals it (clamped to the range): drawing prices widens the interval
-    without shifting it away from the point estimate.
-    """
-    price = lines["prijs_op_peil_cent"].to_numpy(dtype=np.float64) / 100
-    low = price.copy()
-    mode = price.copy()
-    high = price.copy()
-    for i, code in enumerate(lines["code"].to_numpy()):
+def _code_factors(
+    lines: pd.DataFrame, codes: list[str], prijslijst: Prijslijst, rng: np.random.Generator, draws: int
+) -> tuple[np.ndarray, int]:
+    """(draws × codes) price factors relative to the list price; and how many codes are drawn."""
+    factors = np.ones((draws, len(codes)))
+    unit = dict(zip(lines["code"], lines["prijs_op_peil_cent"], strict=False))
+    drawn = 0
+    for j, code in enumerate(codes):
         item = prijslijst.items.get(code)
-        if item is None or item.prijs_laag is None or item.prijs_hoog is None:
+        if item is None:
             continue
-        factor = float(Decimal(int(lines["prijs_op_peil_cent"].iat[i])) / 100 / item.prijs)
-        lo, hi = float(item.prijs_laag) * factor, float(item.prijs_hoog) * factor
-        if lo <= price[i] <= hi and hi > lo:
-            low[i], high[i] = lo, hi
-            mode[i] = min(max(3 * price[i] - lo - hi, lo), hi)
-    return low, mode, high
+        if item.prijs_laag is not None and item.prijs_hoog is not None and item.prijs > 0:
+            price = float(Decimal(int(unit[code])) / 100)
+            scale = float(Decimal(int(unit[code])) / 100 / item.prijs)
+            lo, hi = float(item.prijs_laag) * scale, float(item.prijs_hoog) * scale
+            if not (lo <= price <= hi and hi > lo):
+                continue
+            mode = min(max(3 * price - lo - hi, lo), hi)  # the triangle's mean is the list price
+            factors[:, j] = rng.triangular(lo, mode, hi, draws) / price
+        elif item.betrouwbaarheid == "C" or item.soort == "inzet":
+            factors[:, j] = rng.triangular(1 - AANNAME_MARGE, 1.0, 1 + AANNAME_MARGE, draws)
+        else:
+            continue
+        drawn += 1
+    return factors, drawn
+
+
+def _interval(values: np.ndarray, decimals: int) -> Interval:
+    return Interval(*(round(float(x), decimals) for x in np.percentile(values, [5, 50, 95])))
 
 
 def simulate(
     regels: pd.DataFrame,
-    kosten_cent: int,
     prijslijst: Prijslijst,
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     prijzen: bool = True,
+    gedeeld: bool = True,
+    omslagpunt: float | None = None,
 ) -> Onzekerheid:
-    """Simulate total avoided costs and the return over the avoided-care lines in `regels`."""
-    lines = regels[regels["regelsoort"] == "vermeden"]
+    """Simulate the societal benefits, costs and return of the priced lines in `regels`.
+    `prijzen=False` keeps prices fixed; `gedeeld=False` leaves out the shared estimation factors."""
+    counted = ~regels["overdracht"].to_numpy(dtype=bool)
+    if "bedrag_dubbel_cent" in regels:
+        counted &= ~((regels["bedrag_cent"].to_numpy() == 0) & (regels["bedrag_dubbel_cent"].to_numpy() > 0))
+    kind = regels["regelsoort"].to_numpy()
+    ben = regels[counted & (kind == "vermeden")]
+    cost = regels[counted & np.isin(kind, KOSTEN_KINDS)]
     rng = np.random.default_rng(seed)
-    n = len(lines)
-    totals = np.zeros(draws, dtype=np.float64)
-    n_ranged = 0
-    if n:
-        p = lines["kans"].to_numpy(dtype=np.float64) / 100
-        qty = lines["aantal"].to_numpy(dtype=np.float64)
-        low, mode, high = _price_ranges(lines, prijslijst)
-        # the value if the event happens, rounded to cents exactly as pricing rounds a line
-        full = np.array(
-            [
-                to_cents(line_amount(Decimal(repr(float(a))), Decimal(int(c)) / 100)) / 100
-                for a, c in zip(qty, lines["prijs_op_peil_cent"], strict=True)
-            ]
+    k_factor = np.exp(rng.normal(-(KANS_SPREIDING**2) / 2, KANS_SPREIDING, draws)) if gedeeld else np.ones(draws)
+    q_factor = np.exp(rng.normal(-(AANTAL_SPREIDING**2) / 2, AANTAL_SPREIDING, draws)) if gedeeld else np.ones(draws)
+    codes = sorted(set(ben["code"]) | set(cost["code"]))
+    if prijzen:
+        price, n_drawn = _code_factors(pd.concat([ben, cost]), codes, prijslijst, rng, draws)
+    else:
+        price, n_drawn = np.ones((draws, len(codes))), 0
+    index = {c: j for j, c in enumerate(codes)}
+
+    cost_col = np.array([index[c] for c in cost["code"]], dtype=np.int64)
+    kosten = (
+        price[:, cost_col] @ (cost["bedrag_cent"].to_numpy(dtype=np.float64) / 100) if len(cost) else np.zeros(draws)
+    )
+
+    baten = np.zeros(draws)
+    if len(ben):
+        p = ben["kans"].to_numpy(dtype=np.float64, na_value=0) / 100
+        share = ben["aandeel"].to_numpy(dtype=np.float64) / 100 * (ben["afsluitreden"] != OVERLEDEN).to_numpy()
+        # the value if the care would have been needed (no kans), rounded to cents as pricing rounds a line
+        exact = (
+            ben["aantal"].to_numpy(dtype=np.float64)
+            * ben["prijs_op_peil_cent"].to_numpy(dtype=np.float64)
+            * share
+            * ben["horizonfactor"].to_numpy(dtype=np.float64)
         )
-        ranged = np.flatnonzero(high > low) if prijzen else np.array([], dtype=np.int64)
-        n_ranged = int(ranged.size)
-        if n > NORMAL_ABOVE:
-            # mean and variance of Σ B_i × V_i, B_i ~ Bernoulli(p_i), V_i = qty_i × triangular(low, mode, high)
-            ev = np.where(high > low, qty * (low + mode + high) / 3, full) if prijzen else full
-            var_v = (
-                qty**2 * (low**2 + mode**2 + high**2 - low * mode - low * high - mode * high) / 18
-                if prijzen
-                else np.zeros(n)
-            )
-            mean = float((p * ev).sum())
-            var = float((p * (var_v + ev**2) - (p * ev) ** 2).sum())
-            totals = rng.normal(mean, var**0.5, draws)
-        chunk = max(1, CHUNK_CELLS // n)
-        for start in range(0, draws if n <= NORMAL_ABOVE else 0, chunk):
-            d = min(chunk, draws - start)
-            happens = rng.random((d, n)) < p
-            value = np.broadcast_to(full, (d, n))
-            if n_ranged:
-                value = value.copy()
-                value[:, ranged] = qty[ranged] * rng.triangular(low[ranged], mode[ranged], high[ranged], (d, n_ranged))
-            totals[start : start + d] = (happens * value).sum(axis=1)
-    baten = Interval(*(round(float(x), 2) for x in np.percentile(totals, [5, 50, 95])))
+        full = np.floor(exact + 0.5 + 1e-9) / 100
+        col = np.array([index[c] for c in ben["code"]], dtype=np.int64)
+        if len(ben) > NORMAL_ABOVE:
+            groups = pd.DataFrame({"col": col, "p": p, "v": full, "v2": full**2}).groupby(["col", "p"]).sum()
+            g_col = groups.index.get_level_values("col").to_numpy()
+            g_p = groups.index.get_level_values("p").to_numpy()
+            s1, s2 = groups["v"].to_numpy(), groups["v2"].to_numpy()
+            z = rng.standard_normal(draws)
+            for start in range(0, draws, max(1, CHUNK_CELLS // max(1, len(g_p)))):
+                end = min(draws, start + max(1, CHUNK_CELLS // max(1, len(g_p))))
+                q = np.minimum(1.0, g_p[None, :] * k_factor[start:end, None])
+                f = price[start:end][:, g_col] * q_factor[start:end, None]
+                mean = (q * f * s1).sum(axis=1)
+                var = (q * (1 - q) * f**2 * s2).sum(axis=1)
+                baten[start:end] = mean + np.sqrt(np.maximum(var, 0)) * z[start:end]
+        else:
+            chunk = max(1, CHUNK_CELLS // len(ben))
+            for start in range(0, draws, chunk):
+                end = min(draws, start + chunk)
+                q = np.minimum(1.0, p[None, :] * k_factor[start:end, None])
+                happens = rng.random((end - start, len(ben))) < q
+                value = full[None, :] * price[start:end][:, col] * q_factor[start:end, None]
+                baten[start:end] = (happens * value).sum(axis=1)
     rendement = None
-    if kosten_cent > 0:
-        ratio = totals / (kosten_cent / 100)
-        rendement = Interval(*(round(float(x), 4) for x in np.percentile(ratio, [5, 50, 95])))
-    return Onzekerheid(baten, rendement, draws, seed, n_ranged)
+    if (kosten > 0).all() and len(cost):
+        rendement = _interval(baten / kosten, 4)
+    return Onzekerheid(
+        baten=_interval(baten, 2),
+        rendement=rendement,
+        trekkingen=draws,
+        seed=seed,
+        prijzen_getrokken=n_drawn,
+        kosten=_interval(kosten, 2),
+        netto=_interval(baten - kosten, 2),
+        omslagpunt=omslagpunt,
+    )

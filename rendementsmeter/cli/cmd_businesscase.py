@@ -29,6 +29,7 @@ from rendementsmeter.cli.group import main
 from rendementsmeter.core.model import AFGEWEZEN, ReadResult
 from rendementsmeter.core.money import format_eur_cents, format_number, parse_decimal
 from rendementsmeter.core.output import TITEL_BUSINESSCASE, own_html, own_workbook, regels_csv_path, shown_path
+from rendementsmeter.spec.rekenregels import DISCONTOVOET
 
 if TYPE_CHECKING:
     from rendementsmeter.analysis.businesscase import BusinessCase
@@ -174,6 +175,14 @@ def _load_alone(path: str) -> Prijslijst:
     metavar="A=0,B=20,C=40",
     help="Correctie voor optimisme per betrouwbaarheid van de prijs, in procenten (aanname).",
 )
+@click.option(
+    "--discontovoet",
+    type=click.FloatRange(0, 10),
+    default=float(DISCONTOVOET * 100),
+    show_default=True,
+    metavar="PROCENT",
+    help="Discontovoet in procenten voor vermeden zorg na het eerste jaar (horizon > 12 maanden); 0 = uit.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Druk de samenvatting af als JSON.")
 @overschrijven_option
 @cache_option
@@ -194,6 +203,7 @@ def businesscase(
     vergelijk_prijslijst: str | None,
     vergelijk_prijspeil: int | None,
     optimisme: str | None,
+    discontovoet: float,
     as_json: bool,
     overschrijven: bool,
     cache: str | None,
@@ -260,6 +270,7 @@ def businesscase(
                 cache=cache,
                 progress=voortgang,
                 optimisme=correctie,
+                discontovoet=Decimal(str(discontovoet)) / 100,
             )
         require_files(bc.alle_bestanden, paden)
         if vergelijk_prijslijst:
@@ -275,14 +286,6 @@ def businesscase(
         if as_json:
             _dump(bc.to_dict())
         else:
-            t = bc.totalen
-            ratio = bc.rendement
-            rows = [
-                ("Kosten", format_eur_cents(t["kosten"])),
-                ("Baten (vermeden kosten)", format_eur_cents(t["baten"])),
-                ("Netto", format_eur_cents(t["netto"])),
-                ("Rendement", f"€ {format_number(ratio)} per euro" if ratio is not None else "n.v.t."),
-            ]
             click.echo(
                 f"Business case geschreven: {shown_path(output)}" if output else "Business case (niet opgeslagen)"
             )
@@ -291,8 +294,8 @@ def businesscase(
             if periode is not None:
                 click.echo(f"Periode: {periode.label}")
             click.echo(_counts(bc.resultaten, len(bc.buiten)) + f"; prijspeil {bc.prijspeil}")
-            for label, value in rows:
-                click.echo(f"  {label:<24}{value:>20}")
+            for line in _perspective_lines(bc):
+                click.echo(line)
         review_code = _echo_review(bc, as_json)
         if not bc.opgenomen:
             click.echo("Let op: geen enkele casus is opgenomen; de business case is leeg.", err=True)
@@ -300,3 +303,34 @@ def businesscase(
         return max(echo_rejected(bc.resultaten), review_code)
 
     _guard(debug, run)
+
+
+def _perspective_lines(bc: BusinessCase) -> list[str]:
+    """Netto per named perspective first, then each rendement under its own name, then the break-even."""
+    from rendementsmeter.analysis.perspectives import rendement_tekst  # light: analysis is loaded by now
+
+    ps = bc.perspectieven
+    lines = [f"  {'Netto per perspectief':<34}{'Netto':>16}{'Kosten':>16}{'Baten':>16}"]
+    for p in ps.alle:
+        lines.append(
+            f"  {p.label:<34}{format_eur_cents(p.netto_cent):>16}{format_eur_cents(p.kosten_cent):>16}"
+            f"{format_eur_cents(p.baten_cent):>16}"
+        )
+    lines.append("  Rendement per perspectief (baten per euro kosten)")
+    for p in ps.alle:
+        name = f"Rendement {p.naam}" + (f": {p.wie}" if p.wie else " (MKBA)")
+        lines.append(f"  {name:<50}{rendement_tekst(p.rendement):>20}")
+    lines.append(
+        f"  Buiten elke begroting (burgers, slachtoffers, divers): baten {format_eur_cents(ps.geen_budget_baten_cent)}; "
+        f"vrijwilligers (schaduwprijs): {format_eur_cents(ps.schaduwprijs_cent)}; "
+        f"overdrachten: {format_eur_cents(ps.overdrachten_cent)}"
+    )
+    omslag = ps.maatschappelijk.omslagpunt
+    if omslag is not None:
+        lines.append(
+            f"  Omslagpunt: alle kansen samen mogen {format_number(omslag * 100, 0)}% lager zijn voordat het "
+            "maatschappelijk netto € 0 is."
+            if omslag > 0
+            else "  Omslagpunt: het maatschappelijk netto is nu al € 0 of minder."
+        )
+    return lines

@@ -94,6 +94,25 @@ CODES: dict[str, tuple[str, str]] = {
     "einddatum-in-toekomst": (FOUT, "De einddatum ligt in de toekomst; alleen afgesloten casussen tellen mee."),
     "horizon-lang": (WAARSCHUWING, "Een horizon van meer dan 12 maanden moet worden toegelicht."),
     "leefgebied-onbekend": (WAARSCHUWING, "Een leefgebied staat niet in de lijst van de Zelfredzaamheid-Matrix."),
+    "aandeel-ontbreekt": (
+        WAARSCHUWING,
+        "Het veld 'Aandeel eigen inzet (%)' ontbreekt (ouder sjabloon); de vermeden zorg telt voor 100%.",
+    ),
+    "afsluitreden-ontbreekt": (WAARSCHUWING, "Het veld 'Afsluitreden' ontbreekt (ouder sjabloon); reden onbekend."),
+    "afsluitreden-overleden": (WAARSCHUWING, "De cliënt is overleden: de vermeden zorg van de casus telt € 0,00."),
+    "afsluitreden-onzeker": (
+        WAARSCHUWING,
+        "De cliënt is verhuisd of gestopt: of de zorg echt vermeden is, is onzeker (zie de gevoeligheid).",
+    ),
+    "overgedragen-zonder-zorg": (
+        WAARSCHUWING,
+        "Overgedragen aan andere hulp, maar geen regel Ingezette zorg: de hulp die het overnam is een kostenpost.",
+    ),
+    "geen-eigen-inzet": (
+        WAARSCHUWING,
+        "Vermeden zorg zonder eigen inzet: baten zonder kosten; het rendement van de casus is n.v.t.",
+    ),
+    "zrm-ongeldig": (WAARSCHUWING, "Een score op het blad Zelfredzaamheid is geen heel getal van 1 tot en met 5."),
     "casusnummer-dubbel": (FOUT, "Hetzelfde casusnummer staat in meer dan één bestand."),
     "casus-leeg": (WAARSCHUWING, "De casus heeft geen enkele regel met inzet of vermeden zorg."),
     # lines
@@ -113,6 +132,10 @@ CODES: dict[str, tuple[str, str]] = {
     "getal-als-tekst": (
         WAARSCHUWING,
         "Een getal staat als tekst in de cel (bijvoorbeeld met een komma); gelezen, maar controleer het.",
+    ),
+    "aantal-horizon": (
+        WAARSCHUWING,
+        "Een aantal in een tijdseenheid is groter dan in de horizon past (bijv. 5 x per jaar in 12 maanden).",
     ),
     "toelichting-ontbreekt": (WAARSCHUWING, "Een regel vermeden zorg heeft geen toelichting."),
     "regels-afgekapt": (FOUT, "Te veel bevindingen in één bestand; de rest is niet getoond."),

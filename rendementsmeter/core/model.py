@@ -28,6 +28,30 @@ class Line(NamedTuple):
     toelichting: str
 
 
+class Verhaal(NamedTuple):
+    """The optional story of a case, written to be shared (anonymous). Texts are already masked."""
+
+    situatie: str
+    gedaan: str
+    veranderd: str
+    #: the worker chose `Verhaal in rapport` = ja
+    in_rapport: bool
+    #: personal data was found (and masked) in one of the story's cells: never publish it
+    afgeschermd: bool
+
+    @property
+    def publiceerbaar(self) -> bool:
+        return self.in_rapport and not self.afgeschermd and any((self.situatie, self.gedaan, self.veranderd))
+
+
+class ZrmScore(NamedTuple):
+    """Zelfredzaamheid-Matrix score of one life domain at the start and at closure (1-5, None if empty)."""
+
+    leefgebied: str
+    start: int | None
+    eind: int | None
+
+
 @dataclass(slots=True)
 class Case:
     """A finished case: metadata from the Casus sheet and its lines."""
@@ -42,6 +66,13 @@ class Case:
     horizon: int = 12
     leefgebieden: tuple[str, ...] = ()
     samenvatting: str = ""
+    #: `Aandeel eigen inzet (%)`: every avoided-care line counts this share (100, 75, 50 or 25)
+    aandeel: int = 100
+    #: `Afsluitreden` (spec.AFSLUITREDENEN); "" when unknown (a file from template version 1)
+    afsluitreden: str = ""
+    verhaal: Verhaal | None = None
+    #: ZRM scores of the life domains with at least one score, in the order of spec.LEEFGEBIEDEN
+    zrm: tuple[ZrmScore, ...] = ()
     sjabloonversie: str = ""
     prijslijstversie: str = ""
     lines: list[Line] = field(default_factory=list)
@@ -111,6 +142,7 @@ class ValuePool:
         left alone: it is unique in real cases."""
         s, o = self.text, self.value
         case.domein, case.team, case.werker = s(case.domein), s(case.team), s(case.werker)
+        case.afsluitreden = s(case.afsluitreden)
         case.sjabloonversie, case.prijslijstversie = s(case.sjabloonversie), s(case.prijslijstversie)
         case.einddatum, case.startdatum, case.leefgebieden = o(case.einddatum), o(case.startdatum), o(case.leefgebieden)
         case.lines = [

@@ -103,3 +103,7 @@ def parse_decimal(value: object) -> tuple[Decimal | None, bool]:
     if not number.is_finite():
         return None, True
     return number, True
+
+
+#: What a ratio shows when it does not exist (no costs): never a blank or a division by zero.
+NVT = "n.v.t."

@@ -19,33 +19,47 @@ import pandas as pd
 from rendementsmeter.core.model import Case
 from rendementsmeter.core.money import round_cents, to_cents
 from rendementsmeter.pricing.prijslijst import Prijslijst
+from rendementsmeter.spec.casus import BASIS_HORIZON, OVERLEDEN
+from rendementsmeter.spec.rekenregels import DISCONTOVOET, horizonfactor
 
 #: Columns of the priced-lines DataFrame, in order. Money in whole cents (int64), exact.
 LINE_COLUMNS = (
     "pad", "casusnummer", "domein", "team", "werker", "einddatum", "regelsoort", "blad", "cel", "rij",
     "code", "omschrijving", "wet", "financier", "eenheid", "sector", "overdracht", "betrouwbaarheid",
-    "aantal", "kans", "prijs", "prijsjaar", "prijs_op_peil_cent", "bedrag_cent", "uren", "toelichting",
+    "aantal", "kans", "aandeel", "horizon", "horizonfactor", "afsluitreden", "prijs", "prijsjaar",
+    "prijs_op_peil_cent", "bedrag_cent", "uren", "toelichting",
 )  # fmt: skip
 INPUT_COLUMNS = (
     "pad", "casusnummer", "domein", "team", "werker", "einddatum", "regelsoort", "blad", "cel", "rij",
-    "code", "aantal", "kans", "toelichting",
+    "code", "aantal", "kans", "toelichting", "aandeel", "horizon", "afsluitreden",
 )  # fmt: skip
+#: Case-level columns an older input frame may lack, with the value they then take.
+CASE_DEFAULTS = {"aandeel": 100, "horizon": BASIS_HORIZON, "afsluitreden": ""}
 ITEM_COLUMNS = ("omschrijving", "wet", "financier", "eenheid", "sector", "overdracht", "betrouwbaarheid")
 
 
-def line_amount(aantal: Decimal, prijs_op_peil: Decimal, kans: int | None = None) -> Decimal:
-    """Value of one line in euros, rounded to cents: aantal × prijs (× kans / 100 for avoided care)."""
+def line_amount(
+    aantal: Decimal, prijs_op_peil: Decimal, kans: int | None = None, aandeel: int = 100, factor: Decimal = Decimal(1)
+) -> Decimal:
+    """Value of one line in euros, rounded to cents once: aantal × prijs, and for avoided care
+    × kans/100 × aandeel/100 × the horizon factor (README "Rekenregels")."""
     value = aantal * prijs_op_peil
     if kans is not None:
-        value = value * Decimal(kans) / 100
+        value = value * Decimal(kans) / 100 * Decimal(aandeel) / 100 * factor
     return round_cents(value)
+
+
+def telt_mee(afsluitreden: str) -> bool:
+    """Whether a case's avoided care counts: not when the client died (a death is not a saving)."""
+    return afsluitreden != OVERLEDEN
 
 
 def case_lines(cases: Iterable[Case]) -> pd.DataFrame:
     """One row per typed line of the given cases, with the case's metadata; nothing priced yet."""
     rows = [
         (case.pad, case.casusnummer, case.domein, case.team, case.werker, case.einddatum, line.kind, line.blad,
-         line.cel, line.rij, line.code, float(line.aantal), line.kans, line.toelichting)
+         line.cel, line.rij, line.code, float(line.aantal), line.kans, line.toelichting, case.aandeel,
+         case.horizon, case.afsluitreden)
         for case in cases
         for line in case.lines
     ]  # fmt: skip
@@ -99,21 +113,52 @@ def amount_cents(aantal: np.ndarray, unit_cent: np.ndarray, fraction: np.ndarray
     return cents.astype(np.int64)
 
 
-def price_lines(lines: pd.DataFrame, prijslijst: Prijslijst, prijspeil: int) -> pd.DataFrame:
-    """Price input lines (from `case_lines` or a pooled export) at `prijspeil`, vectorised."""
+def counted_cents(aantal: np.ndarray, unit_cent: np.ndarray, fraction: np.ndarray, factor: np.ndarray) -> np.ndarray:
+    """round_half_up(aantal × unit × fraction × factor) in cents, exact; `fraction` has at most 4 decimals
+    (kans × aandeel / 10.000), `factor` is the horizon factor (6 decimals). Lines with a factor of 1 take
+    the vectorised path; the few others are computed in Decimal (the sensitivity uses the same)."""
+    cents = amount_cents(aantal, unit_cent, fraction)
+    spread = np.flatnonzero((np.asarray(factor) != 1.0) & (np.asarray(fraction) != 0))
+    for i in spread:
+        value = (
+            Decimal(repr(float(aantal[i])))
+            * Decimal(int(unit_cent[i]))
+            / 100
+            * Decimal(repr(float(fraction[i])))
+            * Decimal(repr(float(factor[i])))
+        )
+        cents[i] = to_cents(round_cents(value))
+    return cents
+
+
+def price_lines(
+    lines: pd.DataFrame, prijslijst: Prijslijst, prijspeil: int, discontovoet: Decimal = DISCONTOVOET
+) -> pd.DataFrame:
+    """Price input lines (from `case_lines` or a pooled export) at `prijspeil`, vectorised.
+
+    Avoided care counts aantal × prijs × kans/100 × aandeel/100 × horizonfactor, rounded to cents once;
+    0 when the client died."""
+    lines = lines.assign(**{k: v for k, v in CASE_DEFAULTS.items() if k not in lines})
     items = item_table(prijslijst, prijspeil, lines["code"])
     frame = lines.merge(items, on="code", how="left", validate="many_to_one")
     avoided = (frame["regelsoort"] == "vermeden").to_numpy()
     kans = frame["kans"].to_numpy(dtype=np.float64, na_value=np.nan)
-    fraction = np.where(avoided, kans / 100, 1.0)
+    aandeel = frame["aandeel"].to_numpy(dtype=np.float64)
+    alive = (frame["afsluitreden"] != OVERLEDEN).to_numpy()
+    fraction = np.where(avoided, kans * aandeel * alive / 10_000, 1.0)  # exact to 4 decimals: one division
     aantal = frame["aantal"].to_numpy(dtype=np.float64)
-    frame["bedrag_cent"] = amount_cents(aantal, frame["prijs_op_peil_cent"].to_numpy(np.float64), fraction)
+    factors = {int(h): horizonfactor(int(h), discontovoet) for h in frame["horizon"].unique()}
+    factor = np.where(avoided, frame["horizon"].map({h: float(f) for h, f in factors.items()}).to_numpy(float), 1.0)
+    frame["horizonfactor"] = factor
+    frame["bedrag_cent"] = counted_cents(aantal, frame["prijs_op_peil_cent"].to_numpy(np.float64), fraction, factor)
     frame["uren"] = aantal * frame["uren_per_eenheid"].to_numpy(np.float64) * fraction
     frame["prijs_op_peil_cent"] = frame["prijs_op_peil_cent"].astype("int64")
     frame["overdracht"] = frame["overdracht"].astype(bool)
     return frame[list(LINE_COLUMNS)].reset_index(drop=True)
 
 
-def price_cases(cases: Iterable[Case], prijslijst: Prijslijst, prijspeil: int) -> pd.DataFrame:
+def price_cases(
+    cases: Iterable[Case], prijslijst: Prijslijst, prijspeil: int, discontovoet: Decimal = DISCONTOVOET
+) -> pd.DataFrame:
     """One row per line of the given cases, priced at `prijspeil` (columns: LINE_COLUMNS)."""
-    return price_lines(case_lines(cases), prijslijst, prijspeil)
+    return price_lines(case_lines(cases), prijslijst, prijspeil, discontovoet)

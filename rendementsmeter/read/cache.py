@@ -21,10 +21,10 @@ from typing import Any
 
 from rendementsmeter import __version__
 from rendementsmeter.core.findings import Finding
-from rendementsmeter.core.model import Case, Line, ReadResult, ValuePool
+from rendementsmeter.core.model import Case, Line, ReadResult, ValuePool, Verhaal, ZrmScore
 from rendementsmeter.spec import casus as spec
 
-SCHEMA = 2
+SCHEMA = 3
 #: SQLite `application_id` of a rendementsmeter cache ('RMC1'): what makes a file ours to rewrite.
 APPLICATION_ID = 0x524D4331
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -152,7 +152,9 @@ def _decode(text: str, pad: str, pool: ValuePool | None = None) -> ReadResult:
         for key in ("einddatum", "startdatum"):
             values[key] = date.fromisoformat(values[key]) if values[key] else None
         values["leefgebieden"] = tuple(values["leefgebieden"])
-        for key in ("domein", "team", "werker", "sjabloonversie", "prijslijstversie"):
+        values["verhaal"] = Verhaal(*values["verhaal"]) if values["verhaal"] else None
+        values["zrm"] = tuple(ZrmScore(*z) for z in values["zrm"])
+        for key in ("domein", "team", "werker", "afsluitreden", "sjabloonversie", "prijslijstversie"):
             values[key] = s(values[key])
         lines = [Line(s(k), s(b), r, s(c), s(code), d(a), kans, t) for k, b, r, c, code, a, kans, t in raw_lines]
         case = Case(pad=pad, lines=lines, **values)

@@ -7,11 +7,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from rendementsmeter.core.findings import cell_name
-from rendementsmeter.core.model import Case
+from rendementsmeter.core.model import Case, Verhaal, ZrmScore
 from rendementsmeter.core.money import parse_decimal
 from rendementsmeter.read import privacy
 from rendementsmeter.read.base import NIEUW_SJABLOON, ReaderBase, empty, label, text
 from rendementsmeter.spec import casus as spec
+from rendementsmeter.spec import zrm
 
 _MAANDEN = {
     "jan": 1,
@@ -64,6 +65,28 @@ def _versie(value: str) -> tuple[int, ...] | None:
     return tuple(int(p) for p in value.split(".")) if re.fullmatch(r"\d+(\.\d+)*", value) else None
 
 
+#: Fields a file from template version 1 lacks: read with a warning instead of an error.
+_OUDER_SJABLOON = {
+    "aandeel": (
+        "aandeel-ontbreekt",
+        f"Het veld 'Aandeel eigen inzet (%)' ontbreekt (ouder sjabloon); de vermeden zorg telt voor "
+        f"{spec.AANDEEL_ONTBREEKT}%. Vul het in een nieuw sjabloon in als een deel van het resultaat door "
+        "familie, huisarts of andere hulp komt.",
+    ),
+    "afsluitreden": (
+        "afsluitreden-ontbreekt",
+        "Het veld 'Afsluitreden' ontbreekt (ouder sjabloon); de reden is onbekend en de regels voor overleden, "
+        "verhuisd of overgedragen kunnen niet worden toegepast. Gebruik voor nieuwe casussen het nieuwe sjabloon.",
+    ),
+}
+
+
+def _labels(keys: tuple[str, ...]) -> list[str]:
+    """The casefolded labels of case fields, as `where` holds them."""
+    by_key = {f.key: f.label.casefold() for f in spec.CASE_FIELDS}
+    return [by_key[k] for k in keys]
+
+
 class CasusSheet(ReaderBase):
     """The Casus part of the reader."""
 
@@ -88,7 +111,10 @@ class CasusSheet(ReaderBase):
         for f in spec.CASE_FIELDS:
             found = where.get(f.label.casefold())
             if found is None:
-                if f.required:
+                if f.key in _OUDER_SJABLOON:
+                    code, melding = _OUDER_SJABLOON[f.key]
+                    self.add(code, melding, blad=blad, cel="A")
+                elif f.required:
                     self.add(
                         "kop-ontbreekt",
                         f"Het veld '{f.label}' staat niet in kolom A van blad Casus. {NIEUW_SJABLOON}",
@@ -124,6 +150,9 @@ class CasusSheet(ReaderBase):
             )
         if values.get("casusnummer") is None or values.get("domein") is None:
             return None
+        afsluitreden = values.get("afsluitreden") or ""
+        self._check_afsluitreden(afsluitreden, cell_name(where.get("afsluitreden", 0), 1))
+        aandeel = values.get("aandeel")
         start, eind = values.get("startdatum"), values.get("einddatum")
         return Case(
             pad=self.pad,
@@ -136,9 +165,89 @@ class CasusSheet(ReaderBase):
             horizon=horizon,
             leefgebieden=tuple(values.get("leefgebieden") or ()),
             samenvatting=values.get("samenvatting") or "",
+            aandeel=int(aandeel) if aandeel else spec.AANDEEL_ONTBREEKT,
+            afsluitreden=afsluitreden,
+            verhaal=self._verhaal(values, where),
             sjabloonversie=self.sjabloonversie,
             prijslijstversie=self.prijslijstversie,
         )
+
+    def _check_afsluitreden(self, reden: str, cel: str) -> None:
+        blad = spec.CASE_SHEET
+        if reden == spec.OVERLEDEN:
+            self.add(
+                "afsluitreden-overleden",
+                "De cliënt is overleden: zorg die niet meer nodig is omdat iemand overleed, is geen besparing. De "
+                "vermeden zorg van deze casus telt € 0,00 (de regels blijven zichtbaar); de inzet telt wel.",
+                blad=blad,
+                cel=cel,
+            )
+        elif reden in spec.ONZEKERE_AFSLUITING:
+            self.add(
+                "afsluitreden-onzeker",
+                f"Afsluitreden '{reden}': of de zorg echt vermeden is, weet u niet zeker (de cliënt is uit beeld). "
+                "De casus telt mee; de gevoeligheidsanalyse toont de uitkomst zonder deze casussen.",
+                blad=blad,
+                cel=cel,
+            )
+
+    def _check_case_lines(self, case: Case) -> None:
+        """Rules that need the case and its lines: a transfer without Ingezette zorg, no own effort."""
+        kinds = {line.kind for line in case.lines}
+        if case.afsluitreden == spec.OVERGEDRAGEN and "ingezet" not in kinds:
+            self.add(
+                "overgedragen-zonder-zorg",
+                "De casus is overgedragen aan andere hulp, maar blad Ingezette zorg is leeg. De hulp die het "
+                "overnam (een andere wet of aanbieder) is een kostenpost, geen besparing: zet die op Ingezette zorg.",
+                blad=spec.LINE_SHEET_BY_KIND["ingezet"].name,
+            )
+        if "vermeden" in kinds and "inzet" not in kinds:
+            self.add(
+                "geen-eigen-inzet",
+                "Er staat vermeden zorg maar geen eigen inzet: dan zijn er baten zonder kosten en is het rendement "
+                "van de casus n.v.t. Vul op blad Inzet uw uren (en die van collega's en vrijwilligers) in.",
+                blad=spec.LINE_SHEET_BY_KIND["inzet"].name,
+            )
+
+    def _verhaal(self, values: dict[str, Any], where: dict[str, int]) -> Verhaal | None:
+        """The story fields, if any is filled. Personal data in them was masked while reading the sheet."""
+        texts = [values.get(k) or "" for k in spec.VERHAAL_KEYS]
+        if not any(texts):
+            return None
+        cells = {cell_name(where[k], 1) for k in _labels(spec.VERHAAL_KEYS) if k in where}
+        afgeschermd = any(
+            f.code == "persoonsgegevens" and f.blad == spec.CASE_SHEET and f.cel in cells for f in self.findings
+        )
+        in_rapport = (values.get("verhaal_in_rapport") or "nee") == "ja"
+        return Verhaal(texts[0], texts[1], texts[2], in_rapport, afgeschermd)
+
+    def _read_zrm(self, rows: list[list[Any]]) -> tuple[ZrmScore, ...]:
+        """The optional Zelfredzaamheid sheet: life domain in column A, scores in B (start) and C (closure)."""
+        blad = zrm.ZRM_SHEET
+        known = {x.casefold(): x for x in zrm.LEEFGEBIEDEN}
+        scores: dict[str, ZrmScore] = {}
+        for r, row in enumerate(rows):
+            name = known.get(text(row[0]).casefold()) if row and isinstance(row[0], str) else None
+            if name is None:
+                continue
+            pair: list[int | None] = []
+            for c in (1, 2):
+                raw = row[c] if len(row) > c else None
+                number, _ = parse_decimal(raw) if not empty(raw) else (None, False)
+                if number is not None and number == number.to_integral_value() and 1 <= number <= 5:
+                    pair.append(int(number))
+                    continue
+                if not empty(raw):
+                    self.add(
+                        "zrm-ongeldig",
+                        f"Score '{text(raw)}' bij {name} is geen ZRM-score; kies 1 tot en met 5. Niet meegeteld.",
+                        blad=blad,
+                        cel=cell_name(r, c),
+                    )
+                pair.append(None)
+            if pair != [None, None]:
+                scores[name] = ZrmScore(name, pair[0], pair[1])
+        return tuple(scores[x] for x in zrm.LEEFGEBIEDEN if x in scores)
 
     def _check_version(self) -> None:
         versie = self.sjabloonversie
@@ -189,10 +298,11 @@ class CasusSheet(ReaderBase):
             return self._date(f, raw, cel)
         if f.type == "geheel":
             number, as_text = parse_decimal(raw)
-            if number is None or number != number.to_integral_value() or not 1 <= number <= 120:
+            low, high = f.bereik
+            if number is None or number != number.to_integral_value() or not low <= number <= high:
                 self.add(
                     "veld-ongeldig",
-                    f"'{f.label}' moet een heel aantal maanden zijn (1-120), niet '{privacy.shown(raw)}'.",
+                    f"'{f.label}' moet een heel aantal maanden zijn ({low}-{high}), niet '{privacy.shown(raw)}'.",
                     blad=blad,
                     cel=cel,
                 )
@@ -215,7 +325,7 @@ class CasusSheet(ReaderBase):
                     blad=blad,
                     cel=cel,
                 )
-            elif raw != match:
+            elif raw != match and not (isinstance(raw, (int, float)) and text(raw) == match):  # 75 picked as a number
                 self.add(
                     "waarde-aangepast",
                     f"{f.label} '{privacy.shown(value)}' is gelezen als '{match}'; kies het uit de keuzelijst.",

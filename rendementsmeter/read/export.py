@@ -25,15 +25,17 @@ from rendementsmeter.core.model import Case, Line, ReadResult, ValuePool
 from rendementsmeter.core.output import atomic_path, csv_safe, csv_unsafe
 from rendementsmeter.read import privacy
 from rendementsmeter.read.keys import pseudonym
-from rendementsmeter.spec.casus import BLAD_VAN_SOORT, KANS_REGEL, MAX_AANTAL, kans_waarde
+from rendementsmeter.spec.casus import AFSLUITREDENEN, BLAD_VAN_SOORT, KANS_REGEL, MAX_AANTAL, kans_waarde
 
 EXPORT_COLUMNS = (
     "organisatie", "casus_id", "domein", "team", "einddatum", "horizon", "leefgebieden", "regelsoort",
     "code", "aantal", "kans",
 )  # fmt: skip
+#: Written since template version 2; an older export without them reads as 100 and unknown.
+EXTRA_COLUMNS = ("aandeel", "afsluitreden")
 BLAD = BLAD_VAN_SOORT
 #: text columns of an export: masked for personal data when read back, protected against formulas in CSV
-TEXT_COLUMNS = ("organisatie", "casus_id", "domein", "team", "leefgebieden", "regelsoort", "code")
+TEXT_COLUMNS = ("organisatie", "casus_id", "domein", "team", "leefgebieden", "regelsoort", "code", "afsluitreden")
 
 
 def export_frame(results: Iterable[ReadResult], organisatie: str, sleutel: bytes) -> pd.DataFrame:
@@ -47,8 +49,9 @@ def export_frame(results: Iterable[ReadResult], organisatie: str, sleutel: bytes
         base = (organisatie, pseudonym(organisatie, case.casusnummer, sleutel), case.domein, case.team, month,
                 case.horizon, ", ".join(case.leefgebieden))  # fmt: skip
         for line in case.lines:
-            rows.append((*base, line.kind, line.code, float(line.aantal), line.kans))
-    frame = pd.DataFrame.from_records(rows, columns=list(EXPORT_COLUMNS))
+            rows.append((*base, line.kind, line.code, float(line.aantal), line.kans, case.aandeel, case.afsluitreden))
+    frame = pd.DataFrame.from_records(rows, columns=list(EXPORT_COLUMNS + EXTRA_COLUMNS))
+    frame["aandeel"] = frame["aandeel"].astype("int64")
     frame["kans"] = frame["kans"].astype("Int64")
     frame["horizon"] = frame["horizon"].astype("int64")
     return frame
@@ -74,7 +77,9 @@ def read_export(path: Path | str, known_codes: set[str]) -> list[ReadResult]:
     pad = privacy.mask(escape_controls(os.fsencode(p).decode("utf-8", "replace")))[0]
     try:
         if p.suffix.lower() == ".csv":  # ids as text: a pseudonym of only digits keeps its leading zeros
-            text = {c: str for c in ("organisatie", "casus_id", "domein", "team", "leefgebieden", "code")}
+            text = {
+                c: str for c in ("organisatie", "casus_id", "domein", "team", "leefgebieden", "code", "afsluitreden")
+            }
             frame = pd.read_csv(p, dtype={"kans": "Float64", **text}, keep_default_na=False, na_values={"kans": [""]})
         else:
             frame = pd.read_parquet(p)
@@ -186,6 +191,10 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
                 [clean(v) for v in raw_meta["team"]],
                 [int(v) for v in firsts["horizon"].tolist()],
                 [tuple(x.strip() for x in clean(v).split(",") if x.strip()) for v in raw_meta["leefgebieden"]],
+                [int(v) for v in firsts["aandeel"].tolist()] if "aandeel" in frame else [100] * len(starts),
+                [r if r in AFSLUITREDENEN else "" for r in (clean(v) for v in firsts["afsluitreden"].tolist())]
+                if "afsluitreden" in frame
+                else [""] * len(starts),
                 strict=True,
             ),
             strict=True,
@@ -229,8 +238,8 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
                 )
                 continue
             lines.append(Line(soort[i], BLAD.get(soort[i], soort[i]), n, cel[n], codes[i], aantal[i], kans[i], ""))
-        domein, team, horizon, leef = meta[a]
+        domein, team, horizon, leef, aandeel, reden = meta[a]
         case = Case(pad=case_pad, casusnummer=f"{org[a]}/{cid[a]}", domein=domein, einddatum=eind[a], team=team,
-                    horizon=horizon, leefgebieden=leef, lines=lines)  # fmt: skip
+                    horizon=horizon, leefgebieden=leef, aandeel=aandeel, afsluitreden=reden, lines=lines)  # fmt: skip
         results.append(ReadResult(case_pad, case, findings))
     return results

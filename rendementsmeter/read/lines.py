@@ -21,6 +21,7 @@ from rendementsmeter.read.base import (
 )
 from rendementsmeter.spec import casus as spec
 from rendementsmeter.spec.casus import KANS_REGEL, MAX_AANTAL, kans_waarde
+from rendementsmeter.spec.rekenregels import past_in_horizon
 
 #: a number written the way a programmer or an English spreadsheet writes it: 1e3, 1_000, 1,234.5
 AMBIGUOUS_NUMBER = re.compile(r"\d[eE_]\d|\d[eE][+-]\d|\d,\d+\.\d|\d,\d{3},\d")
@@ -76,7 +77,25 @@ class LineSheets(ReaderBase):
                 self._check_wet(sheet, r, wet_col, row, line.code)
             if line is not None and case is not None:
                 case.lines.append(line)
+                if sheet.kind == "vermeden":
+                    self._check_horizon(sheet, line, case.horizon, cell_name(r, columns["aantal"]))
         return True
+
+    def _check_horizon(self, sheet: spec.LineSheet, line: Line, horizon: int, cel: str) -> None:
+        """`aantal-horizon`: more units of a time unit than fit in the case's horizon."""
+        eenheid = self.prijslijst.items[line.code].eenheid
+        fits = past_in_horizon(eenheid, horizon)
+        if fits is None or line.aantal <= Decimal(fits.numerator) / Decimal(fits.denominator):
+            return
+        past = format_number(Decimal(fits.numerator) / Decimal(fits.denominator), 1).removesuffix(",0")
+        self.add(
+            "aantal-horizon",
+            f"Aantal {format_number(line.aantal).removesuffix(',00')} ({eenheid}) is meer dan in de horizon van {horizon} maanden past "
+            f"(hoogstens {past}). Dat kan kloppen voor een huishouden van meer personen; anders: verlaag het aantal "
+            "tot wat binnen de horizon nodig was geweest.",
+            blad=sheet.name,
+            cel=cel,
+        )
 
     def _find_header(self, sheet: spec.LineSheet, rows: list[list[Any]]) -> tuple[int | None, dict[str, int]]:
         wanted = {header_key(c.header): c for c in sheet.columns if c.key in READ_KEYS}

@@ -28,8 +28,11 @@ from rendementsmeter.read.casus import CasusSheet
 from rendementsmeter.read.discovery import BY_CONTENT, display_pad, file_problem, name_finding
 from rendementsmeter.read.lines import LineSheets
 from rendementsmeter.spec import casus as spec
+from rendementsmeter.spec import zrm
 
-KNOWN_SHEETS = {s.casefold() for s in (*spec.REQUIRED_SHEETS, spec.INSTRUCTIE_SHEET, spec.LIJSTEN_SHEET)}
+KNOWN_SHEETS = {
+    s.casefold() for s in (*spec.REQUIRED_SHEETS, *spec.OPTIONAL_SHEETS, spec.INSTRUCTIE_SHEET, spec.LIJSTEN_SHEET)
+}
 #: Sheets the reader never asks the parser for: the template's own text and lists, no case data.
 UNREAD_SHEETS = frozenset({spec.LIJSTEN_SHEET.casefold(), spec.INSTRUCTIE_SHEET.casefold()})
 
@@ -130,10 +133,11 @@ class _Reader(CasusSheet, LineSheets):
         for n in workbook.sheet_names:
             by_key.setdefault(sheet_key(n), []).append(n)
         missing, doubled = [], []
-        for name in spec.REQUIRED_SHEETS:
+        for name in spec.REQUIRED_SHEETS + spec.OPTIONAL_SHEETS:
             candidates = by_key.get(sheet_key(name), [])
             if not candidates:
-                missing.append(name)
+                if name in spec.REQUIRED_SHEETS:
+                    missing.append(name)
                 continue
             if len(candidates) > 1:
                 doubled.append(name)
@@ -196,6 +200,8 @@ class _Reader(CasusSheet, LineSheets):
         structure_ok = not missing and not doubled and all(rows is not None for rows in sheets.values())
         if sheets.get(spec.CASE_SHEET) is not None:
             case = self._read_case_sheet(sheets[spec.CASE_SHEET] or [])
+        if case is not None and sheets.get(zrm.ZRM_SHEET) is not None:
+            case.zrm = self._read_zrm(sheets[zrm.ZRM_SHEET] or [])
         if structure_ok:
             for sheet in spec.LINE_SHEETS:
                 structure_ok &= self._read_lines(sheet, sheets[sheet.name] or [], case)
@@ -220,13 +226,15 @@ class _Reader(CasusSheet, LineSheets):
                 "De casus heeft geen regels op de bladen Inzet, Ingezette zorg en "
                 "Vermeden zorg; vul minstens uw eigen inzet in.",
             )
+        if case is not None:
+            self._check_case_lines(case)
         return self._done(case)
 
     def _other_sheets(self, workbook: Any) -> None:
         """Sheets that are not the template's: warned about, and checked for personal data."""
         for name in workbook.sheet_names:
             key = sheet_key(name)
-            if key in UNREAD_SHEETS or key in {sheet_key(s) for s in spec.REQUIRED_SHEETS}:
+            if key in UNREAD_SHEETS or key in {sheet_key(s) for s in spec.REQUIRED_SHEETS + spec.OPTIONAL_SHEETS}:
                 continue
             shown, kinds = privacy.mask(name)
             if kinds:

@@ -26,7 +26,7 @@ import pandas as pd
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.money import format_eur_cents, format_number, to_cents
 from rendementsmeter.pricing.identity import casus_van
-from rendementsmeter.pricing.price import line_amount
+from rendementsmeter.pricing.price import line_amount, telt_mee
 from rendementsmeter.pricing.prijslijst import Prijslijst
 from rendementsmeter.read import privacy
 from rendementsmeter.review.agreement import Agreement, cohen_kappa
@@ -132,7 +132,8 @@ def _outcome(v: Verdict, row: Any) -> tuple[Decimal, int, int]:
         aantal = v.aantal if v.aantal is not None else aantal
         kans = v.kans if v.kans is not None else kans
         unit = Decimal(int(row["prijs_op_peil_cent"])) / 100
-        return aantal, kans, to_cents(line_amount(aantal, unit, kans))
+        factor = _decimal(row["horizonfactor"]) if telt_mee(row["afsluitreden"]) else Decimal(0)  # 6 decimals
+        return aantal, kans, to_cents(line_amount(aantal, unit, kans, int(row["aandeel"]), factor))
     return aantal, kans, int(row["bedrag_cent"])
 
 

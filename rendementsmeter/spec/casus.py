@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from rendementsmeter.spec.zrm import LEEFGEBIEDEN, ZRM_SHEET
+
 #: Bumped whenever the layout changes in a way the reader must know about.
-SJABLOONVERSIE = "1"
+SJABLOONVERSIE = "2"
 
 DOMEINEN = (
     "ouderen/eenzaamheid",
@@ -21,22 +23,25 @@ DOMEINEN = (
     "overig",
 )
 
-#: Life domains of the Zelfredzaamheid-Matrix (ZRM 2017).
-LEEFGEBIEDEN = (
-    "financiën",
-    "werk en opleiding",
-    "tijdsbesteding",
-    "huisvesting",
-    "huiselijke relaties",
-    "geestelijke gezondheid",
-    "lichamelijke gezondheid",
-    "middelengebruik",
-    "basale ADL",
-    "instrumentele ADL",
-    "sociaal netwerk",
-    "maatschappelijke participatie",
-    "justitie",
-)
+#: Classes of `Aandeel eigen inzet (%)`: the share of what was avoided that the worker's effort caused.
+AANDEEL_KLASSEN = (100, 75, 50, 25)
+#: Value of a missing `Aandeel eigen inzet (%)` (a file from template version 1), with a warning.
+AANDEEL_ONTBREEKT = 100
+
+#: Why a case was closed. The rules (README, "Rekenregels"): `overleden` counts no avoided care;
+#: `verhuisd` and `gestopt door cliënt` are uncertain (warning, sensitivity scenario without them);
+#: `overgedragen aan andere hulp` belongs with a line under Ingezette zorg.
+OVERLEDEN = "overleden"
+OVERGEDRAGEN = "overgedragen aan andere hulp"
+ONZEKERE_AFSLUITING = ("gestopt door cliënt", "verhuisd")
+AFSLUITREDENEN = ("doel bereikt", "deels bereikt", OVERGEDRAGEN, "gestopt door cliënt", "verhuisd", OVERLEDEN)
+
+#: Longest horizon a case may use, in months.
+MAX_HORIZON = 60
+#: The horizon without spreading or discounting (months).
+BASIS_HORIZON = 12
+
+JA_NEE = ("ja", "nee")
 
 KANS_KLASSEN = (
     (10, "onwaarschijnlijk"),
@@ -75,6 +80,10 @@ class Field:
     choices: tuple[str, ...] = ()
     default: object = None
     placeholder: str = ""
+    #: For `geheel`: the allowed range, inclusive.
+    bereik: tuple[int, int] = (1, 120)
+    #: For `tekst`: the longest text the template accepts.
+    max_lengte: int = 100
 
 
 CASE_SHEET = "Casus"
@@ -99,13 +108,32 @@ CASE_FIELDS: tuple[Field, ...] = (
         "Datum waarop de casus is afgesloten (dd-mm-jjjj). Alleen afgesloten casussen tellen mee.",
     ),
     Field(
+        "afsluitreden",
+        "Afsluitreden",
+        "keuze",
+        True,
+        "Waarom is de casus afgesloten? Overleden: de vermeden zorg telt dan niet mee. Overgedragen: zet de zorg "
+        "die het overnam onder Ingezette zorg.",
+        choices=AFSLUITREDENEN,
+    ),
+    Field(
         "horizon",
         "Horizon (maanden)",
         "geheel",
         False,
-        "Over hoeveel maanden na de casus schat u de vermeden zorg? Meestal 12. "
-        "Langer? Licht het toe in de samenvatting.",
-        default=12,
+        f"Over hoeveel maanden na de casus schat u de vermeden zorg? Meestal {BASIS_HORIZON} (hoogstens "
+        f"{MAX_HORIZON}). Langer? Licht het toe in de samenvatting; na het eerste jaar telt de zorg verdisconteerd.",
+        default=BASIS_HORIZON,
+        bereik=(1, MAX_HORIZON),
+    ),
+    Field(
+        "aandeel",
+        "Aandeel eigen inzet (%)",
+        "keuze",
+        True,
+        "Welk deel van wat vermeden is komt door uw inzet, en niet door familie, huisarts of andere hulp? "
+        "100 = alles, 75 = het meeste, 50 = de helft, 25 = een klein deel.",
+        choices=tuple(str(a) for a in AANDEEL_KLASSEN),
     ),
     Field(
         "leefgebieden",
@@ -119,9 +147,47 @@ CASE_FIELDS: tuple[Field, ...] = (
         "Samenvatting",
         "tekst",
         False,
-        "Korte beschrijving in een paar zinnen: wat speelde er, wat deed u. " + PRIVACY_ZIN,
+        "Korte beschrijving in een paar zinnen: wat speelde er, wat deed u. Blijft binnen het team. " + PRIVACY_ZIN,
+        max_lengte=1000,
+    ),
+    Field(
+        "verhaal_situatie",
+        "Verhaal: situatie",
+        "tekst",
+        False,
+        "Optioneel, om te delen: de situatie bij de start, in een paar zinnen, anoniem. " + PRIVACY_ZIN,
+        max_lengte=600,
+    ),
+    Field(
+        "verhaal_gedaan",
+        "Verhaal: wat is gedaan",
+        "tekst",
+        False,
+        "Optioneel, om te delen: wat u en anderen deden, in een paar zinnen, anoniem. " + PRIVACY_ZIN,
+        max_lengte=600,
+    ),
+    Field(
+        "verhaal_veranderd",
+        "Verhaal: wat veranderde",
+        "tekst",
+        False,
+        "Optioneel, om te delen: wat er voor de cliënt veranderde, in een paar zinnen, anoniem. " + PRIVACY_ZIN,
+        max_lengte=600,
+    ),
+    Field(
+        "verhaal_in_rapport",
+        "Verhaal in rapport",
+        "keuze",
+        False,
+        "Ja: het verhaal mag (zonder casusnummer) in het rapport voor de gemeente. Alleen als de cliënt het goed "
+        "vindt en er niets in staat waaraan iemand te herkennen is.",
+        choices=JA_NEE,
+        default="nee",
     ),
 )
+
+#: The story fields, in the order a story is told.
+VERHAAL_KEYS = ("verhaal_situatie", "verhaal_gedaan", "verhaal_veranderd")
 
 #: Rows on the Casus sheet with live totals (label in A, formula in B).
 TOTAL_LABELS = ("Totaal kosten", "Totaal baten", "Netto")
@@ -175,7 +241,11 @@ AANTAL_HELP = "Aantal in de eenheid van de post (bijv. 6 maanden, 12 uur). Komma
 TOELICHTING_HELP = "Waarom? Kort en concreet. " + PRIVACY_ZIN
 #: The classes with their meaning, short: "10 = onwaarschijnlijk, ..., 100 = zeker (zelden)".
 KANS_KORT = ", ".join(f"{k} = {t}" for k, t in KANS_KLASSEN[:-1]) + f", {KANS_KLASSEN[-1][0]} = zeker (zelden)"
-KANS_HELP = "Hoe waarschijnlijk was deze zorg nodig geweest zonder uw inzet? Kies een klasse: " + KANS_KORT + "."
+KANS_HELP = (
+    "De kans dat deze zorg zonder uw inzet nodig was geweest en nu niet meer nodig is. Kies een klasse: "
+    + KANS_KORT
+    + "."
+)
 
 INPUT_ROWS = 40
 #: Header row of every line table (1-based, as in Excel); data starts one row below.
@@ -311,3 +381,5 @@ BLAD_VAN_SOORT = {s.kind: s.name for s in LINE_SHEETS}
 INSTRUCTIE_SHEET = "Instructie"
 LIJSTEN_SHEET = "Lijsten"
 REQUIRED_SHEETS = (CASE_SHEET,) + tuple(s.name for s in LINE_SHEETS)
+#: Sheets the reader knows but does not require (a file from template version 1 has no ZRM sheet).
+OPTIONAL_SHEETS = (ZRM_SHEET,)

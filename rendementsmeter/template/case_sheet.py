@@ -9,6 +9,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from rendementsmeter.pricing.prijslijst import Prijslijst
 from rendementsmeter.spec import casus as spec
+from rendementsmeter.spec import rekenregels
 from rendementsmeter.template.cells import is_blank, sheet_range, total_ref
 from rendementsmeter.template.formats import MAX_MESSAGE, Formats, message
 
@@ -48,10 +49,10 @@ def case_validation(f: spec.Field) -> dict[str, Any]:
             {
                 "validate": "integer",
                 "criteria": "between",
-                "minimum": 1,
-                "maximum": 120,
+                "minimum": f.bereik[0],
+                "maximum": f.bereik[1],
                 "error_title": "Ongeldig",
-                "error_message": "Typ een heel aantal maanden (1-120).",
+                "error_message": f"Typ een heel aantal maanden ({f.bereik[0]}-{f.bereik[1]}).",
             }
         )
     else:
@@ -59,7 +60,7 @@ def case_validation(f: spec.Field) -> dict[str, Any]:
             {
                 "validate": "length",
                 "criteria": "<=",
-                "value": 1000 if f.key == "samenvatting" else 100,
+                "value": f.max_lengte,
                 "error_title": "Te lang",
                 "error_message": "Deze tekst is te lang; houd het kort.",
             }
@@ -69,7 +70,7 @@ def case_validation(f: spec.Field) -> dict[str, Any]:
 
 def write_case_sheet(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: int, prefill: dict[str, Any]) -> None:
     ws = wb.add_worksheet(spec.CASE_SHEET)
-    ws.set_column(0, 0, 20)
+    ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 44)
     ws.set_column(2, 2, 52)
     ws.set_row(0, 24)
@@ -81,6 +82,7 @@ def write_case_sheet(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: in
     ws.write_row(2, 0, ["Veld", "Waarde", "Uitleg"], fm.header)
     row = 3
     required_cells, required_keys = [], []
+    at = {f.key: xl_rowcol_to_cell(3 + i, 1) for i, f in enumerate(spec.CASE_FIELDS)}
     for f in spec.CASE_FIELDS:
         ws.write(row, 0, f.label + (" *" if f.required else ""), fm.required if f.required else fm.label)
         value = prefill.get(f.key, f.default)
@@ -100,8 +102,8 @@ def write_case_sheet(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: in
             ws.conditional_format(
                 row, 1, row, 1, {"type": "formula", "criteria": f"={is_blank(cell)}", "format": fm.cf_required}
             )
-        if f.key != "samenvatting":  # Samenvatting has no fixed height: the row grows with its wrapped text
-            ws.set_row(row, {"leefgebieden": 48}.get(f.key, 30 if len(f.help) > 60 else 20))
+        if f.max_lengte <= 500:  # long free text has no fixed height: the row grows with its wrapped text
+            ws.set_row(row, 48 if len(f.help) > 150 else 30 if len(f.help) > 60 else 20)
         row += 1
     open_count = "+".join(f"({is_blank(c)})" for c in required_cells)
     open_count += "".join(f"+SUM({sheet_range(s, 'open')})" for s in spec.LINE_SHEETS)
@@ -123,6 +125,7 @@ def write_case_sheet(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: in
     row += 1
     ws.write(row, 0, "* = verplicht", fm.help)
     row += 2
+    row = _factor_rows(wb, ws, fm, row, at)
     sheets = spec.LINE_SHEET_BY_KIND
     totals = {
         "Totaal kosten": f"{total_ref(sheets['inzet'])}+{total_ref(sheets['ingezet'])}",
@@ -138,8 +141,9 @@ def write_case_sheet(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: in
         2,
         row - 1,
         2,
-        "Kosten = eigen inzet + ingezette zorg; baten = verwachte waarde van de vermeden zorg "
-        f"(aantal × prijs × kans). Ze rekenen mee terwijl u invult; bedragen op prijspeil {prijspeil}.",
+        "Kosten = eigen inzet + ingezette zorg; baten = verwachte waarde van de vermeden zorg (aantal × prijs × "
+        f"kans × factor hierboven). Ze rekenen mee terwijl u invult; prijspeil {prijspeil}. Staan er een bundelpost "
+        "en een onderdeel ervan, dan telt de business case het onderdeel niet mee; dit totaal nog wel.",
         fm.help,
     )
     row += 1
@@ -159,3 +163,49 @@ def write_case_sheet(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: in
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.set_footer("&L&A&RPagina &P van &N")
     ws.activate()
+
+
+def horizon_formula(horizon: str) -> str:
+    """The horizon factor of spec.rekenregels.horizonfactor as a formula on the horizon's cell."""
+    one = f"{1 + rekenregels.DISCONTOVOET}"
+    terms = "+".join(f"MAX(0,MIN(12,{horizon}-{12 * t}))/{one}^{t}" for t in range((spec.MAX_HORIZON + 11) // 12))
+    return (
+        f"IF(OR(NOT(ISNUMBER({horizon})),{horizon}<={spec.BASIS_HORIZON}),1,"
+        f"ROUND(({terms})/{horizon},{rekenregels.FACTOR_DECIMALEN}))"
+    )
+
+
+def _factor_rows(wb: Any, ws: Any, fm: Formats, row: int, at: dict[str, str]) -> int:
+    """Two rows with what an avoided-care line counts besides aantal × prijs × kans: the horizon factor and
+    the factor with the Aandeel eigen inzet and the closure rule; the line sheet refers to `Batenfactor`."""
+    ws.write(row, 0, "Horizonfactor", fm.label)
+    ws.write_formula(row, 1, horizon_formula(at["horizon"]), fm.count, 1)
+    ws.write(
+        row,
+        2,
+        f"Horizon boven {spec.BASIS_HORIZON} maanden: de vermeden zorg gespreid over de maanden, vanaf het tweede "
+        f"jaar verdisconteerd met {str(rekenregels.DISCONTOVOET * 100).replace('.', ',')}% per jaar.",
+        fm.help,
+    )
+    ws.set_row(row, 30)
+    factor = xl_rowcol_to_cell(row, 1)
+    row += 1
+    aandeel, reden = at["aandeel"], at["afsluitreden"]
+    ws.write(row, 0, "Factor vermeden zorg", fm.label)
+    ws.write_formula(
+        row,
+        1,
+        f'IF({reden}="{spec.OVERLEDEN}",0,IF(TRIM({aandeel})="",1,{aandeel}/100))*{factor}',
+        fm.count,
+        1,
+    )
+    ws.write(
+        row,
+        2,
+        "Aandeel eigen inzet / 100 × horizonfactor; 0 als de cliënt is overleden (dan is vermeden zorg geen "
+        "besparing). Elke regel vermeden zorg telt aantal × prijs × kans × deze factor.",
+        fm.help,
+    )
+    ws.set_row(row, 30)
+    wb.define_name("Batenfactor", f"={spec.CASE_SHEET}!{xl_rowcol_to_cell(row, 1, True, True)}")
+    return row + 2

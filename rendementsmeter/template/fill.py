@@ -10,6 +10,7 @@ import openpyxl
 
 from rendementsmeter.core.output import atomic_path
 from rendementsmeter.spec import casus as spec
+from rendementsmeter.spec import zrm
 
 
 @dataclass
@@ -22,6 +23,8 @@ class CaseInput:
     inzet: list[tuple[Any, ...]] = field(default_factory=list)
     ingezet: list[tuple[Any, ...]] = field(default_factory=list)
     vermeden: list[tuple[Any, ...]] = field(default_factory=list)
+    #: ZRM scores by life domain: (start, closure), either may be None
+    zrm: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
 
 def _laws(wb: Any) -> dict[tuple[str, str], str]:
@@ -82,6 +85,12 @@ def fill_template(template: Path | str, target: Path | str, case: CaseInput) -> 
             for key, value in typed.items():
                 ws.cell(row, sheet.keys.index(key) + 1).value = value
                 _grow(ws, row, sheet.keys.index(key) + 1, value)
+    if case.zrm:
+        ws = wb[zrm.ZRM_SHEET]
+        at = {str(ws.cell(r, 1).value or "").casefold(): r for r in range(1, ws.max_row + 1)}
+        for leefgebied, scores in case.zrm.items():
+            for col, value in enumerate(scores, start=2):
+                ws.cell(at[leefgebied.casefold()], col).value = value
     target = Path(target)
     with atomic_path(target) as tmp:
         wb.save(tmp)

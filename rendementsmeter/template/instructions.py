@@ -33,8 +33,10 @@ def write_instructie(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: in
     ws.set_row(0, 24)
     ws.write(0, 0, "Rendementsmeter: een afgesloten casus vastleggen in 20 minuten", fm.title)
     steps = [
-        "1. Blad Casus: vul het casusnummer (een pseudoniem), het domein en de einddatum in. Team, werker "
-        "(uw code), startdatum, leefgebieden en een korte samenvatting helpen bij de analyse.",
+        "1. Blad Casus: vul het casusnummer (een pseudoniem), het domein, de einddatum, de afsluitreden en het "
+        "aandeel eigen inzet in (twee keuzes uit een lijst). Team, werker (uw code), startdatum, leefgebieden en "
+        "een korte samenvatting helpen bij de analyse. Wilt u de casus als verhaal delen? Vul de drie "
+        "verhaalvelden in en zet 'Verhaal in rapport' op ja. Blad Zelfredzaamheid (scores 1-5) is optioneel.",
         "2. Blad Inzet: wat deed u? Uw uren, die van collega's en vrijwilligers, groepsactiviteiten.",
         "3. Blad Ingezette zorg: welke zorg kwam erbij doordat u doorverwees (bijv. schuldhulpverlening)?",
         "4. Blad Vermeden zorg: wat was er zonder uw inzet nodig geweest, in de 12 maanden na de casus? "

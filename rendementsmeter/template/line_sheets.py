@@ -85,7 +85,7 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
         amount = f"{cell['aantal']}*{cell['prijs']}"
         needed = [rij, cell["aantal"]]
         if "kans" in refs:
-            amount += f"*{cell['kans']}/100"
+            amount += f"*{cell['kans']}/100*Batenfactor"
             needed.append(cell["kans"])
         blank = "OR(" + ",".join(f'{c}=""' for c in needed) + ")"
         formulas["bedrag"] = (f'IF({blank},"",IFERROR(ROUND({amount},2),""))', fm.money)

@@ -32,6 +32,7 @@ from rendementsmeter.template.formats import Formats
 from rendementsmeter.template.instructions import write_instructie
 from rendementsmeter.template.line_sheets import write_line_sheet
 from rendementsmeter.template.lists import Lijsten, write_lijsten
+from rendementsmeter.template.zrm_sheet import write_zrm_sheet
 
 FIXED_DATE = datetime(2026, 1, 1)  # keeps generated templates byte-stable
 
@@ -67,6 +68,7 @@ def write_template(
         write_case_sheet(wb, fm, prijslijst, peil, prefill or {})
         for sheet in spec.LINE_SHEETS:
             write_line_sheet(wb, fm, sheet)
+        write_zrm_sheet(wb, fm)
         write_lijsten(wb, fm, prijslijst, peil, lijsten)
         wb.close()
     return target

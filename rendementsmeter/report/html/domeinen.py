@@ -5,37 +5,63 @@ from __future__ import annotations
 from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.analysis.disclosure import klein_label, lijst, onderdrukt
 from rendementsmeter.analysis.pattern_types import Groep, Patronen
+from rendementsmeter.analysis.perspectives import rendement_tekst
 from rendementsmeter.report.html.common import esc, eur, pct, per_euro, table
 
 
 def kerncijfers(bc: BusinessCase, n: int) -> str:
-    t = bc.totalen
+    """Netto per named perspective first, then each rendement under its own name, the break-even and the
+    simulated interval (all view data from the analysis)."""
+    t, ps, o = bc.totalen, bc.perspectieven, bc.onzekerheid
+    m = ps.maatschappelijk
     cards = [
+        ("", eur(m.netto_cent), "netto maatschappelijk (MKBA): baten min kosten voor de samenleving"),
+        ("", rendement_html(m.rendement), "maatschappelijk rendement: baten per euro kosten"),
         ("kosten", eur(t["kosten"]), "kosten: eigen inzet en doorverwezen zorg"),
-        ("", eur(t["baten"]), "vermeden kosten (baten), naar schatting"),
-        ("", eur(t["netto"]), "netto: baten min kosten"),
-        ("", "€ " + per_euro(bc.rendement), "baten per geïnvesteerde euro"),
     ]
     html = ['<div class="cards">']
     for cls, value, label in cards:
         html.append(f'<div class="card {cls}"><div class="v">{value}</div><div class="l">{esc(label)}</div></div>')
     html.append("</div>")
+    rows = [
+        [esc(p.label), eur(p.netto_cent), eur(p.kosten_cent), eur(p.baten_cent), rendement_html(p.rendement)]
+        for p in ps.alle
+    ]
+    html.append(table(["Perspectief", "Netto", "Kosten", "Baten", "Rendement"], rows, {1, 2, 3, 4}))
+    html.append(
+        "<p>Maatschappelijk (MKBA): alle echte kosten en baten, ook de tijd van vrijwilligers en kosten van burgers "
+        "en slachtoffers, zonder overdrachten zoals een bijstandsuitkering (die zijn een besparing voor de betaler, "
+        "geen besparing voor de samenleving). Financieel: per financier wat op zijn begroting landt. Buiten elke "
+        f"begroting (burgers, slachtoffers, divers) valt {eur(ps.geen_budget_baten_cent)} aan baten; de "
+        f"vrijwilligers tellen tegen een schaduwprijs van {eur(ps.schaduwprijs_cent)} (een echte kost, niemands "
+        "kas).</p>"
+    )
     html.append(
         f"<p>In {n} afgesloten casussen kostte het sociaal werk samen {eur(t['kosten'])}: "
         f"{eur(t['kosten_inzet'])} eigen inzet (uren van sociaal werkers en vrijwilligers, groepsactiviteiten) "
-        f"en {eur(t['kosten_ingezette_zorg'])} aan zorg die via doorverwijzing werd ingezet. "
-        f"De zorg en kosten die zonder dit werk naar schatting nodig waren geweest, zijn samen "
-        f"{eur(t['baten'])} waard (verwachte waarde: aantal × prijs × kans). "
-        f"Per geïnvesteerde euro is dat naar schatting € {per_euro(bc.rendement)}.</p>"
+        f"en {eur(t['kosten_ingezette_zorg'])} aan zorg die via doorverwijzing werd ingezet. Elke regel vermeden "
+        "zorg telt als verwachte waarde: aantal × prijs × kans × het aandeel dat de werker aan de eigen inzet "
+        "toeschrijft; na het eerste jaar verdisconteerd; niets als de cliënt overleed.</p>"
     )
-    html.append(
-        f"<p>Zonder overdrachten zoals een bijstandsuitkering (die zijn een besparing voor de betaler, maar "
-        f"geen besparing voor de samenleving) zijn de baten {eur(t['baten_maatschappelijk'])} en het netto "
-        f"resultaat {eur(t['netto_maatschappelijk'])}: € {per_euro(bc.rendement_maatschappelijk)} per euro "
-        "(maatschappelijk perspectief).</p>"
-    )
+    if m.omslagpunt is not None:
+        omslag = (
+            f"alle kansen samen mogen {pct(m.omslagpunt)} lager zijn voordat het maatschappelijk netto € 0 is"
+            if m.omslagpunt > 0
+            else "het maatschappelijk netto is nu al niet positief"
+        )
+        html.append(f"<p>Omslagpunt: {omslag}.")
+        if o.rendement is not None:
+            html.append(
+                f" Met de onzekerheid in kansen, aantallen en prijzen (simulatie) ligt het maatschappelijk rendement "
+                f"in 90% van de uitkomsten tussen € {per_euro(o.rendement.p5)} en € {per_euro(o.rendement.p95)}."
+            )
+        html.append("</p>")
     html.append(_beoordeling_tekst(bc))
     return "".join(html)
+
+
+def rendement_html(value: float | None) -> str:
+    return esc(rendement_tekst(value)).replace(" ", "\u00a0")
 
 
 def _beoordeling_tekst(bc: BusinessCase) -> str:

@@ -27,6 +27,8 @@ from xlsxwriter.utility import (
     xl_col_to_name,
 )
 
+from rendementsmeter.core.money import NVT
+
 #: Tables with more data rows than this are rendered in bulk (shorter ones are not worth it).
 BULK_ROWS = 500
 
@@ -48,6 +50,8 @@ def _tails(kind: str, column: Sequence[Any], style: int, blank_style: int, wb: A
     memo: dict[tuple[type, Any], str] = {}
 
     def tail(value: Any) -> str:
+        if kind == "ratio" and value is None:  # as sheet.write_cell: the text n.v.t. in the ratio style
+            return f'{s} t="s"><v>{wb.str_table._get_shared_string_index(NVT)}</v></c>'
         if value is None or (isinstance(value, float) and value != value):
             return blank
         if kind == "eur":

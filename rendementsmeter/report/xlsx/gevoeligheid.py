@@ -30,18 +30,33 @@ def gevoeligheid_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
     # columns: A labels (44), B-D numbers (20 each: P5/P50/P95, costs/benefits/return, ...), E long texts
     for c, width in enumerate((44, 20, 20, 20, 70)):
         s.ws.set_column(c, c, width)
-    rows: list[list[Any]] = [["Baten", round(o.baten.p5 * 100), round(o.baten.p50 * 100), round(o.baten.p95 * 100)]]
-    s.table(["Simulatie", "Laag (P5)", "Midden (P50)", "Hoog (P95)"], rows, ["text", "eur", "eur", "eur"])
+    rows: list[list[Any]] = [
+        [label, round(i.p5 * 100), round(i.p50 * 100), round(i.p95 * 100)]
+        for label, i in (("Baten", o.baten), ("Kosten", o.kosten), ("Netto", o.netto))
+    ]
+    s.table(["Simulatie, maatschappelijk (MKBA)", "Laag (P5)", "Midden (P50)", "Hoog (P95)"], rows,
+            ["text", "eur", "eur", "eur"])  # fmt: skip
     if o.rendement is not None:
         s.ws.write_string(s.row - 1, 0, "Rendement (per euro)", fm["text"])
         for c, v in enumerate((o.rendement.p5, o.rendement.p50, o.rendement.p95), start=1):
             s.ws.write_number(s.row - 1, c, v, fm["ratio"])
         s.row += 1
+    omslag = (
+        "n.v.t. (geen baten)"
+        if o.omslagpunt is None
+        else f"{format_number(o.omslagpunt * 100, 0)}%"
+        if o.omslagpunt > 0
+        else "0% (het maatschappelijk netto is nu al niet positief)"
+    )
+    s.note(f"Omslagpunt: alle kansen samen mogen {omslag} lager zijn voordat het maatschappelijk netto € 0 is.")
     s.note(
-        f"Uitleg: {format_number(o.trekkingen, 0)} keer is per regel 'geloot' of de zorg zonder de inzet echt nodig was geweest "
-        "(met de ingevulde kans), en waar de prijslijst een bandbreedte geeft ook de prijs. In 90% van de "
-        "uitkomsten liggen de baten tussen laag en hoog. Aanname: regels worden onafhankelijk geloot, ook binnen "
-        "één casus. Het loten begint steeds bij hetzelfde startgetal: dezelfde invoer geeft dezelfde cijfers."
+        f"Uitleg: {format_number(o.trekkingen, 0)} keer is per regel 'geloot' of de zorg zonder de inzet echt nodig "
+        "was geweest (met de ingevulde kans). Elke trekking heeft één gedeelde schattingsfactor voor alle kansen "
+        "(ongeveer één kansklasse hoger of lager) en één voor alle aantallen (ongeveer 20%): een fout die alle "
+        "werkers delen, middelt niet uit als er casussen bijkomen. Prijzen worden per post getrokken: binnen de "
+        "bandbreedte uit de prijslijst, en ±25% waar de prijs een aanname is (betrouwbaarheid C en alle eigen "
+        "tarieven), ook aan de kostenkant. In 90% van de uitkomsten liggen de bedragen tussen laag en hoog. Het "
+        "loten begint steeds bij hetzelfde startgetal: dezelfde invoer geeft dezelfde cijfers."
     )
     s.row += 1
     scen = [[g.naam, g.kosten_cent, g.baten_cent, g.rendement, g.uitleg] for g in bc.gevoeligheid]

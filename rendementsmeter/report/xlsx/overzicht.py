@@ -8,7 +8,7 @@ from typing import Any
 from rendementsmeter import __version__
 from rendementsmeter.analysis.businesscase import BusinessCase, ratio
 from rendementsmeter.core.money import format_eur_cents
-from rendementsmeter.report.xlsx.sheet import Sheet, write_cell
+from rendementsmeter.report.xlsx.sheet import Sheet
 
 
 def samenvatting_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
@@ -30,27 +30,41 @@ def samenvatting_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         ["Rendementsmeter", __version__],
     ]
     s.table(["Gegeven", "Waarde"], info, ["text", "text"], [44, 24])
-    headline = [
-        ["Kosten eigen inzet", t["kosten_inzet"], None],
-        ["Kosten ingezette zorg (doorverwijzing)", t["kosten_ingezette_zorg"], None],
-        ["Totaal kosten", t["kosten"], t["kosten_maatschappelijk"]],
-        ["Vermeden kosten (baten, verwachte waarde)", t["baten"], t["baten_maatschappelijk"]],
-        ["Netto (baten - kosten)", t["netto"], t["netto_maatschappelijk"]],
-    ]
+    ps = bc.perspectieven
+    rows = [[p.label, p.netto_cent, p.kosten_cent, p.baten_cent, p.rendement, p.omslagpunt] for p in ps.alle]
     s.table(
-        ["Kerncijfers", "Betalersperspectief", "Maatschappelijk perspectief"],
-        headline,
-        ["text", "eur", "eur"],
-        [44, 24, 28],
+        ["Netto per perspectief", "Netto", "Kosten", "Baten", "Rendement (per euro)", "Omslagpunt kansen"],
+        rows,
+        ["text", "eur", "eur", "eur", "ratio", "pct"],
+        [44, 24, 20, 20, 20, 20],
     )
-    s.ws.write_string(s.row - 1, 0, "Rendement (baten per euro kosten)", fm["text_b"])
-    for c, value in ((1, bc.rendement), (2, bc.rendement_maatschappelijk)):
-        write_cell(s.ws, s.row - 1, c, value, "ratio", fm, bold=True)
+    s.note(
+        "Maatschappelijk (MKBA): alle echte kosten en baten, ook vrijwilligerstijd en kosten van burgers en "
+        "slachtoffers, zonder overdrachten (zoals een bijstandsuitkering: een besparing voor de betaler, geen "
+        "besparing voor de samenleving). Financieel: per financier wat op zijn begroting landt; overdrachten tellen "
+        "voor wie ze betaalt."
+    )
+    s.note(
+        f"Buiten elke begroting (burgers, slachtoffers, divers): baten {format_eur_cents(ps.geen_budget_baten_cent)}. "
+        f"Vrijwilligers tegen een schaduwprijs (een echte kost, maar niemands kas): "
+        f"{format_eur_cents(ps.schaduwprijs_cent)}. Overdrachten: {format_eur_cents(ps.overdrachten_cent)}. "
+        "Omslagpunt: met hoeveel procent alle kansen samen mogen dalen voordat het netto € 0 is (0% = nu al "
+        "niet positief; n.v.t. = geen baten)."
+    )
     s.row += 1
+    headline = [
+        ["Kosten eigen inzet", t["kosten_inzet"]],
+        ["Kosten ingezette zorg (doorverwijzing)", t["kosten_ingezette_zorg"]],
+        ["Totaal kosten", t["kosten"]],
+        ["Vermeden kosten (baten, verwachte waarde)", t["baten"]],
+        ["Netto (baten - kosten)", t["netto"]],
+    ]
+    s.table(["Alle regels samen (geen perspectief)", "Bedrag"], headline, ["text", "eur"], [44, 24])
     for line in (
-        "Verwachte waarde van vermeden zorg = aantal × prijs op prijspeil × kans / 100, per regel afgerond op centen.",
-        "Maatschappelijk perspectief: zonder overdrachten (zoals een bijstandsuitkering): die zijn een besparing "
-        "voor de betaler, geen besparing voor de samenleving.",
+        "Verwachte waarde van vermeden zorg = aantal × prijs op prijspeil × kans / 100 × aandeel eigen inzet / 100 "
+        "× horizonfactor, per regel afgerond op centen; 0 als de cliënt is overleden. Zie README, Rekenregels.",
+        "Alle regels samen telt overdrachten en kosten zonder begroting mee en is daarom geen rendement van één "
+        "partij: gebruik de perspectieven hierboven.",
         f"Prijzen zijn geïndexeerd naar prijspeil {bc.prijspeil} met de consumentenprijsindex (CPI): "
         "prijs × CPI[prijspeil] / CPI[prijsjaar]. Zie blad Prijslijst voor elke bron.",
         "Afgewezen bestanden tellen niet mee; zie blad Bestanden en Bevindingen. Schattingen blijven schattingen.",

@@ -53,6 +53,12 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
         g["eenheid"].tolist(),
         g["aantal"].tolist(),
         [None if pd.isna(k) else int(k) for k in column["kans"]],
+        [int(a) if s == "vermeden" else None for a, s in zip(g["aandeel"].tolist(), column["regelsoort"], strict=True)],
+        [
+            f if s == "vermeden" else None
+            for f, s in zip(g["horizonfactor"].tolist(), column["regelsoort"], strict=True)
+        ],
+        [r or None for r in g["afsluitreden"].tolist()],
         [round(p * 100) for p in column["prijs"]],
         g["prijsjaar"].tolist(),
         g["prijs_op_peil_cent"].tolist(),
@@ -77,6 +83,9 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
         "text",
         "num",
         "int",
+        "int",
+        "num",
+        "text",
         "eur",
         "int",
         "eur",
@@ -102,6 +111,9 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
             "Eenheid",
             "Aantal",
             "Kans (%)",
+            "Aandeel eigen inzet (%)",
+            "Horizonfactor",
+            "Afsluitreden",
             "Prijs (bron)",
             "Prijsjaar",
             f"Prijs {bc.prijspeil}",
@@ -117,10 +129,12 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
         + extra_headers,
         [],
         kinds,
-        [16, 15, 12, 40, 12, 16, 14, 9, 9, 12, 9, 13, 14, 10, 8, 50, 40, 22, 40, 14] + [12] * len(extra_headers),
+        [16, 15, 12, 40, 12, 16, 14, 9, 9, 11, 11, 18, 12, 9, 13, 14, 10, 8, 50, 40, 22, 40, 14]
+        + [12] * len(extra_headers),
         columns=columns,
     )
     s.print_wide()
-    s.note("Bedrag = aantal × prijs op prijspeil (× kans / 100 bij vermeden zorg), afgerond op centen.")
+    s.note("Bedrag = aantal × prijs op prijspeil; bij vermeden zorg × kans / 100 × aandeel eigen inzet / 100 × "
+           "horizonfactor, en 0 bij afsluitreden overleden; één keer afgerond op centen.")  # fmt: skip
     if bc.beoordeling is not None:
         s.note("Na beoordeling: afgewezen regels staan hier niet meer (wel op blad Audit beoordeling).")

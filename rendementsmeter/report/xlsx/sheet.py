@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rendementsmeter.core.money import NVT
 from rendementsmeter.core.output import XLSX_MONEY as MONEY
 from rendementsmeter.report.xlsx.bulk import BULK_ROWS, BulkWorkbook
 
@@ -87,7 +88,9 @@ class Sheet:
 
 def write_cell(ws: Any, r: int, c: int, value: Any, kind: str, fm: dict[str, Any], bold: bool = False) -> None:
     suffix = "_b" if bold else ""
-    if value is None or (isinstance(value, float) and value != value):
+    if kind == "ratio" and value is None:  # no costs: a ratio does not exist (never a blank or a division by 0)
+        ws.write_string(r, c, NVT, fm["ratio" + suffix])
+    elif value is None or (isinstance(value, float) and value != value):
         ws.write_blank(r, c, None, fm["text" + suffix])
     elif kind == "eur":
         ws.write_number(r, c, value / 100, fm["money" + suffix])
