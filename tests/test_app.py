@@ -248,7 +248,7 @@ def test_browser_without_the_token_gets_403(browser, app, tmp_path):
 @browser_test
 def test_team_lead_sees_the_same_netto_as_the_cli_json(page, app, folder, tmp_path):
     expected = cli_json(str(folder))
-    assert page.inner_text("[data-testid=netto]") == euro_text(expected["netto"]) == "€ 5.056,22"
+    assert page.inner_text("[data-testid=netto]") == euro_text(expected["netto"]) == "€ 1.547,86"
     assert page.inner_text("[data-testid=kosten]") == euro_text(expected["kosten"])
     assert page.inner_text("[data-testid=baten]") == euro_text(expected["baten"])
     assert page.locator("[data-testid=bestanden] tbody tr").count() == len(expected["bestanden"]) == 13

@@ -177,7 +177,7 @@ def test_required_cells_still_open_are_counted_in_the_sheet(files):
 
 def test_attribution_horizon_and_closure_in_the_sheet_by_hand(files):
     """By hand: 12 × 34,19 = 410,28; × 50% × 75% = 153,855; × 0,978157 (36 months at 2,25%) = 150,494 -> 150,49;
-    with kans 75%: 230,7825 × 0,978157 = 225,741 -> 225,74. Overleden: 0,00; own work 2 × 70,89 = 141,78."""
+    with kans 75%: 230,7825 × 0,978157 = 225,741 -> 225,74. Overleden: 0,00; own work 2 × 90,92 = 181,84."""
     by_name = {p.stem: p for p in files["cases"]}
     horizon = openpyxl.load_workbook(files["saved"][by_name["horizon"]], data_only=True)["Vermeden zorg"]
     assert [horizon.cell(r, 7).value for r in (5, 6)] == [150.49, 225.74]
@@ -188,7 +188,7 @@ def test_attribution_horizon_and_closure_in_the_sheet_by_hand(files):
         376.23,
     )
     dood = _casus_values(files["saved"][by_name["overleden"]])
-    assert (dood["Totaal kosten"], dood["Totaal baten"], dood["Netto"]) == (141.78, 0, -141.78)
+    assert (dood["Totaal kosten"], dood["Totaal baten"], dood["Netto"]) == (181.84, 0, -181.84)
 
 
 def test_dependent_dropdown_lists_resolve_in_libreoffice(files, real):

@@ -71,7 +71,7 @@ def real():
 
 
 def test_perspectives_by_hand(tmp_path, real):
-    """Own work 10 h × 70,89 = 708,90 (gemeente) and 20 volunteer hours × 20,82 = 416,40 (shadow price);
+    """Own work 10 h × 90,92 = 909,20 (gemeente) and 20 volunteer hours × 20,82 = 416,40 (shadow price);
     avoided: 6 GP visits × 34,19 × 75% = 153,86 (zorgverzekeraar), 3 months of bijstand × 1.326,11 × 50% =
     1.989,17 (gemeente, a transfer), 10 hours of informal care × 20,82 × 50% = 104,10 (burger)."""
     from rendementsmeter import write_template
@@ -89,21 +89,21 @@ def test_perspectives_by_hand(tmp_path, real):
     ps = bc.perspectieven
     m = ps.maatschappelijk
     # societal: all real costs (incl. volunteers), benefits without the transfer, incl. the citizen's
-    assert (m.kosten_cent, m.baten_cent, m.netto_cent, m.rendement) == (112530, 25796, -86734, 0.2292)
+    assert (m.kosten_cent, m.baten_cent, m.netto_cent, m.rendement) == (132560, 25796, -106764, 0.1946)
     assert m.omslagpunt == 0.0  # netto is already below 0
     fin = {p.wie: (p.kosten_cent, p.baten_cent, p.netto_cent, p.rendement) for p in ps.financieel}
-    assert fin == {"gemeente": (70890, 198917, 128027, 2.806), "zorgverzekeraar": (0, 15386, 15386, None)}
+    assert fin == {"gemeente": (90920, 198917, 107997, 2.1878), "zorgverzekeraar": (0, 15386, 15386, None)}
     gemeente = ps.financieel[0]
-    assert gemeente.omslagpunt == 0.6436  # 1 - 708,90 / 1.989,17
+    assert gemeente.omslagpunt == 0.5429  # 1 - 909,20 / 1.989,17
     t = ps.financieel_totaal
-    assert (t.kosten_cent, t.baten_cent, t.netto_cent) == (70890, 214303, 143413)
+    assert (t.kosten_cent, t.baten_cent, t.netto_cent) == (90920, 214303, 123383)
     assert (ps.geen_budget_baten_cent, ps.schaduwprijs_cent, ps.overdrachten_cent) == (10410, 41640, 198917)
     data = bc.to_dict()["perspectieven"]
     assert data["maatschappelijk"] == {
-        "kosten": 1125.3,
+        "kosten": 1325.6,
         "baten": 257.96,
-        "netto": -867.34,
-        "rendement": 0.2292,
+        "netto": -1067.64,
+        "rendement": 0.1946,
         "omslagpunt": 0.0,
     }
     assert data["financieel"]["zorgverzekeraar"]["rendement"] is None
