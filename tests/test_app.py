@@ -490,3 +490,16 @@ def test_the_private_opener_page_leads_into_the_app(browser, app):
     p.wait_for_selector("[data-testid=netto]", timeout=60_000)
     assert p.url == base(app) + "/" and "token" not in p.url
     context.close()
+
+
+def test_a_large_folder_lists_the_files_with_errors_first_and_says_it_is_cut(app, folder, monkeypatch):
+    from rendementsmeter.app import routes
+
+    (folder / "zz-kapot.xlsx").write_bytes(b"geen werkmap")
+    app.map.look(force=True)
+    app.map.wait()
+    monkeypatch.setattr(routes, "MAX_RIJEN", 5)
+    status, body = request(base(app) + "/", headers={"Cookie": f"{app.sleutel.cookie}={app.sleutel.token}"})
+    rows = re.findall(r'<tr><td class="naam">([^<]*)</td>', body)
+    assert status == 200 and len(rows) == 5 and rows[0] == "zz-kapot.xlsx"
+    assert "De eerste 5 van 14 bestanden (die met fouten eerst)" in body

@@ -4,7 +4,7 @@ or the review table (built by rendementsmeter.api); here it is only formatted (â
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -168,7 +168,7 @@ def _downloads(gekozen: dict[str, str]) -> str:
     )
 
 
-def teamleider(bc: BusinessCase, rijen: Iterable[tuple[ReadResult, str]], telling: dict[str, int],
+def teamleider(bc: BusinessCase, rijen: Sequence[tuple[ReadResult, str]], telling: dict[str, int],
                kwartalen: Sequence[str], gekozen: dict[str, str], periode_fout: str, reviews: int,
                map_pad: str) -> str:  # fmt: skip
     periode = bc.periode.label if bc.periode is not None else "alle casussen"
@@ -197,7 +197,13 @@ def teamleider(bc: BusinessCase, rijen: Iterable[tuple[ReadResult, str]], tellin
         for r, status in rijen
     )
     parts.append(
-        '<table data-testid="bestanden"><thead><tr><th>Bestand</th><th>Casusnummer</th><th>Status</th>'
+        (
+            f'<p class="klein" data-testid="ingekort">De eerste {_n(len(rijen))} van {_n(len(bc.alle_bestanden))} '
+            "bestanden (die met fouten eerst); de werkmap (Excel) noemt ze allemaal op het blad Bestanden.</p>"
+            if len(rijen) < len(bc.alle_bestanden)
+            else ""
+        )  # fmt: skip
+        + '<table data-testid="bestanden"><thead><tr><th>Bestand</th><th>Casusnummer</th><th>Status</th>'
         f"<th>Bevindingen (blad!cel: wat te doen)</th></tr></thead><tbody>{rows}</tbody></table>"
     )
     if bc.opgenomen:

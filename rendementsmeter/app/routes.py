@@ -28,6 +28,8 @@ from rendementsmeter.spec.review import OORDELEN
 CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Velden = dict[str, str]
+#: Files listed on the team lead's page (a page of 100.000 rows helps nobody; the workbook lists all).
+MAX_RIJEN = 1000
 
 
 def _is_code(text: str) -> bool:
@@ -67,6 +69,7 @@ def teamleider(app: App, q: Velden) -> Antwoord:
     bc = app.map.businesscase(periode)
     order = {AFGEWEZEN: 0, "opgenomen": 1, "buiten periode": 2, "overgeslagen": 3}
     rijen = sorted(((r, bc.status_van(r)) for r in bc.alle_bestanden), key=lambda rs: order.get(rs[1], 4))
+    rijen = rijen[:MAX_RIJEN]  # files with errors first; all of them are in the workbook's Bestanden sheet
     kwartalen = sorted({kwartaal_van(r.case.einddatum) for r in app.map.stand.resultaten
                         if r.case is not None and r.case.einddatum is not None}, reverse=True)  # fmt: skip
     n_reviews = len(app.map.stand.reviews)
