@@ -126,7 +126,7 @@ def perspectieven(regels: pd.DataFrame) -> Perspectieven:
 
     maatschappelijk = Perspectief(MAATSCHAPPELIJK, "", total(cost & ~transfer), total(benefit & ~transfer))
     payers = sorted(
-        {str(f) for f in financier[cash_cost | cash_benefit]},
+        {str(f) for f in financier[(cash_cost | cash_benefit) & (amount != 0)]},  # a payer with an amount
         key=lambda f: (FINANCIERS.index(f) if f in FINANCIERS else len(FINANCIERS), f),
     )
     per_payer = [
