@@ -210,7 +210,8 @@ def write_html(bc: BusinessCase, path: Path | str, **options: Any) -> Path:
 def report_options(bc: BusinessCase) -> dict[str, Any]:
     """The report options `businesscase --html` passes, taken from the business case itself."""
     return {"periode": bc.periode, "buiten": bc.buiten, "min_groep": bc.min_groep, "uren_per_fte": bc.uren_per_fte,
-            "pat": bc.patronen, "ib": bc.investeerder_baathebber, "am": bc.arbeidsmarkt}  # fmt: skip
+            "pat": bc.patronen, "ib": bc.investeerder_baathebber, "am": bc.arbeidsmarkt,
+            "verhalen": bc.verhalen, "zrm": bc.zrm_uitkomsten}  # fmt: skip
 
 
 def report_html(bc: BusinessCase) -> str:

@@ -20,6 +20,7 @@ from rendementsmeter.analysis.perspectives import Perspectieven, perspectieven
 from rendementsmeter.analysis.sensitivity import Scenario, concentratie, per_betrouwbaarheid, scenarios
 from rendementsmeter.analysis.totals import ratio
 from rendementsmeter.analysis.uncertainty import Onzekerheid, simulate
+from rendementsmeter.analysis.verhalen import Verhalen, ZrmUitkomst, kies_verhalen, zrm_uitkomsten
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.model import ReadResult
 from rendementsmeter.core.money import cents_to_euro
@@ -45,10 +46,22 @@ class BusinessCase(Basis):
     uren_per_fte: Decimal = Decimal(1500)
     #: Optimism-bias haircut per evidence grade, overriding sensitivity.OPTIMISME_CORRECTIE.
     optimisme: dict[str, Decimal] | None = None
+    #: `--verhalen`: case numbers of the stories to publish (else the most typical per group)
+    verhalen_keuze: tuple[str, ...] = ()
 
     @cached_property
     def patronen(self) -> Patronen:
         return patronen(self, min_groep=self.min_groep)
+
+    @cached_property
+    def verhalen(self) -> Verhalen:
+        """Consented stories per shown domain group (analysis.verhalen)."""
+        return kies_verhalen(self, self.patronen, self.verhalen_keuze)
+
+    @cached_property
+    def zrm_uitkomsten(self) -> list[ZrmUitkomst]:
+        """Per ZRM life domain: clients improved, the same, declined (analysis.verhalen)."""
+        return zrm_uitkomsten(self)
 
     @cached_property
     def investeerder_baathebber(self) -> InvesteerderBaathebber:

@@ -354,4 +354,5 @@ def per_groep(bc: Basis, sleutel: str) -> dict[str, tuple[Cel, Cel]]:
     sub = sub.assign(_kant=sub["regelsoort"].map(lambda k: "baten" if k == "vermeden" else "kosten"))
     agg = sub.groupby([sleutel, "_kant"], sort=False).agg(bedrag=("bedrag_cent", "sum"), n=("pad", "nunique"))
     cells = {(str(r.Index[0]), str(r.Index[1])): Cel(int(r.bedrag), int(r.n)) for r in agg.itertuples()}
-    return {str(k): (cells.get((str(k), "kosten"), Cel()), cells.get((str(k), "baten"), Cel())) for k in names}
+    out = {str(k): (cells.get((str(k), "kosten"), Cel()), cells.get((str(k), "baten"), Cel())) for k in names}
+    return {k: v for k, v in out.items() if v[0].casussen or v[1].casussen}  # lines that all count 0: no row

@@ -150,6 +150,12 @@ def _load_alone(path: str) -> Prijslijst:
     help="Schrijf ook een printbaar rapport (HTML) voor de gemeente.",
 )
 @click.option(
+    "--verhalen",
+    metavar="CASUSNUMMER,...",
+    help="Casusnummers van de verhalen voor het rapport (met toestemming, zonder privacybevinding), gescheiden "
+    "door komma's; anders per groep de meest typerende.",
+)
+@click.option(
     "--min-groep",
     type=click.IntRange(1, 100),
     default=5,
@@ -198,6 +204,7 @@ def businesscase(
     van: str | None,
     tot: str | None,
     html: str | None,
+    verhalen: str | None,
     min_groep: int,
     uren_per_fte: int,
     vergelijk_prijslijst: str | None,
@@ -266,6 +273,7 @@ def businesscase(
                 beoordelingen=beoordelingen or None,
                 periode=periode,
                 min_groep=min_groep,
+                verhalen_keuze=tuple(v.strip() for v in (verhalen or "").split(",") if v.strip()),
                 uren_per_fte=Decimal(uren_per_fte),
                 cache=cache,
                 progress=voortgang,
@@ -282,7 +290,10 @@ def businesscase(
             api.write_businesscase(bc, output)
         if html:
             api.write_html(bc, html, periode=periode, buiten=bc.buiten, min_groep=min_groep, uren_per_fte=uren_per_fte,
-                       pat=bc.patronen, ib=bc.investeerder_baathebber, am=bc.arbeidsmarkt)  # fmt: skip
+                       pat=bc.patronen, ib=bc.investeerder_baathebber, am=bc.arbeidsmarkt,
+                       verhalen=bc.verhalen, zrm=bc.zrm_uitkomsten)  # fmt: skip
+            for nummer, reden in bc.verhalen.niet_gebruikt:
+                click.echo(f"Verhaal {nummer} niet in het rapport: {reden}.", err=True)
         if as_json:
             _dump(bc.to_dict())
         else:

@@ -32,6 +32,12 @@ figcaption { font-size: 9pt; color: #444; }
 svg { width: 100%; height: auto; display: block; }
 section { break-inside: auto; }
 .domein { break-inside: avoid; margin-bottom: 3mm; }
+h4 { font-size: 10.5pt; color: #1F4E79; margin: 3mm 0 1.5mm; break-after: avoid; }
+.verhalen { margin: 2mm 0 0 0; }
+blockquote.verhaal { margin: 0 0 2.5mm; padding: 2mm 3mm; border-left: 4px solid #1F4E79; background: #F3F6FA;
+  break-inside: avoid; }
+blockquote.verhaal p { margin: 0 0 1mm; }
+svg.balk { width: 40mm; height: 3mm; display: inline-block; vertical-align: middle; }
 ul { margin: 0 0 3mm; padding-left: 6mm; }
 li { margin-bottom: 1mm; }
 footer { margin-top: 8mm; font-size: 8.5pt; color: #555; border-top: 1px solid #ccc; padding-top: 2mm; }

@@ -90,7 +90,7 @@ def _is_overdracht(bc: BusinessCase, code: str) -> bool:
     return bool(item and item.overdracht)
 
 
-def verhaal(bc: BusinessCase, g: Groep, pat: Patronen) -> str:
+def verhaal(bc: BusinessCase, g: Groep, pat: Patronen, verhalen: str = "") -> str:
     m = pat.min_groep
     titel = esc(g.naam[:1].upper() + g.naam[1:])
     if onderdrukt(g.casussen, m):
@@ -144,7 +144,7 @@ def verhaal(bc: BusinessCase, g: Groep, pat: Patronen) -> str:
             f"‘{esc(_post_naam(bc, p.vermeden))}’ ({p.casussen} casussen, lift {per_euro(p.lift)}): een "
             "samenhang om verder te bekijken, geen bewijs dat het een het ander veroorzaakt."
         )
-    return f'<div class="domein"><h3>{titel} ({g.casussen} casussen)</h3><p>{" ".join(zinnen)}</p></div>'
+    return f'<div class="domein"><h3>{titel} ({g.casussen} casussen)</h3><p>{" ".join(zinnen)}</p>{verhalen}</div>'
 
 
 def leefgebieden(pat: Patronen) -> str:

@@ -26,6 +26,7 @@ from rendementsmeter.analysis.payers import (
     arbeidsmarkt,
     investeerder_baathebber,
 )
+from rendementsmeter.analysis.verhalen import Verhalen, ZrmUitkomst, kies_verhalen, zrm_uitkomsten
 from rendementsmeter.core.model import ReadResult
 from rendementsmeter.core.output import HTML_GENERATOR, atomic_path
 from rendementsmeter.core.periode import Periode
@@ -40,6 +41,7 @@ from rendementsmeter.report.html.verantwoording import (
     verantwoording,
     werkwijze,
 )
+from rendementsmeter.report.html.vertellen import verhalen_blok, zrm_sectie
 
 
 def render_html(
@@ -53,6 +55,8 @@ def render_html(
     pat: Patronen | None = None,
     ib: InvesteerderBaathebber | None = None,
     am: Arbeidsmarkt | None = None,
+    verhalen: Verhalen | None = None,
+    zrm: list[ZrmUitkomst] | None = None,
 ) -> str:
     """The report as one HTML string (see the module docstring).
 
@@ -64,6 +68,7 @@ def render_html(
     pat = pat if pat is not None else patronen(bc, m)
     ib = ib if ib is not None else investeerder_baathebber(bc, m)
     am = am if am is not None else arbeidsmarkt(bc, uren_per_fte, m)
+    vh = verhalen if verhalen is not None else kies_verhalen(bc, pat, bc.verhalen_keuze)
     periode_tekst = periode.label if periode else "alle aangeleverde casussen"
     parts = [
         f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">{HTML_GENERATOR}',
@@ -87,9 +92,11 @@ def render_html(
             "</section><section><h2>Het verhaal per domein</h2>",
             "<p>Per domein: wat het werk kostte, wat het naar schatting voorkwam, en welke posten het verschil "
             "maken. De cijfers zijn schattingen van de werkers, geprijsd met de maatschappelijke prijslijst.</p>",
-            *(verhaal(bc, g, pat) for g in pat.per_domein),
+            *(verhaal(bc, g, pat, verhalen_blok(vh.per_groep.get(g.naam, []))) for g in pat.per_domein),
             "<h3>Per leefgebied</h3>",
             leefgebieden(pat),
+            "</section><section><h2>Wat veranderde voor de cliënt</h2>",
+            zrm_sectie(zrm if zrm is not None else zrm_uitkomsten(bc), m),
             "</section><section><h2>Wie betaalt, wie heeft baat</h2>",
             wie_betaalt(bc, ib),
             "</section><section><h2>Bespaarde tijd van professionals</h2>",
