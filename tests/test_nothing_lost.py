@@ -110,6 +110,10 @@ def test_export_overwrite_rules_and_csv_without_formulas(folder, mini_files, tmp
     for _ in range(2):  # the second time over its own export, without --overschrijven
         result = run("export", folder, "-o", out, "--organisatie", "=BWD", "--prijslijst", mini_files[0])
         assert result.exit_code in (0, 1) and "Export geschreven" in result.stdout, result.output
+    parquet = tmp_path / "regels.parquet"
+    for _ in range(2):  # its own Parquet export is recognised as well
+        result = run("export", folder, "-o", parquet, "--organisatie", "BWD", "--prijslijst", mini_files[0])
+        assert "Export geschreven" in result.stdout, result.output
     raw = pd.read_csv(out, dtype=str, keep_default_na=False)
     for col in raw.columns:
         for value in raw[col]:
