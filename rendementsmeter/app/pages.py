@@ -314,7 +314,7 @@ def beoordelaar(code: str, regels: Any, oordelen: dict[str, Oordeel], verouderd:
             f"<td>{_e(r.code)} {_e(r.omschrijving)}</td>"
             f'<td class="getal">{_e(format_number(r.aantal))}</td><td class="getal">{int(r.kans)}%</td>'
             f'<td class="getal" data-testid="bedrag">{format_eur_cents(int(r.bedrag_cent))}</td>'
-            f"<td>{_e(r.toelichting)}</td><td>{_e('; '.join(r.signalen))}</td>"
+            f"<td class=tekst>{_e(r.toelichting)}</td><td class=signalen>{_e('; '.join(r.signalen))}</td>"
             f'<td class="invoer"><input type="hidden" name="r{n}" value="{_e(r.regel_id)}">{_oordeel_select(n, o.oordeel)}</td>'
             f'<td class="invoer"><input type="text" name="a{n}" size="5" inputmode="decimal" aria-label="Nieuw aantal regel {n}" '
             f'value="{_e("" if o.aantal is None else format_number(o.aantal))}"></td>'

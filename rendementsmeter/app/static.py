@@ -17,7 +17,7 @@ header.app .naam { font-weight:700; }
 header.app nav a { color:#fff; margin-right:1.2rem; text-decoration:none; padding:.2rem 0; }
 header.app nav a[aria-current=page] { border-bottom:3px solid #f2b01e; }
 header.app .map { color:#c9d3de; font-size:.9rem; margin-left:auto; }
-main { max-width:84rem; margin:0 auto; padding:1rem 1.5rem 3rem; }
+main { max-width:84rem; margin:0 auto; padding:1rem 1rem 3rem; }
 h1 { font-size:1.6rem; margin:.6rem 0; } h2 { font-size:1.25rem; margin:1.6rem 0 .5rem; }
 .kaarten { display:grid; grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr)); gap:.6rem; margin:.8rem 0; }
 .kaart { border:1px solid var(--line); border-radius:6px; padding:.6rem .8rem; background:var(--bg); }
@@ -46,8 +46,9 @@ button.tweede, .knop.tweede { background:#fff; color:var(--accent); border:1px s
 .klein { color:var(--muted); font-size:.88rem; }
 progress { width:100%; height:1.2rem; }
 iframe.rapport { width:100%; border:1px solid var(--line); min-height:40rem; }
-table.regels { font-size:.86rem; } td.invoer select { width:7.5rem; } td.invoer input { width:4.5rem; }
-td.invoer input.opm { width:12rem; }
+table.regels { font-size:.86rem; } table.regels td.tekst { min-width:8rem; }
+table.regels td.signalen { min-width:11rem; } td.invoer select { width:6.8rem; } td.invoer input { width:3.8rem; }
+td.invoer input.opm { width:9rem; }
 tr.afgewezen td { background:#fbeeee; } tr.aangepast td { background:#fff8e6; }
 @media print {
   header.app, nav, form.rij, .drop, button, .knop, .geen-print, iframe, #veranderd { display:none !important; }
