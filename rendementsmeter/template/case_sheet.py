@@ -102,8 +102,9 @@ def write_case_sheet(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: in
             ws.conditional_format(
                 row, 1, row, 1, {"type": "formula", "criteria": f"={is_blank(cell)}", "format": fm.cf_required}
             )
-        if f.max_lengte <= 500:  # long free text has no fixed height: the row grows with its wrapped text
-            ws.set_row(row, 48 if len(f.help) > 150 else 30 if len(f.help) > 60 else 20)
+        # every row tall enough for its help text (LibreOffice does not fit rows when it opens a file); long free
+        # text gets room for a few sentences (a filled file's rows are grown to its text by template.fill)
+        ws.set_row(row, max(help_height(f.help), 48 if f.max_lengte > 500 else 20))
         row += 1
     open_count = "+".join(f"({is_blank(c)})" for c in required_cells)
     open_count += "".join(f"+SUM({sheet_range(s, 'open')})" for s in spec.LINE_SHEETS)
@@ -136,16 +137,14 @@ def write_case_sheet(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: in
         ws.write(row, 0, label, fm.label)
         ws.write_formula(row, 1, totals[label], fm.money, 0)
         row += 1
-    ws.merge_range(
-        row - 3,
-        2,
-        row - 1,
-        2,
+    uitleg = (
         "Kosten = eigen inzet + ingezette zorg; baten = verwachte waarde van de vermeden zorg (aantal × prijs × "
         f"kans × factor hierboven). Ze rekenen mee terwijl u invult; prijspeil {prijspeil}. Staan er een bundelpost "
-        "en een onderdeel ervan, dan telt de business case het onderdeel niet mee; dit totaal nog wel.",
-        fm.help,
+        "en een onderdeel ervan, dan telt de business case het onderdeel niet mee; dit totaal nog wel."
     )
+    ws.merge_range(row - 3, 2, row - 1, 2, uitleg, fm.help)
+    for r in range(row - 3, row):
+        ws.set_row(r, help_height(uitleg, 3))
     row += 1
     info = {"Prijspeil": prijspeil, "Sjabloonversie": spec.SJABLOONVERSIE, "Prijslijstversie": prijslijst.versie}
     for label in spec.INFO_LABELS:
@@ -175,6 +174,15 @@ def horizon_formula(horizon: str) -> str:
     )
 
 
+HELP_TEKENS_PER_REGEL = 60  # characters of 9-point help text per line in the Uitleg column (width 52)
+
+
+def help_height(text: str, rows: int = 1) -> float:
+    """Height in points of each of `rows` rows so that wrapped help text fits (12,5 pt per line)."""
+    lines = -(-len(text) // HELP_TEKENS_PER_REGEL)
+    return max(20.0, (12.5 * lines + 5) / rows)
+
+
 def _factor_rows(wb: Any, ws: Any, fm: Formats, row: int, at: dict[str, str]) -> int:
     """Two rows with what an avoided-care line counts besides aantal × prijs × kans: the horizon factor and
     the factor with the Aandeel eigen inzet and the closure rule; the line sheet refers to `Batenfactor`."""
@@ -187,7 +195,7 @@ def _factor_rows(wb: Any, ws: Any, fm: Formats, row: int, at: dict[str, str]) ->
         f"jaar verdisconteerd met {str(rekenregels.DISCONTOVOET * 100).replace('.', ',')}% per jaar.",
         fm.help,
     )
-    ws.set_row(row, 30)
+    ws.set_row(row, help_height("x" * 110))
     factor = xl_rowcol_to_cell(row, 1)
     row += 1
     aandeel, reden = at["aandeel"], at["afsluitreden"]
@@ -206,6 +214,6 @@ def _factor_rows(wb: Any, ws: Any, fm: Formats, row: int, at: dict[str, str]) ->
         "besparing). Elke regel vermeden zorg telt aantal × prijs × kans × deze factor.",
         fm.help,
     )
-    ws.set_row(row, 30)
+    ws.set_row(row, help_height("x" * 160))
     wb.define_name("Batenfactor", f"={spec.CASE_SHEET}!{xl_rowcol_to_cell(row, 1, True, True)}")
     return row + 2
