@@ -206,14 +206,15 @@ def _warm(folder: Path) -> None:
 
 def timed(args: list[str]) -> dict[str, float]:
     """Run a command in a fresh process; wall time and peak memory (its own or a worker's)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = proc.stderr.read().decode() if proc.stderr else ""
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):  # 1: some files with findings, still a business case
-        raise RuntimeError(f"{args}: exit {proc.returncode}\n{stderr}")
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: a full pipe would stop the command
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):  # 1: some files with findings, still a business case
+            err.seek(0)
+            raise RuntimeError(f"{args}: exit {proc.returncode}\n{err.read().decode()[-2000:]}")
     return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}
 
 

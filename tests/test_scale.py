@@ -308,3 +308,19 @@ def test_reading_case_files_does_not_import_pandas_numpy_or_pyarrow(three):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_personal_data_in_a_path_is_masked_and_named_alike_read_or_cached(tmp_path, mini_template, mini):
+    """The path is scanned once for its display and its finding; a cached reading gets the same."""
+    folder = tmp_path / "bsn 111222333"
+    make_case(mini_template, folder / "a@b.nl.xlsx", {"casusnummer": "P1"}, inzet=[("INZ-SW-01", 2, "x")])
+    db = tmp_path / "cache.sqlite"
+    first = read_cases([folder], mini, vandaag=VANDAAG, cache=db)
+    store = CaseCache(db)
+    again = read_cases([folder], mini, vandaag=VANDAAG, cache=store)
+    assert store.hits == 1
+    for results in (first, again):
+        (r,) = results
+        assert "111222333" not in r.pad and "a@b.nl" not in r.pad and "[BSN afgeschermd]" in r.pad
+        assert [(f.pad, f.code) for f in r.findings] == [(r.pad, "persoonsgegevens")]
+        assert "een BSN en een e-mailadres" in r.findings[0].melding

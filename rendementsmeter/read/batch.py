@@ -22,7 +22,7 @@ from rendementsmeter.core.model import ReadResult, ValuePool
 from rendementsmeter.pricing.prijslijst import Prijslijst
 from rendementsmeter.read import isolation, privacy
 from rendementsmeter.read.cache import CaseCache, content_hash, context_key, stamp
-from rendementsmeter.read.discovery import discover, display_pad, is_export, name_finding, regular_stat
+from rendementsmeter.read.discovery import discover, display_pad, is_export, pad_and_name_finding, regular_stat
 from rendementsmeter.read.reader import read_case
 from rendementsmeter.read.workers import lost_result, worker_init, worker_read
 from rendementsmeter.spec import casus as spec
@@ -75,7 +75,9 @@ def read_cases(
 
         exports = {p: read_export(p, set(prijslijst.items)) for p in todo if is_export(p)}
     todo = [p for p in todo if p not in exports]
-    pads = {p: display_pad(p) for p in todo}
+    shown = {p: pad_and_name_finding(p) for p in todo}
+    pads = {p: pad for p, (pad, _) in shown.items()}
+    names = {p: named for p, (_, named) in shown.items()}
     absolute = {p: os.path.abspath(p) for p in todo}
     regular = {p: info for p in todo if (info := stats[p]) is not None}
     store = _open_cache(cache)
@@ -102,7 +104,7 @@ def read_cases(
         hits = store.get_many([key(p, h) for p, h in hashes.items()], [pads[p] for p in hashes])
         cached = {p: r for p, r in zip(hashes, hits, strict=True) if r is not None}
         for p, r in cached.items():  # stored without it: it depends on the path, not on the bytes
-            named = name_finding(p, pads[p])
+            named = names[p]
             if named is not None:
                 r.findings.insert(0, named)
     items = [(p, absolute[p] in explicit) for p in todo if p not in cached]
@@ -140,7 +142,7 @@ def read_cases(
         stored = []
         for p, r in by_path.items():
             if r.inhoud and not r.detail:
-                named = name_finding(p, pads[p])
+                named = names[p]
                 findings = [f for f in r.findings if f != named]
                 stored.append((key(p, r.inhoud), replace(r, findings=findings)))
         store.put_many(stored)

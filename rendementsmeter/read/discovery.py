@@ -197,7 +197,21 @@ def file_problem(path: Path, pad: str, explicit: bool) -> ReadResult | None:
 
 def name_finding(path: Path, pad: str) -> Finding | None:
     """The finding for personal data in the file's path (it depends on the path, not on the bytes)."""
-    kinds = privacy.mask(os.fsencode(path).decode("utf-8", "replace"))[1]
+    return _name_finding(pad, privacy.mask(os.fsencode(path).decode("utf-8", "replace"))[1])
+
+
+def pad_and_name_finding(path: Path) -> tuple[str, Finding | None]:
+    """display_pad and name_finding of one path, with one privacy scan when the path is printable (the
+    two scans of the same text cost a batch of 10,000 cached files a fifth of its reading)."""
+    raw = os.fsencode(path).decode("utf-8", "replace")
+    if not raw.isprintable():
+        pad = display_pad(path)
+        return pad, name_finding(path, pad)
+    pad, kinds = privacy.mask(raw)
+    return pad, _name_finding(pad, kinds)
+
+
+def _name_finding(pad: str, kinds: list[str]) -> Finding | None:
     if not kinds:
         return None
     return Finding(
