@@ -122,7 +122,11 @@ def test_line_sheet_headers_validations_and_protection(wb, sheet):
 
 def test_line_values_and_sheet_total_are_formulas(wb):
     ws = wb["Vermeden zorg"]
-    assert ws["G5"].value == '=IF(OR(I5="",D5="",E5=""),"",IFERROR(ROUND(D5*F5*E5/100*Batenfactor,2),""))'
+    assert ws["G5"].value == '=IF(OR(I5="",D5="",E5=""),"",IFERROR(IF(N5=1,0,ROUND(D5*F5*E5/100*Batenfactor,2)),""))'
+    # N: 1 when a bundle on this sheet already holds this line's post (the Bundels list of its code)
+    assert ws["N5"].value == (
+        '=IF(I5="",0,IF(SUMPRODUCT(ISNUMBER(SEARCH("|"&$M$5:$M$44&"|",INDEX(Bundels,I5)))*($M$5:$M$44<>""))>0,1,0))'
+    )
     casus = ws.parent["Casus"]
     labels = {casus.cell(r, 1).value: r for r in range(1, casus.max_row + 1)}
     assert ws.parent.defined_names["Batenfactor"].attr_text == f"Casus!$B${labels['Factor vermeden zorg']}"
@@ -264,7 +268,9 @@ def test_required_cells_are_highlighted_until_filled(wb, real_template):
     assert casus["B19"] == [["B19=0"], ["B19>0"]]  # the count of open cells: green at 0
     vermeden = rules(wb["Vermeden zorg"])
     for col in "BDEH":
-        assert vermeden[f"{col}5:{col}44"] == [[f'AND($K5=1,TRIM({col}5)="")']]
+        struck = [["$N5=1"]] if col == "B" else []  # a part of a bundle: struck through (post and value)
+        assert vermeden[f"{col}5:{col}44"] == [[f'AND($K5=1,TRIM({col}5)="")'], *struck]
+    assert vermeden["G5:G44"] == [["$N5=1"]]
     assert vermeden["A5:A44"] == [['AND($A5<>"",$I5<>"",INDEX(PostWet,MAX(1,$I5))<>$A5)']]  # law and post differ
     inzet = rules(wb["Inzet"])
     assert inzet["A5"] == inzet["C5"] == [["GeenRegels"]]

@@ -139,8 +139,8 @@ def write_case_sheet(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: in
         row += 1
     uitleg = (
         "Kosten = eigen inzet + ingezette zorg; baten = verwachte waarde van de vermeden zorg (aantal × prijs × "
-        f"kans × factor hierboven). Ze rekenen mee terwijl u invult; prijspeil {prijspeil}. Staan er een bundelpost "
-        "en een onderdeel ervan, dan telt de business case het onderdeel niet mee; dit totaal nog wel."
+        f"kans × factor hierboven). Ze rekenen mee terwijl u invult; prijspeil {prijspeil}. Een onderdeel van een "
+        "bundelpost in deze casus telt niet mee (doorgestreept op blad Vermeden zorg, waarde 0)."
     )
     ws.merge_range(row - 3, 2, row - 1, 2, uitleg, fm.help)
     for r in range(row - 3, row):

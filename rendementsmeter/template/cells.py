@@ -12,7 +12,7 @@ from rendementsmeter.spec import casus as spec
 FIRST_DATA_ROW = spec.HEADER_ROW  # 0-based index of the first input row (header is 1-based HEADER_ROW)
 LAST_DATA_ROW = FIRST_DATA_ROW + spec.INPUT_ROWS - 1
 #: Hidden helper columns right of every line table.
-HELPERS = ("rij", "lijst", "gestart", "open")
+HELPERS = ("rij", "lijst", "gestart", "open", "code", "dubbel")
 
 
 def line_refs(sheet: spec.LineSheet) -> dict[str, str]:

@@ -50,3 +50,4 @@ class Formats:
         self.cf_required = wb.add_format({"bg_color": ORANJE})
         self.cf_mismatch = wb.add_format({"bg_color": ORANJE, "font_color": "#9C0006"})
         self.cf_done = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
+        self.cf_dubbel = wb.add_format({"font_strikeout": True, "font_color": "#767676", "bg_color": "#EDEDED"})

@@ -52,7 +52,13 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
     # The values of the blank rows, stored with the formulas: LibreOffice shows stored values of an
     # .xlsx from "Microsoft Excel" (as xlsxwriter says) without recalculating, and the Post list needs
     # the name of its list before the worker types anything.
-    blank_values: dict[str, object] = {"lijst": "Zorg_alle" if has_wet else "Inzet_alle", "gestart": 0, "open": 0}
+    blank_values: dict[str, object] = {
+        "lijst": "Zorg_alle" if has_wet else "Inzet_alle",
+        "gestart": 0,
+        "open": 0,
+        "dubbel": 0,
+    }
+    codes = f"${refs['code']}${FIRST_DATA_ROW + 1}:${refs['code']}${LAST_DATA_ROW + 1}"
 
     for r0 in range(FIRST_DATA_ROW, LAST_DATA_ROW + 1):
         r = r0 + 1
@@ -88,7 +94,18 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
             amount += f"*{cell['kans']}/100*Batenfactor"
             needed.append(cell["kans"])
         blank = "OR(" + ",".join(f'{c}=""' for c in needed) + ")"
-        formulas["bedrag"] = (f'IF({blank},"",IFERROR(ROUND({amount},2),""))', fm.money)
+        formulas["code"] = (f'IF({rij}="","",INDEX(Codes,{rij}))', None)
+        # a part of a bundle on the same sheet counts 0, as in the business case (analysis.dubbeltelling)
+        formulas["dubbel"] = (
+            f'IF({rij}="",0,IF(SUMPRODUCT(ISNUMBER(SEARCH("|"&{codes}&"|",INDEX(Bundels,{rij})))*({codes}<>""))>0,1,0))'
+            if sheet.kind == "vermeden"
+            else "0",
+            None,
+        )
+        counted = f"ROUND({amount},2)"
+        if sheet.kind == "vermeden":
+            counted = f"IF({cell['dubbel']}=1,0,{counted})"
+        formulas["bedrag"] = (f'IF({blank},"",IFERROR({counted},""))', fm.money)
         for i, key in enumerate(keys + HELPERS):
             if key in inputs:
                 fmt = fm.input_num if key in ("aantal", "kans") else fm.input
@@ -134,6 +151,16 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
                 "format": fm.cf_mismatch,
             },
         )
+    if sheet.kind == "vermeden":
+        # a part of a bundle of the same case: struck through, its value 0 (it is in the bundle already)
+        for c in (keys.index("post"), keys.index("bedrag")):
+            ws.conditional_format(
+                first,
+                c,
+                last,
+                c,
+                {"type": "formula", "criteria": f"=${refs['dubbel']}{r1}=1", "format": fm.cf_dubbel},
+            )
     line_validations(ws, sheet)
     ws.freeze_panes(spec.HEADER_ROW, 0)
     ws.protect("", {"format_columns": True, "format_rows": True})

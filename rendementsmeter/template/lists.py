@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from typing import Any
 
 from rendementsmeter.pricing.prijslijst import WETTEN, Item, Prijslijst
+from rendementsmeter.pricing.rules import Regel
+from rendementsmeter.pricing.rules import bundle_rules as bundle_rules_of
 from rendementsmeter.spec import casus as spec
 from rendementsmeter.template.formats import Formats
 
@@ -48,13 +52,34 @@ class Lijsten:
         return cls(items, (2, 1 + len(inzet)), (2 + len(inzet), 1 + shown), wetten)
 
 
-def write_lijsten(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: int, lijsten: Lijsten) -> None:
+def bundels(items: list[Item], rules: Sequence[Regel]) -> dict[str, str]:
+    """Per avoided-care code, the bundle codes that already contain it, as `|CODE|CODE|` (the in-sheet
+    double-count check searches a line's code of the same sheet in it); the rule of
+    analysis.dubbeltelling / pricing.rules.find_parts, expanded over the price list."""
+    bundle_rules = bundle_rules_of(rules)
+    zorg = [i.code for i in items if i.soort == "zorg"]
+    out = {}
+    for code in zorg:
+        found = sorted({b for rule in bundle_rules if fnmatchcase(code, rule.tegen) for b in zorg
+                        if b != code and rule.past(b)})  # fmt: skip
+        if found:
+            out[code] = "|" + "|".join(found) + "|"
+    return out
+
+
+def write_lijsten(
+    wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: int, lijsten: Lijsten, rules: Sequence[Regel] = ()
+) -> None:
     ws = wb.add_worksheet(spec.LIJSTEN_SHEET)
-    ws.write_row(0, 0, ["code", "post", "wet", "eenheid", f"prijs {prijspeil}", "soort", "financier"], fm.bold)
+    header = ["code", "post", "wet", "eenheid", f"prijs {prijspeil}", "soort", "financier", "bundels"]
+    ws.write_row(0, 0, header, fm.bold)
+    in_bundle = bundels(lijsten.items, rules)
     for row, item in enumerate(lijsten.items, start=1):
         ws.write_row(row, 0, [item.code, item.label, item.wet, item.eenheid])
         ws.write_number(row, 4, float(prijslijst.prijs_op_peil(item.code, prijspeil)))
         ws.write_row(row, 5, [item.soort, item.financier])
+        if item.code in in_bundle:
+            ws.write_string(row, 7, in_bundle[item.code])
     last = len(lijsten.items) + 1
     ws.write_row(0, 8, ["wet", "lijst", "posten"], fm.bold)
     for n, (wet, first, end) in enumerate(lijsten.wetten, start=1):
@@ -71,6 +96,7 @@ def write_lijsten(wb: Any, fm: Formats, prijslijst: Prijslijst, prijspeil: int, 
         "PostWet": f"$C$2:$C${last}",
         "Eenheden": f"$D$2:$D${last}",
         "Prijzen": f"$E$2:$E${last}",
+        "Bundels": f"$H$2:$H${last}",
         "Inzet_alle": f"$B${lijsten.inzet[0]}:$B${lijsten.inzet[1]}",
         "Zorg_alle": f"$B${lijsten.zorg[0]}:$B${lijsten.zorg[1]}",
         "Wetten": f"$I$2:$I${len(lijsten.wetten) + 1}",

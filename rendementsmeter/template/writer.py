@@ -17,6 +17,7 @@ together, numbers templates and fingerprints them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import xlsxwriter
 
 from rendementsmeter.core.output import XLSX_OPTIONS, atomic_path
 from rendementsmeter.pricing.prijslijst import Prijslijst
+from rendementsmeter.pricing.rules import Regel, load_plausibiliteit
 from rendementsmeter.spec import casus as spec
 from rendementsmeter.template.case_sheet import write_case_sheet
 from rendementsmeter.template.cells import sheet_range
@@ -38,11 +40,18 @@ FIXED_DATE = datetime(2026, 1, 1)  # keeps generated templates byte-stable
 
 
 def write_template(
-    path: Path | str, prijslijst: Prijslijst, prijspeil: int | None = None, prefill: dict[str, Any] | None = None
+    path: Path | str,
+    prijslijst: Prijslijst,
+    prijspeil: int | None = None,
+    prefill: dict[str, Any] | None = None,
+    dubbel: Sequence[Regel] | None = None,
 ) -> Path:
     """Write a blank case template (.xlsx) to `path` and return the path. `prefill` gives values for
-    case fields by key (e.g. team, werker, casusnummer)."""
+    case fields by key (e.g. team, werker, casusnummer); `dubbel` the plausibility rules whose `bundel`
+    rows mark a double-counted line in the sheet (default: the standard prijslijst/plausibiliteit.csv,
+    as the business case uses)."""
     peil = prijslijst.peil(prijspeil)
+    rules = load_plausibiliteit() if dubbel is None else dubbel
     target = Path(path)
     lijsten = Lijsten.plan(prijslijst)
     with atomic_path(target) as tmp:
@@ -69,7 +78,7 @@ def write_template(
         for sheet in spec.LINE_SHEETS:
             write_line_sheet(wb, fm, sheet)
         write_zrm_sheet(wb, fm)
-        write_lijsten(wb, fm, prijslijst, peil, lijsten)
+        write_lijsten(wb, fm, prijslijst, peil, lijsten, rules)
         wb.close()
     return target
 
