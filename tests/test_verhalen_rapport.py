@@ -93,3 +93,16 @@ def test_zrm_outcomes_per_life_domain(kwartaal):
     html = render_html(kwartaal)
     assert "<td>sociaal netwerk</td><td class=n>6</td><td class=n>4</td><td class=n>1</td><td class=n>1</td>" in html
     assert '<td>financiën</td><td class=n><span class="klein">&lt;5</span>' in html
+
+
+def test_json_carries_the_same_stories_and_outcomes(kwartaal):
+    d = kwartaal.to_dict()
+    assert d["verhalen"] == {
+        "ouderen/eenzaamheid en armoede/schulden": [
+            {"situatie": TOESTEMMING[0], "wat_is_gedaan": TOESTEMMING[1], "wat_veranderde": TOESTEMMING[2]}
+        ]
+    }
+    assert d["zrm_uitkomsten"] == {
+        "financiën": {"casussen": "<5"},
+        "sociaal netwerk": {"casussen": 6, "beter": 4, "gelijk": 1, "slechter": 1},
+    }

@@ -185,6 +185,8 @@ class BusinessCase(Basis):
         out["patronen"] = self.patronen.to_dict()
         out["investeerder_baathebber"] = self.investeerder_baathebber.to_dict()
         out["arbeidsmarkt"] = self.arbeidsmarkt.to_dict()
+        out["verhalen"] = self.verhalen.to_dict()
+        out["zrm_uitkomsten"] = {u.leefgebied: u.to_dict(self.min_groep) for u in self.zrm_uitkomsten}
         out["onzekerheid"] = self.onzekerheid.to_dict()
         out["gevoeligheid"] = [g.to_dict() for g in self.gevoeligheid]
         out["betrouwbaarheid"] = self.betrouwbaarheid
