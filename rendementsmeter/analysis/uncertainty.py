@@ -151,9 +151,11 @@ def simulate(
     index = {c: j for j, c in enumerate(codes)}
 
     cost_col = np.array([index[c] for c in cost["code"]], dtype=np.int64)
-    kosten = (
-        price[:, cost_col] @ (cost["bedrag_cent"].to_numpy(dtype=np.float64) / 100) if len(cost) else np.zeros(draws)
-    )
+    amounts = cost["bedrag_cent"].to_numpy(dtype=np.float64) / 100
+    kosten = np.zeros(draws)
+    step = max(1, CHUNK_CELLS // max(1, len(cost)))  # draws × cost lines per chunk: memory stays bounded
+    for start in range(0, draws if len(cost) else 0, step):
+        kosten[start : start + step] = price[start : start + step][:, cost_col] @ amounts
 
     baten = np.zeros(draws)
     if len(ben):
