@@ -139,3 +139,24 @@ def test_sensitivity_without_uncertain_closures_and_without_discounting(tmp_path
     assert table["Zonder discontering"] == (85068, 15386 + 6838)
     # 12 × 34,19 × 50% × 50% × 0,978157 = 100,33; 4 × 34,19 × 25% = 34,19
     assert table["Kans een klasse lager"] == (85068, 10033 + 3419)
+
+
+def test_cli_discontovoet(tmp_path, mini_template, mini_files):
+    import json
+
+    from click.testing import CliRunner
+
+    from rendementsmeter.cli import main
+
+    pl_csv, _ = mini_files
+    case = {"casus": {"horizon": 36}, "inzet": [("INZ-SW-01", 1, "x")], "vermeden": [("ZVW-HA-01", 12, 75, "x")]}
+    make_case(mini_template, tmp_path / "c" / "h.xlsx", **case)
+    args = ["businesscase", str(tmp_path / "c"), "--json", "--stil", "--prijslijst", str(pl_csv)]
+
+    def baten(*extra):
+        result = CliRunner().invoke(main, [*args, *extra])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["baten"]
+
+    # 307,71 × 0,978157 = 300,99 at 2,25%; 307,71 undiscounted; at 5%: (1 + 1/1,05 + 1/1,05²) / 3 = 0,953137
+    assert (baten(), baten("--discontovoet", "0"), baten("--discontovoet", "5")) == (300.99, 307.71, 293.29)
