@@ -371,7 +371,7 @@ def test_broken_and_invalid_review_rows_are_findings(cases, mini, review_file, t
         ("b01.xlsx", "Beoordeling", "O11", "beoordeling-ongeldig"),
         ("b01.xlsx", "Beoordeling", "O12", "beoordeling-ongeldig"),
         ("b01.xlsx", "Beoordeling", "O13", "beoordeling-onvolledig"),
-        ("b01.xlsx", "Beoordeling", "O14", "beoordeling-ongeldig"),
+        ("b01.xlsx", "Beoordeling", "Q14", "beoordeling-ongeldig"),  # the kans cell itself
     ]
     assert files[2].beoordelaar == "b01" and files[2].oordelen == []
     assert files[2].findings[2].melding == (

@@ -23,7 +23,7 @@ def test_a_review_value_out_of_range_is_a_finding_and_never_applied(cases, mini,
     filled = fill(review_file, tmp_path / "b01.xlsx", {"C:Vermeden zorg:5": ("aangepast", aantal, None, "")})
     bc = bc_with(cases, mini, filled)
     findings = [(f.code, f.cel) for f in bc.beoordeling.findings]
-    assert ("beoordeling-ongeldig", "O11") in findings
+    assert ("beoordeling-ongeldig", "P11") in findings  # the Aantal (beoordeeld) cell
     assert bc.totalen["baten"] == BATEN  # not applied
     assert bc.beoordeling.regels_beoordeeld == 0
 
@@ -32,7 +32,9 @@ def test_a_review_value_out_of_range_is_a_finding_and_never_applied(cases, mini,
 def test_a_review_kans_follows_the_case_rule(cases, mini, review_file, tmp_path, kans):
     filled = fill(review_file, tmp_path / "b01.xlsx", {"C:Vermeden zorg:5": ("aangepast", None, kans, "")})
     bc = bc_with(cases, mini, filled)
-    assert [(f.code, f.cel) for f in bc.beoordeling.findings] == [("beoordeling-ongeldig", "O11")]
+    assert [(f.code, f.cel) for f in bc.beoordeling.findings] == [
+        ("beoordeling-ongeldig", "Q11")
+    ]  # the Kans (beoordeeld) cell
     assert bc.totalen["baten"] == BATEN
 
 
@@ -79,3 +81,11 @@ def test_personal_data_in_a_review_is_masked(cases, mini, review_file, tmp_path)
     assert result.exit_code == 1, result.output
     xml = b"".join(zipfile.ZipFile(out).read(n) for n in zipfile.ZipFile(out).namelist())
     assert b"12345678" not in xml and b"222" + "\u00a0".encode() + b"333" not in xml
+
+
+def test_a_review_kans_as_a_fraction_points_at_its_cell_and_suggests_the_percentage(cases, mini, review_file, tmp_path):
+    filled = fill(review_file, tmp_path / "b.xlsx", {"A:Vermeden zorg:5": ("aangepast", None, "0,75", "")})
+    (finding,) = bc_with(cases, mini, filled).beoordeling.findings
+    assert (finding.cel, finding.code) == ("Q14", "beoordeling-ongeldig")
+    assert finding.melding.endswith("is geen heel getal van 0 tot en met 100; het oordeel telt niet mee. Bedoelde u 75? "
+                                    "Typ dan dat getal.")  # fmt: skip

@@ -198,8 +198,9 @@ def _verdict(result: ReviewFile, row: list[Any], r: int, columns: dict[str, int]
     rid, print_ = _text(get("regel_id")), _text(get("vingerafdruk"))
     has_numbers = _text(aantal_raw) != "" or _text(kans_raw) != ""
 
-    def bad(message: str, code: str = "beoordeling-ongeldig") -> None:
-        result.findings.append(Finding(pad, code, message, blad=REVIEW_SHEET, cel=cel))
+    def bad(message: str, code: str = "beoordeling-ongeldig", key: str = "oordeel") -> None:
+        where_cell = cell_name(r, columns[key]) if key in columns else cel  # the cell that holds the bad value
+        result.findings.append(Finding(pad, code, message, blad=REVIEW_SHEET, cel=where_cell))
 
     if not oordeel:
         if has_numbers or opmerking:
@@ -223,7 +224,8 @@ def _verdict(result: ReviewFile, row: list[Any], r: int, columns: dict[str, int]
             bad(
                 f"{where}: aantal (beoordeeld) '{privacy.shown(aantal_raw)}' is geen getal groter dan 0 en hoogstens "
                 f"{MAX_AANTAL:,}".replace(",", ".")
-                + " (zoals in een casus); het oordeel telt niet mee."
+                + " (zoals in een casus); het oordeel telt niet mee.",
+                key="aantal_beoordeeld",
             )
             return None
     kans: int | None = None
@@ -232,8 +234,13 @@ def _verdict(result: ReviewFile, row: list[Any], r: int, columns: dict[str, int]
         number, _ = parse_decimal(raw)
         kans = kans_waarde(number)
         if kans is None:
+            hint = ""
+            if number is not None and 0 < number < 1:  # 0,75 meant as 75%, as the case reader says too
+                hint = f" Bedoelde u {format(number * 100, 'f').rstrip('0').rstrip('.')}? Typ dan dat getal."
             bad(
-                f"{where}: kans (beoordeeld) '{privacy.shown(kans_raw)}' is geen {KANS_REGEL}; het oordeel telt niet mee."
+                f"{where}: kans (beoordeeld) '{privacy.shown(kans_raw)}' is geen {KANS_REGEL}; het oordeel telt niet "
+                f"mee.{hint}",
+                key="kans_beoordeeld",
             )
             return None
     if oordeel == "aangepast" and aantal is None and kans is None:
