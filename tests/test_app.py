@@ -331,9 +331,12 @@ def test_worker_drops_a_file_with_an_error_and_sees_the_finding_with_its_cell(pa
     page.goto(base(app) + "/werker")
     page.set_input_files("#bestand", str(renamed))
     assert "ouderen-01.xlsx" in page.inner_text("[data-testid=dubbel]")  # the same Casusnummer is in the folder
-    page.click("text=Opslaan in de map")
-    page.wait_for_selector("text=Opgeslagen in de map als nieuw-01.xlsx")
-    assert (folder / "nieuw-01.xlsx").read_bytes() == renamed.read_bytes()
+    # never a second file with the same Casusnummer (both would be rejected): only replacing that file
+    assert page.locator("text=Opslaan in de map").count() == 0
+    page.click("text=Vervang ouderen-01.xlsx door dit bestand")
+    page.click("text=Vervang het bestand in de map")
+    page.wait_for_selector("text=Opgeslagen in de map als ouderen-01.xlsx")
+    assert not (folder / "nieuw-01.xlsx").exists() and good.read_bytes() == renamed.read_bytes()
 
 
 @browser_test

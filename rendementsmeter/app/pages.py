@@ -252,7 +252,8 @@ def upload_uitslag(u: Upload, csrf: str) -> str:
         parts.append(
             f'<p class="melding fout" data-testid="dubbel">Casusnummer {_e(r.case.casusnummer if r.case else "")} '
             f"staat al in de map, in {_e(u.dubbel)}. Is dit dezelfde casus, vervang dan dat bestand; anders "
-            "krijgt deze casus een eigen nummer (de business case weigert twee bestanden met één nummer).</p>"
+            "geeft u deze casus in Excel een eigen casusnummer (twee bestanden met één nummer tellen allebei niet mee)."
+            "</p>"
         )
     if u.bc is not None:
         parts.append(kaarten(u.bc))
@@ -260,21 +261,29 @@ def upload_uitslag(u: Upload, csrf: str) -> str:
         parts.append(
             f'<div class="melding{"" if ok else " fout"}" data-testid="bevindingen">{bevindingen(r.findings)}</div>'
         )
-    if ok:
-        parts.append(opslaan_form(u, csrf, bevestig=u.bestaat))
+    if ok:  # the same Casusnummer elsewhere: only replacing that file, never a second file with the number
+        parts.append(opslaan_form(u, csrf, bevestig=u.bestaat and not u.dubbel, doel=u.dubbel))
     else:
         parts.append("<p>Verbeter het bestand in Excel op de genoemde cellen en sleep het opnieuw hierheen.</p>")
     return "".join(parts)
 
 
-def opslaan_form(u: Upload, csrf: str, bevestig: bool) -> str:
-    vraag = (f"<p><strong>{_e(u.getoond)} staat al in de map.</strong> Vervangen? Het bestaande bestand gaat dan "
+def opslaan_form(u: Upload, csrf: str, bevestig: bool, doel: str = "") -> str:
+    """Save into the folder; `doel`: the file of the same Casusnummer that this upload replaces."""
+    naam = doel or u.getoond
+    vraag = (f"<p><strong>{_e(naam)} staat al in de map.</strong> Vervangen? Het bestaande bestand gaat dan "
              "verloren.</p>") if bevestig else ""  # fmt: skip
+    knop = (
+        "Vervang het bestand in de map"
+        if bevestig
+        else (f"Vervang {doel} door dit bestand" if doel else "Opslaan in de map")
+    )
     return (
         f'<form method="post" action="/werker/opslaan">{vraag}<input type="hidden" name="csrf" value="{_e(csrf)}">'
         f'<input type="hidden" name="id" value="{_e(u.id)}">'
+        + (f'<input type="hidden" name="doel" value="{_e(doel)}">' if doel else "")
         + ('<input type="hidden" name="overschrijven" value="1">' if bevestig else "")
-        + f'<button type="submit">{"Vervang het bestand in de map" if bevestig else "Opslaan in de map"}</button></form>'
+        + f'<button type="submit">{_e(knop)}</button></form>'
     )
 
 

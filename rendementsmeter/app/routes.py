@@ -155,14 +155,22 @@ def controleer(app: App, naam: str, data: bytes) -> Antwoord:
 def opslaan(app: App, f: Velden) -> Antwoord:
     ident = f.get("id", "")
     upload = app.uploads.get(ident)
-    path, reden = app.uploads.save(ident, f.get("overschrijven") == "1")
     titel = "Sociaal werker: sjabloon en controle"
+    doel = f.get("doel", "")
+    if upload is not None and upload.dubbel and doel != upload.dubbel:
+        # a second file with the same Casusnummer would make both rejected: only replacing that file is offered
+        tekst = (f"Casusnummer staat al in de map, in {upload.dubbel}. Vervang dat bestand, of geef deze casus in "
+                 "Excel een eigen casusnummer en sleep hem opnieuw hierheen.")  # fmt: skip
+        return app.page(titel, pages.melding(tekst, "fout", "/werker"), "/werker")
+    if upload is not None and doel and doel != upload.dubbel:
+        return app.page(titel, pages.melding("Dit bestand kan niet onder die naam.", "fout", "/werker"), "/werker")
+    path, reden = app.uploads.save(ident, f.get("overschrijven") == "1", doel)
     if path is not None:
         app.map.look(force=True)
-        shown = upload.getoond if upload is not None else path.name
+        shown = doel or (upload.getoond if upload is not None else path.name)
         return app.page(titel, pages.melding(f"Opgeslagen in de map als {shown}.", "ok", "/werker"), "/werker")
     if reden == "bestaat" and upload is not None:
-        return app.page(titel, pages.opslaan_form(upload, app.sleutel.csrf, bevestig=True), "/werker")
+        return app.page(titel, pages.opslaan_form(upload, app.sleutel.csrf, bevestig=True, doel=doel), "/werker")
     tekst = {"buiten": "Deze bestandsnaam kan niet in de map.", "onbekend": "Dit bestand is niet meer bekend; "
              "sleep het opnieuw op de pagina."}.get(reden, "Opslaan lukte niet.")  # fmt: skip
     return app.page(titel, pages.melding(tekst, "fout", "/werker"), "/werker")

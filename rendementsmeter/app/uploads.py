@@ -87,13 +87,14 @@ class Uploads:
         with self._lock:
             return self._kept.get(ident)
 
-    def save(self, ident: str, overschrijven: bool) -> tuple[Path | None, str]:
-        """Copy an upload into the folder. Returns (path, '') when saved, or (None, reason):
-        'onbekend' (no such upload), 'bestaat' (confirmation needed), 'buiten' (not inside the folder)."""
+    def save(self, ident: str, overschrijven: bool, naam: str = "") -> tuple[Path | None, str]:
+        """Copy an upload into the folder, under its own name or `naam` (the file it replaces). Returns
+        (path, '') when saved, or (None, reason): 'onbekend' (no such upload), 'bestaat' (confirmation
+        needed), 'buiten' (not inside the folder)."""
         upload = self.get(ident)
         if upload is None:
             return None, "onbekend"
-        target = inside(self.root, upload.naam)
+        target = inside(self.root, naam or upload.naam)
         if target is None:
             return None, "buiten"
         if overschrijven:
