@@ -319,3 +319,28 @@ def test_the_template_says_where_the_worker_types_what_must_not_be_entered(mini_
         assert spec.PRIVACY_ZIN in prompts[(sheet.name, col, spec.HEADER_ROW + 1)], sheet.name
         top = " ".join(str(c) for row in wb[sheet.name].iter_rows(max_row=3, values_only=True) for c in row if c)
         assert spec.PRIVACY_ZIN in top, sheet.name
+
+
+def test_the_templates_own_price_list_version_is_no_postcode(tmp_path):
+    """A version hash such as 7128ba5afc56 reads like '7128 BA 5'; typed personal data in that cell still counts."""
+    import dataclasses
+
+    import openpyxl
+
+    from rendementsmeter import load_prijslijst, read_case, write_template
+    from rendementsmeter.spec import casus as spec
+
+    from conftest import VANDAAG, make_case
+
+    pl = dataclasses.replace(load_prijslijst(), versie="7128ba5afc56")
+    template = write_template(tmp_path / "sjabloon.xlsx", pl)
+    case = make_case(template, tmp_path / "a.xlsx", {"casusnummer": "A", "afsluitreden": "doel bereikt",
+                                                     "aandeel": 100}, inzet=[("INZ-SW-01", 2, "gesprek")])  # fmt: skip
+    assert [f.code for f in read_case(case, pl, vandaag=VANDAAG).findings if f.is_fout] == []
+    wb = openpyxl.load_workbook(case)
+    ws = wb[spec.CASE_SHEET]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Prijslijstversie")
+    ws.cell(row, 2).value = "3311 AB 12"
+    wb.save(tmp_path / "b.xlsx")
+    found = [(f.code, f.cel) for f in read_case(tmp_path / "b.xlsx", pl, vandaag=VANDAAG).findings]
+    assert ("persoonsgegevens", f"B{row}") in found

@@ -138,7 +138,7 @@ def perspectieven(regels: pd.DataFrame) -> Perspectieven:
         financieel=per_payer,
         financieel_totaal=Perspectief(FINANCIEEL, "alle financiers", total(cash_cost), total(cash_benefit)),
         geen_budget_baten_cent=total(benefit & no_budget),
-        geen_budget_kosten_cent=total(cost & no_budget),
+        geen_budget_kosten_cent=total(cost & no_budget & ~shadow),  # the shadow price is reported on its own
         schaduwprijs_cent=total(cost & shadow),
         overdrachten_cent=total(benefit & transfer),
     )

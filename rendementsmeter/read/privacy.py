@@ -142,7 +142,8 @@ _POSTCODE = (
 )
 _HUISNUMMER = r"\d{1,5}(?:[ ]?[a-zA-Z](?![a-zA-Z])|-\d{1,4})?"
 _ADRES_RE = re.compile(
-    rf"\b{_POSTCODE}(?![a-zA-Z])[ .-]?,?[ ]?(?:nr\.?[ ]?)?{_HUISNUMMER}(?![\d])"  # 3311 AB 12, 3311ab12
+    # the house number ends the token: in '7128ba5afc56' (a hash) '5' is followed by more letters
+    rf"\b{_POSTCODE}(?![a-zA-Z])[ .-]?,?[ ]?(?:nr\.?[ ]?)?{_HUISNUMMER}(?![\dA-Za-z])"  # 3311 AB 12, 3311ab12
     rf"|\b\d{{1,5}}[a-zA-Z]?(?:[ ]?,[ ]?|[ ]+){_POSTCODE}(?![a-zA-Z])"  # Dorpsstraat 12, 3311 AB
 )
 _MAANDEN = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import traceback
 from datetime import date
 from functools import lru_cache
@@ -35,6 +36,14 @@ KNOWN_SHEETS = {
 }
 #: Sheets the reader never asks the parser for: the template's own text and lists, no case data.
 UNREAD_SHEETS = frozenset({spec.LIJSTEN_SHEET.casefold(), spec.INSTRUCTIE_SHEET.casefold()})
+
+
+_VERSION = re.compile(r"[0-9a-f]{12}")
+
+
+def _is_version(value: object) -> bool:
+    """A price-list version as the template writes it: 12 hex characters of a hash."""
+    return isinstance(value, str) and _VERSION.fullmatch(value) is not None
 
 
 @lru_cache(maxsize=16384)
@@ -112,6 +121,8 @@ class _Reader(CasusSheet, LineSheets):
             for c, value in enumerate(row):
                 if not value or (isinstance(value, str) and not look(value)):
                     continue  # most cells: empty, or text without a digit or an @
+                if c == 1 and row[0] == "Prijslijstversie" and _is_version(value):
+                    continue  # the template's own hash (e.g. 7128ba5afc56 reads like a postcode with number)
                 masked, kinds = privacy.mask_value(value)
                 if kinds:
                     row[c] = masked
