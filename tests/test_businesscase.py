@@ -272,3 +272,26 @@ def test_amount_cents_is_exact_on_the_integer_path_and_the_float_path():
         55553,
         8548,
     ]
+
+
+def test_wrapped_rows_get_the_height_of_their_lines(tmp_path):
+    """LibreOffice prints an xlsx row at its stored height: a long finding must not run over the next rows."""
+    from pathlib import Path
+
+    import openpyxl
+
+    from rendementsmeter import api
+    from rendementsmeter.report.xlsx.sheet import LINE_HEIGHT, text_lines
+
+    voorbeeld = Path(__file__).parents[1] / "cases" / "voorbeeld"
+    pl = api.load_prijslijst()
+    bc = api.businesscase([voorbeeld], pl, vandaag=VANDAAG)
+    ws = openpyxl.load_workbook(api.write_businesscase(bc, tmp_path / "bc.xlsx"))["Bevindingen"]
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 6).value == "Melding")
+    rows = range(header + 1, header + 1 + len(bc.bevindingen))
+    heights = [ws.row_dimensions[r].height for r in rows]
+    expected = [
+        LINE_HEIGHT * max(text_lines(ws.cell(r, 1).value, 34), text_lines(ws.cell(r, 6).value, 72)) for r in rows
+    ]
+    assert heights == [h if h > LINE_HEIGHT else None for h in expected] and max(h or 0 for h in heights) >= 45
+    assert text_lines("a" * 70, 72) == 1 and text_lines("a" * 71, 72) == 2 and text_lines("x\ny", 72) == 2

@@ -90,7 +90,8 @@ def prijslijst_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         ],
         rows,
         ["text", "wrap", "text", "text", "text", "eur", "int", "ratio", "eur", "text", "text", "wrap", "text"],
-        [12, 34, 12, 16, 14, 12, 9, 11, 13, 14, 11, 60, 24],
+        [12, 34, 12, 16, 14, 12, 9, 11, 13, 14, 11, 110, 24],  # the source in full: wide, so rows stay short
+        max_lines=5,  # a long source shows its first lines in print; the whole text is in the cell
     )
     s.ws.set_column(7, 7, 11, wb.add_format({"num_format": "0.0000"}))
     if pl.overrides:

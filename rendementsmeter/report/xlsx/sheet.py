@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,9 +52,11 @@ class Sheet:
         widths: list[int] | None = None,
         total: list[Any] | None = None,
         columns: list[Sequence[Any]] | None = None,
+        max_lines: int | None = None,
     ) -> None:
         """A table with a header row; the data as `rows`, or column by column as `columns` (a long
-        table is then written without building a list per row)."""
+        table is then written without building a list per row). Rows with wrapped text get the height
+        of their lines, at most `max_lines` (the full text stays in the cell)."""
         ws, fm = self.ws, self.fm
         top = self.row
         n = len(columns[0]) if columns else len(rows)
@@ -69,9 +72,15 @@ class Sheet:
         else:
             if columns:
                 rows = [list(r) for r in zip(*columns, strict=True)]
+            wrapped = [c for c, kind in enumerate(kinds) if kind == "wrap"] if widths else []
             for r, values in enumerate(rows, start=top + 1):
                 for c, (value, kind) in enumerate(zip(values, kinds, strict=True)):
                     write_cell(ws, r, c, value, kind, fm)
+                if wrapped:  # LibreOffice keeps the default height of an xlsx row: give wrapped text its lines
+                    lines = max(text_lines(values[c], widths[c]) for c in wrapped)  # type: ignore[index]
+                    lines = min(lines, max_lines or lines)
+                    if lines > 1:
+                        ws.set_row(r, LINE_HEIGHT * lines)
         self.row = top + 1 + n
         if total is not None:
             for c, (value, kind) in enumerate(zip(total, kinds, strict=True)):
@@ -84,6 +93,16 @@ class Sheet:
             ws.freeze_panes(top + 1, 0)
         self.tables += 1
         self.row += 1
+
+
+LINE_HEIGHT = 15  # points per line of 10-point text
+
+
+def text_lines(value: Any, width: int) -> int:
+    """About how many lines a wrapped text needs in a column `width` characters wide."""
+    text = "" if value is None else str(value)
+    per_line = max(width - 2, 8)  # the indent and the cell's margins
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n")) if text else 1
 
 
 def write_cell(ws: Any, r: int, c: int, value: Any, kind: str, fm: dict[str, Any], bold: bool = False) -> None:
