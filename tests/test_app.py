@@ -260,7 +260,11 @@ def test_team_lead_sees_the_same_netto_as_the_cli_json(page, app, folder, tmp_pa
     expected = cli_json(str(folder))
     assert page.inner_text("[data-testid=netto]") == euro_text(expected["netto"]) == "€ 1.547,86"
     assert page.inner_text("[data-testid=kosten]") == euro_text(expected["kosten"])
-    assert page.inner_text("[data-testid=baten]") == euro_text(expected["baten"])
+    # the headline leads with the perspectives, as the report and the terminal do
+    ps = expected["perspectieven"]
+    assert page.inner_text("[data-testid=netto-maatschappelijk]") == euro_text(ps["maatschappelijk"]["netto"])
+    assert page.inner_text("[data-testid=netto-financieel]") == euro_text(ps["financieel_totaal"]["netto"])
+    assert page.inner_text("[data-testid=rendement-maatschappelijk]") == "€ 0,75"  # per euro (label)
     assert page.locator("[data-testid=bestanden] tbody tr").count() == len(expected["bestanden"]) == 13
     interval = page.inner_text("[data-testid=onzekerheid]")
     assert (

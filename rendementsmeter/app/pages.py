@@ -95,13 +95,16 @@ def bevindingen(findings: Sequence[Finding]) -> str:
 
 
 def kaarten(bc: BusinessCase) -> str:
-    t = bc.totalen
+    """The headline figures, led by the named perspectives (as the report and the terminal do); the
+    sum of all lines together (the JSON's netto) comes after them, labelled as no perspective."""
+    ps = bc.perspectieven
+    m, f = ps.maatschappelijk, ps.financieel_totaal
     items = [
-        ("kosten", "Kosten", format_eur_cents(t["kosten"])),
-        ("baten", "Baten (vermeden kosten)", format_eur_cents(t["baten"])),
-        ("netto", "Netto", format_eur_cents(t["netto"])),
-        ("rendement", "Rendement per euro", _per_euro(bc.rendement)),
-        ("rendement-maatschappelijk", "Idem, zonder overdrachten", _per_euro(bc.rendement_maatschappelijk)),
+        ("netto-maatschappelijk", "Netto maatschappelijk (MKBA)", format_eur_cents(m.netto_cent)),
+        ("rendement-maatschappelijk", "Rendement maatschappelijk", _per_euro(m.rendement)),
+        ("netto-financieel", "Netto financieel, alle financiers", format_eur_cents(f.netto_cent)),
+        ("kosten", "Kosten (eigen inzet en doorverwezen zorg)", format_eur_cents(bc.totalen["kosten"])),
+        ("netto", "Netto, alle regels samen (geen perspectief)", format_eur_cents(bc.totalen["netto"])),
         ("casussen", "Casussen opgenomen", _n(len(bc.opgenomen))),
     ]
     return '<div class="kaarten">' + "".join(
@@ -116,7 +119,7 @@ def onzekerheid(bc: BusinessCase) -> str:
     o = bc.onzekerheid
     parts = [
         "<h2>Onzekerheid en gevoeligheid</h2>",
-        f'<p data-testid="onzekerheid">Baten: in 90% van de simulaties tussen {_e(format_eur(o.baten.p5))} en '
+        f'<p data-testid="onzekerheid">Maatschappelijk perspectief. Baten: in 90% van de simulaties tussen {_e(format_eur(o.baten.p5))} en '
         f"{_e(format_eur(o.baten.p95))} (middelste waarde {_e(format_eur(o.baten.p50))})",
     ]
     if o.rendement is not None:
