@@ -166,17 +166,20 @@ def review(
 ) -> ReviewTable:
     """Read cases and build the review table (the library form of `rendementsmeter review`);
     `progress(done, total)` follows the reading (see `read_cases`)."""
+    rules = load_plausibiliteit(plausibiliteit)  # a bad rules file is reported before any case is read
+    return review_of(read_cases(paths, prijslijst, vandaag, progress=progress), prijslijst, prijspeil, rules)
+
+
+def review_of(
+    resultaten: list[ReadResult],
+    prijslijst: Prijslijst,
+    prijspeil: int | None = None,
+    rules: Sequence[Regel] | None = None,
+) -> ReviewTable:
+    """The review table of files already read, with the plausibility rules (standard: prijslijst/plausibiliteit.csv)."""
     from rendementsmeter.review.signals import build_review
 
-    rules = load_plausibiliteit(plausibiliteit)
-    return build_review(read_cases(paths, prijslijst, vandaag, progress=progress), prijslijst, prijspeil, rules)
-
-
-def review_of(resultaten: list[ReadResult], prijslijst: Prijslijst, prijspeil: int | None = None) -> ReviewTable:
-    """The review table of files already read, with the standard plausibility rules."""
-    from rendementsmeter.review.signals import build_review
-
-    return build_review(resultaten, prijslijst, prijspeil, load_plausibiliteit())
+    return build_review(resultaten, prijslijst, prijspeil, load_plausibiliteit() if rules is None else rules)
 
 
 def read_reviews(paths: Iterable[Path | str]) -> list[ReviewFile]:
@@ -201,10 +204,11 @@ def write_businesscase(bc: BusinessCase, path: Path | str) -> Path:
 
 
 def write_html(bc: BusinessCase, path: Path | str, **options: Any) -> Path:
-    """The printable HTML report for the municipality (report/html)."""
+    """The printable HTML report for the municipality (report/html), with the options the business
+    case was built with (report_options); `options` overrides them."""
     from rendementsmeter.report.html.report import write_html as write
 
-    return write(bc, path, **options)
+    return write(bc, path, **{**report_options(bc), **options})
 
 
 def report_options(bc: BusinessCase) -> dict[str, Any]:

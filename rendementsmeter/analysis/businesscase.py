@@ -73,7 +73,16 @@ class BusinessCase(Basis):
 
     def status_van(self, r: ReadResult) -> str:
         """A file's status in this business case: a valid case outside the period is 'buiten periode'."""
-        return "buiten periode" if any(r is b for b in self.buiten) else r.status
+        return "buiten periode" if id(r) in self._buiten_ids() else r.status
+
+    def _buiten_ids(self) -> set[int]:
+        """The results outside the period, by identity; remade when `buiten` is replaced or grows (a
+        scan per file made the JSON of 10.000 files with a period quadratic)."""
+        key = (id(self.buiten), len(self.buiten))
+        cached = self.__dict__.get("_buiten_cache")
+        if cached is None or cached[0] != key:
+            cached = self.__dict__["_buiten_cache"] = (key, {id(b) for b in self.buiten})
+        return cached[1]
 
     @property
     def alle_bestanden(self) -> list[ReadResult]:

@@ -289,9 +289,7 @@ def businesscase(
         if output:
             api.write_businesscase(bc, output)
         if html:
-            api.write_html(bc, html, periode=periode, buiten=bc.buiten, min_groep=min_groep, uren_per_fte=uren_per_fte,
-                       pat=bc.patronen, ib=bc.investeerder_baathebber, am=bc.arbeidsmarkt,
-                       verhalen=bc.verhalen, zrm=bc.zrm_uitkomsten)  # fmt: skip
+            api.write_html(bc, html)
             for nummer, reden in bc.verhalen.niet_gebruikt:
                 click.echo(f"Verhaal {nummer} niet in het rapport: {reden}.", err=True)
         if as_json:
