@@ -23,6 +23,7 @@ busy neighbour slows both sides of a pair alike.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -144,7 +145,10 @@ def pooled(folder: Path, cases: int, organisations: int = 20) -> Path:
         for j in range(-(-want // len(ids))):
             copy = base.copy()
             copy["organisatie"] = f"ORG{k:02d}"
-            copy["casus_id"] = copy["casus_id"] + f"-{j}"
+            # a pseudonym as the tool makes them (16 hex characters), unique per copy
+            copy["casus_id"] = copy["casus_id"].map(
+                lambda c, j=j, k=k: hashlib.sha256(f"{c}/{j}/{k}".encode()).hexdigest()[:16]
+            )
             copies.append(copy)
         frame = pd.concat(copies, ignore_index=True)
         frame = frame[frame.groupby("casus_id", sort=False).ngroup() < want]

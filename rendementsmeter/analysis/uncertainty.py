@@ -152,10 +152,9 @@ def simulate(
 
     cost_col = np.array([index[c] for c in cost["code"]], dtype=np.int64)
     amounts = cost["bedrag_cent"].to_numpy(dtype=np.float64) / 100
-    kosten = np.zeros(draws)
-    step = max(1, CHUNK_CELLS // max(1, len(cost)))  # draws × cost lines per chunk: memory stays bounded
-    for start in range(0, draws if len(cost) else 0, step):
-        kosten[start : start + step] = price[start : start + step][:, cost_col] @ amounts
+    # a cost line's only uncertainty is its code's price factor: summed per code first, the work does
+    # not grow with the number of lines (draws × codes, not draws × lines)
+    kosten = price @ np.bincount(cost_col, weights=amounts, minlength=len(codes)) if len(cost) else np.zeros(draws)
 
     baten = np.zeros(draws)
     if len(ben):

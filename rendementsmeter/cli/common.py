@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from rendementsmeter.cli import nl as cli_nl
+from rendementsmeter.core import jsontext
 from rendementsmeter.core.findings import Finding, escape_controls
 from rendementsmeter.core.model import AFGEWEZEN, OPGENOMEN, ReadResult
 from rendementsmeter.core.output import UitvoerGeweigerd, check_output
@@ -29,7 +29,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _dump(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    click.echo(jsontext.dumps(data))  # the text of json.dumps(..., ensure_ascii=False, indent=2, default=str)
 
 
 def _load(prijslijst: tuple[str, ...], prijspeil: int | None) -> Prijslijst:

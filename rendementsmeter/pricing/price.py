@@ -154,7 +154,8 @@ def price_lines(
     frame["uren"] = aantal * frame["uren_per_eenheid"].to_numpy(np.float64) * fraction
     frame["prijs_op_peil_cent"] = frame["prijs_op_peil_cent"].astype("int64")
     frame["overdracht"] = frame["overdracht"].astype(bool)
-    return frame[list(LINE_COLUMNS)].reset_index(drop=True)
+    frame = frame[list(LINE_COLUMNS)].reset_index(drop=True)
+    return frame.astype({c: object for c in frame.columns if pd.api.types.is_string_dtype(frame[c].dtype)})
 
 
 def price_cases(

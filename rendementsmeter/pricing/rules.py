@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from pathlib import Path
 
 from rendementsmeter.core.findings import Finding
@@ -28,7 +29,14 @@ class Regel:
     rij: int = 0
 
     def past(self, code: str) -> bool:
-        return fnmatchcase(code, self.post)
+        return fits(code, self.post)
+
+
+@lru_cache(maxsize=1 << 16)
+def fits(code: str, pattern: str) -> bool:
+    """`fnmatchcase`, remembered: a batch asks the same few hundred codes against the same patterns
+    for every case."""
+    return fnmatchcase(code, pattern)
 
 
 class PlausibiliteitFout(Exception):
@@ -99,7 +107,7 @@ def find_parts(codes: list[str], rules: list[Regel]) -> dict[int, tuple[int, Reg
         if not bundles:
             continue
         for j, code in enumerate(codes):
-            if j not in parts and j not in bundles and fnmatchcase(code, rule.tegen):
+            if j not in parts and j not in bundles and fits(code, rule.tegen):
                 parts[j] = (bundles[0], rule)
     return parts
 

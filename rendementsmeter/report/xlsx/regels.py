@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from rendementsmeter.analysis.businesscase import BusinessCase
@@ -21,15 +24,47 @@ MAX_REGELS_IN_WERKMAP = 50_000
 
 
 def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
-    """All priced lines as CSV for Dutch Excel (semicolons, decimal commas, UTF-8 with BOM)."""
-    frame = bc.regels.drop(columns=[c for c in ("vingerafdruk",) if c in bc.regels]).copy()
-    for col in [c for c in frame.columns if c.endswith("_cent")]:
-        frame[col.removesuffix("_cent")] = frame.pop(col) / 100
-    for col in [c for c in frame.columns if frame[c].dtype.kind == "O"]:  # no text that Excel would take for a formula
-        frame[col] = frame[col].map(lambda v: csv_safe(v) if isinstance(v, str) else v)
-    with atomic_path(path) as tmp:
-        frame.to_csv(tmp, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    """All priced lines as CSV for Dutch Excel (semicolons, decimal commas, UTF-8 with BOM).
+
+    The text is what `DataFrame.to_csv(sep=";", decimal=",", index=False)` writes (tests/test_regels_csv.py),
+    made column by column: pandas formats a float with a decimal comma one Python call at a time,
+    which took most of the time of a business case of 100.000 pooled cases."""
+    frame = bc.regels.drop(columns=[c for c in ("vingerafdruk",) if c in bc.regels])
+    order = [c for c in frame.columns if not c.endswith("_cent")] + [c for c in frame.columns if c.endswith("_cent")]
+    columns = [_csv_column(frame[c] / 100 if c.endswith("_cent") else frame[c]) for c in order]
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as out:
+        out.write(";".join(_quoted(c.removesuffix("_cent")) for c in order) + "\n")
+        for start in range(0, len(frame), 50_000):  # rows joined in C, a chunk at a time
+            rows = zip(*(c[start : start + 50_000] for c in columns), strict=True)
+            out.write("".join([";".join(row) + "\n" for row in rows]))
     return path
+
+
+def _quoted(text: str) -> str:
+    """A field as the csv module writes it (quoted when it holds ; " or a line break)."""
+    if ";" not in text and '"' not in text and "\n" not in text and "\r" not in text:
+        return text
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";", lineterminator="\n").writerow([text, ""])
+    return buf.getvalue()[:-2]
+
+
+def _csv_column(col: pd.Series) -> list[str]:
+    """One column's CSV texts, made once per distinct value (a line list repeats its values); text
+    guarded against formulas (csv_safe), as before."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    texts = np.array([_quoted(_csv_text(u, col.dtype.kind == "O")) for u in uniques] + [""], dtype=object)
+    return texts[codes].tolist()  # type: ignore[no-any-return]  # code -1 (missing) takes the last: ""
+
+
+def _csv_text(v: object, guard: bool) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, str):
+        return csv_safe(v) if guard else v
+    if isinstance(v, float):
+        return repr(v).replace(".", ",")
+    return str(v)
 
 
 def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path | None = None) -> None:

@@ -1,0 +1,48 @@
+"""The fast JSON writer gives exactly the standard library's text (core/jsontext.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rendementsmeter.core.jsontext import dumps
+
+ODD_TEXT = st.sampled_from(['", "', '",\n  "', "\\", '\\"', "\n", "é€😀", "\u2028", "", "a: b", "{}", "[]", "\x00"])
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(), ODD_TEXT, st.sampled_from([1e16, -0.0, 0.1, 1e-7, 123456789.125]),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2), st.dates(),
+)  # fmt: skip
+KEYS = st.one_of(st.text(max_size=8), ODD_TEXT, st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=5), st.lists(inner, max_size=3).map(tuple), st.dictionaries(KEYS, inner, max_size=5)
+    ),
+    max_leaves=40,
+)
+
+
+def reference(data: object, indent: int = 2) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+
+
+@settings(max_examples=400, deadline=None)
+@given(VALUES, st.sampled_from([1, 2, 4]))
+def test_same_text_as_the_standard_library(data: object, indent: int) -> None:
+    assert dumps(data, indent) == reference(data, indent)
+
+
+def test_business_case_shapes() -> None:
+    data = {
+        "per_casus": [{"casusnummer": "C-1", "netto": -5855.25, "rendement": None}, {"casusnummer": "", "netto": 0.0}],
+        "bestanden": [{"pad": 'a", "b\n', "bevindingen": [], "x": {}}],
+        "nested": {"a": [[1, 2], [], [{"b": Decimal("1.50")}]], "d": date(2026, 11, 30), "nan": math.nan},
+        "leeg": {},
+    }
+    assert dumps(data) == reference(data)
