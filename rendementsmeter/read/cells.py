@@ -48,8 +48,6 @@ _CELL_TAG_RE = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
 _CELL_REF_RE = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"']")
 #: a cell as the common writers write it, and whether its first child is a formula
 _FAST_REF_RE = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"(?:[^>/]*>(<f))?')
-#: a cell, as the common writers write it, that is not within A1:Z9999
-_BEYOND_Z9999_RE = re.compile(rb'<c r="(?![A-Z]\d{1,4}")')
 #: a cell whose first child is a formula (how Excel and LibreOffice write it)
 _FORMULA_CELL_RE = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>/]*>\s*<(?:[\w.-]+:)?f\b")
 _ODS_TOKEN_RE = re.compile(
@@ -58,8 +56,13 @@ _ODS_TOKEN_RE = re.compile(
 )
 _ODS_ROWS_RE = re.compile(rb"number-rows-repeated\s*=\s*[\"'](\d+)[\"']")
 _ODS_COLS_RE = re.compile(rb"number-columns-repeated\s*=\s*[\"'](\d+)[\"']")
-#: a cell tag with a namespace prefix or white space other than a space: the general path counts it
-_ODD_CELL_RE = re.compile(rb"<[\w.-]+:c[\s/>]|<c[\t\r\n]")
+#: a cell tag with a namespace prefix, or white space other than a space: the general path counts it
+_PREFIXED_CELL_RE = re.compile(rb"<[\w.-]+:c[\s/>]")
+_WHITE_CELL_RE = re.compile(rb"<c[\t\r\n]")
+#: a cell tag that is not `<c r="` with a reference within A1:Z9999 (both tests of a case sheet in one scan)
+_NOT_CASE_CELL_RE = re.compile(rb'<c(?:[\t\r\n>/]| (?!r="[A-Z]\d{1,4}"))')
+#: a cell tag that is not `<c r="`: `<c>`, `<c/`, `<c` and other white space, or a space then no r="
+_NOT_PLAIN_CELL_RE = re.compile(rb'<c(?:[\t\r\n>/]| (?!r="))')
 
 
 def _col_number(letters: bytes) -> int:
@@ -78,16 +81,16 @@ def sheet_cells(data: bytes, limit: int) -> tuple[int, FormulaCells]:
     namespace prefix, cells without r) is counted by the slow, general pattern. When every cell is
     written that way and lies within A1:Z9999 (a case file), the extent is bounded without counting it
     exactly: the bound 26 x 9,999 is returned when it is under `limit`."""
-    tags = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
-    if _ODD_CELL_RE.search(data):  # a namespace prefix or other white space: only the general path
+    # Every cell tag is `<c r="`: one scan. A namespace prefix or other white space after `<c` takes
+    # only the general path (one test, split so that the common file needs one regex
+    # scan and one substring check: a regex over a whole sheet costs more than unzipping it).
+    case_cells = _NOT_CASE_CELL_RE.search(data) is None  # implies: every cell tag is `<c r="`
+    plain = case_cells or _NOT_PLAIN_CELL_RE.search(data) is None
+    if (b":c" in data and _PREFIXED_CELL_RE.search(data)) or (not plain and _WHITE_CELL_RE.search(data)):
         return _sheet_cells_general(data)
-    if (
-        26 * 9999 <= limit
-        and data.count(b'<c r="') == tags
-        and not _BEYOND_Z9999_RE.search(data)
-        and b":sheetData" not in data
-    ):
+    if 26 * 9999 <= limit and case_cells and b":sheetData" not in data:
         return 26 * 9999, FormulaCells(data)
+    tags = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
     fast = _FAST_REF_RE.findall(data)
     if len(fast) == tags and b":sheetData" not in data:
         letters, rows, _ = zip(*fast, strict=True) if fast else ((), (), ())

@@ -140,6 +140,18 @@ class _Masker:
     def kinds(self, value: object) -> tuple[str, ...]:
         return self.seen.get(_text(value), ("", ()))[1]
 
+    def column(self, values: pd.Series, keep: re.Pattern[str] | None = None) -> list[str]:
+        """`self(v)` for every value of a column, worked out once per distinct value (a pooled export
+        repeats its organisations, codes and kinds of line hundreds of thousands of times); values
+        that fully match `keep` are taken as they are."""
+        codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+        done = [u if keep is not None and isinstance(u, str) and keep.fullmatch(u) else self(u) for u in uniques]
+        return np.array([*done, self(None)], dtype=object)[codes].tolist()  # type: ignore[no-any-return]
+
+    @property
+    def found_any(self) -> bool:
+        return any(kinds for _, kinds in self.seen.values())
+
 
 def _line_problem(soort: str, aantal: float, kans: float) -> tuple[str, str] | None:
     """What is wrong with one exported line (as the reader would say it of a typed one), or None."""
@@ -162,23 +174,22 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
     that makes the objects (a pooled export may hold a million cases)."""
     frame = frame.sort_values(["organisatie", "casus_id"], kind="stable").reset_index(drop=True)
     clean = _Masker()
-    raw_org, raw_cid = frame["organisatie"].tolist(), frame["casus_id"].tolist()
-    org = [clean(v) for v in raw_org]
+    org = clean.column(frame["organisatie"])
     # the tool's own pseudonyms (16 hex characters of an HMAC) are no user text: a random hash can look
     # like a postcode or phone number, so only ids of any other form are scanned for personal data
-    cid = [v if isinstance(v, str) and _PSEUDONYM.fullmatch(v) else clean(v) for v in raw_cid]
+    cid = clean.column(frame["casus_id"], keep=_PSEUDONYM)
     n_rows = len(frame)
     starts = [i for i in range(n_rows) if i == 0 or org[i] != org[i - 1] or cid[i] != cid[i - 1]]
     bounds = list(zip(starts, starts[1:] + [n_rows], strict=True))
     # one string object per distinct value: a million cases repeat a few hundred codes
     pool = ValuePool()
-    raw_codes = frame["code"].tolist()
-    codes = [pool.text(clean(v)) for v in raw_codes]
-    soort = [pool.text(clean(v)) for v in frame["regelsoort"].tolist()]
+    codes = clean.column(frame["code"])
+    soort = clean.column(frame["regelsoort"])
     cel = [f"regel {n}" for n in range(1 + max((b - a for a, b in bounds), default=0))]
     kans_raw = frame["kans"].astype("Float64").to_numpy(float, na_value=np.nan).tolist()
     kans = [None if k != k or not k.is_integer() else int(k) for k in kans_raw]
-    aantal = [pool.decimal(repr(a)) for a in frame["aantal"].astype(float)]
+    aantal_codes, aantal_uniques = pd.factorize(frame["aantal"].astype(float), use_na_sentinel=False)
+    aantal = np.array([pool.decimal(repr(float(a))) for a in aantal_uniques], dtype=object)[aantal_codes].tolist()
     ends = pd.to_datetime(frame["einddatum"].iloc[starts], errors="coerce")
     eind = dict(zip(starts, [None if pd.isna(e) else e.date() for e in ends], strict=True))
     firsts = frame.iloc[starts]
@@ -200,19 +211,22 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
             strict=True,
         )
     )
-    found = {
-        a: sorted({k for col in raw_meta.values() for k in clean.kinds(col[j])} | set(clean.kinds(raw_org[a])) |
-                  set(clean.kinds(raw_cid[a])) | {k for i in range(a, b) for k in clean.kinds(raw_codes[i])})
-        for j, (a, b) in enumerate(bounds)
-    }  # fmt: skip
+    found: dict[int, list[str]] = {}
+    if clean.found_any:  # personal data somewhere in the export: which cases hold it
+        raw_org, raw_cid, raw_codes = frame["organisatie"].tolist(), frame["casus_id"].tolist(), frame["code"].tolist()
+        found = {
+            a: sorted({k for col in raw_meta.values() for k in clean.kinds(col[j])} | set(clean.kinds(raw_org[a])) |
+                      set(clean.kinds(raw_cid[a])) | {k for i in range(a, b) for k in clean.kinds(raw_codes[i])})
+            for j, (a, b) in enumerate(bounds)
+        }  # fmt: skip
     results = []
     for a, b in bounds:
         case_pad = f"{pad}#{org[a]}/{cid[a]}"
         findings = []
         lines = []
-        if found[a]:
+        if found.get(a):
             findings.append(Finding(case_pad, "persoonsgegevens",
-                f"De export bevat {privacy.describe(list(found[a]))}; in alle uitvoer is het afgeschermd. Maak de "
+                f"De export bevat {privacy.describe(found[a])}; in alle uitvoer is het afgeschermd. Maak de "
                 "export opnieuw met `rendementsmeter export` uit casussen zonder persoonsgegevens."))  # fmt: skip
         if eind[a] is None:
             findings.append(Finding(case_pad, "veld-verplicht",
