@@ -23,6 +23,7 @@ from rendementsmeter import businesscase, load_prijslijst, read_case, write_temp
 from rendementsmeter.core.money import format_eur_cents
 from rendementsmeter.spec import casus as spec
 from rendementsmeter.template.case_sheet import OPEN_LABEL
+from rendementsmeter.template.cells import line_refs
 from rendementsmeter.template.fill import CaseInput, fill_template
 from rendementsmeter.template.writer import template_fingerprint
 
@@ -96,20 +97,15 @@ def _probe(template: Path, path: Path) -> Path:
     (INDIRECT of the helper cell) evaluated: how many items the Post list shows, and the first."""
     wb = openpyxl.load_workbook(template)
     ws = wb["Vermeden zorg"]
-    lijst = _col(spec.LINE_SHEET_BY_KIND["vermeden"], 1)
+    lijst = line_refs(spec.LINE_SHEET_BY_KIND["vermeden"])["lijst"]  # on the hidden Hulp sheet
     probe = wb.create_sheet("Probe")
     for n, law in enumerate(PROBE_LAWS):
         row = spec.HEADER_ROW + 1 + n
         ws.cell(row, 1).value = law or None
-        probe.cell(n + 1, 1).value = f"=ROWS(INDIRECT('Vermeden zorg'!{lijst}{row}))"
-        probe.cell(n + 1, 2).value = f"=INDEX(INDIRECT('Vermeden zorg'!{lijst}{row}),1)"
+        probe.cell(n + 1, 1).value = f"=ROWS(INDIRECT(Hulp!{lijst}{row}))"
+        probe.cell(n + 1, 2).value = f"=INDEX(INDIRECT(Hulp!{lijst}{row}),1)"
     wb.save(path)
     return path
-
-
-def _col(sheet: spec.LineSheet, helper: int) -> str:
-    """Column letter of the n-th hidden helper column right of a line table."""
-    return chr(65 + len(sheet.columns) + helper)
 
 
 def _casus_values(path: Path) -> dict[str, object]:
@@ -207,7 +203,7 @@ def test_dropdowns_messages_and_protection_survive_the_round_trip(files):
     after = template_fingerprint(files["saved"][files["template"]], values=False)
     assert after == before
     vermeden = next(s for s in before[1:] if s[0] == "Vermeden zorg")
-    assert ("B5:B44", "list", "INDIRECT($J5)") in [v[:3] for v in vermeden[5]]  # the dependent list is compared
+    assert ("B5:B44", "list", "INDIRECT(Hulp!$N5)") in [v[:3] for v in vermeden[5]]  # the dependent list is compared
 
 
 def test_a_case_saved_by_libreoffice_as_xlsx_and_ods_reads_the_same(files, real):

@@ -10,11 +10,13 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from xlsxwriter.utility import quote_sheetname
 
 from rendementsmeter import load_prijslijst, read_case, write_template
 from rendementsmeter.cli import main
 from rendementsmeter.pricing.prijslijst import WETTEN
 from rendementsmeter.spec import casus as spec
+from rendementsmeter.template.cells import line_refs
 from rendementsmeter.template.fill import CaseInput, fill_template
 from rendementsmeter.template.lists import wet_name
 from rendementsmeter.template.writer import casusnummer, numbered_paths, template_fingerprint, write_templates
@@ -59,8 +61,9 @@ def test_sheet_names_and_case_labels(wb):
         "Vermeden zorg",
         "Zelfredzaamheid",
         "Lijsten",
+        "Hulp",
     ]
-    assert wb["Lijsten"].sheet_state == "hidden"
+    assert wb["Lijsten"].sheet_state == wb["Hulp"].sheet_state == "hidden"
     ws = wb["Casus"]
     labels = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
     for f in spec.CASE_FIELDS:
@@ -107,25 +110,32 @@ def test_line_sheet_headers_validations_and_protection(wb, sheet):
         else:
             assert cell.protection.locked is True
             assert str(cell.value).startswith("=")
-    # the hidden helper columns are formulas too, and locked
-    helpers = [ws.cell(spec.HEADER_ROW, len(sheet.columns) + 1 + j) for j in range(4)]
-    assert [h.value for h in helpers] == ["rij", "lijst", "gestart", "open"]
+    # the helper formulas sit on the hidden, protected Hulp sheet, row for row; no hidden columns here
+    assert ws.max_column == len(sheet.columns)
+    assert not any(d.hidden for d in ws.column_dimensions.values())
+    hulp, refs = ws.parent["Hulp"], line_refs(sheet)
+    helpers = [hulp[f"{refs[key]}{spec.HEADER_ROW}"] for key in ("rij", "lijst", "gestart", "open")]
+    assert [h.value for h in helpers] == [f"{sheet.name}: {key}" for key in ("rij", "lijst", "gestart", "open")]
+    assert hulp.protection.sheet is True
     for h in helpers:
-        assert any(d.hidden and d.min <= h.column <= d.max for d in ws.column_dimensions.values())
-        assert ws.cell(first, h.column).protection.locked is True
+        assert str(hulp[f"{h.column_letter}{first}"].value).startswith("=")
     lijst = helpers[1].column_letter
     post = validations[f"{letter(sheet, 'post')}{first}:{letter(sheet, 'post')}{last}"]
-    assert (post.type, post.formula1, post.errorStyle) == ("list", f"INDIRECT(${lijst}{first})", "warning")
-    expected = '"Inzet_alle"' if sheet.kind == "inzet" else f'IF(TRIM(A{first})="","Zorg_alle",'
-    assert ws.cell(first, helpers[1].column).value.startswith("=" + expected)
+    assert (post.type, post.formula1, post.errorStyle) == ("list", f"INDIRECT(Hulp!${lijst}{first})", "warning")
+    quoted = quote_sheetname(sheet.name)
+    expected = '"Inzet_alle"' if sheet.kind == "inzet" else f'IF(TRIM({quoted}!A{first})="","Zorg_alle",'
+    assert hulp[f"{lijst}{first}"].value.startswith("=" + expected)
 
 
 def test_line_values_and_sheet_total_are_formulas(wb):
     ws = wb["Vermeden zorg"]
-    assert ws["G5"].value == '=IF(OR(I5="",D5="",E5=""),"",IFERROR(IF(N5=1,0,ROUND(D5*F5*E5/100*Batenfactor,2)),""))'
+    assert ws["G5"].value == (
+        '=IF(OR(Hulp!M5="",D5="",E5=""),"",IFERROR(IF(Hulp!R5=1,0,ROUND(D5*F5*E5/100*Batenfactor,2)),""))'
+    )
     # N: 1 when a bundle on this sheet already holds this line's post (the Bundels list of its code)
-    assert ws["N5"].value == (
-        '=IF(I5="",0,IF(SUMPRODUCT(ISNUMBER(SEARCH("|"&$M$5:$M$44&"|",INDEX(Bundels,I5)))*($M$5:$M$44<>""))>0,1,0))'
+    assert ws.parent["Hulp"]["R5"].value == (
+        '=IF(M5="",0,IF(SUMPRODUCT(ISNUMBER(SEARCH("|"&Hulp!$Q$5:$Q$44&"|",INDEX(Bundels,M5)))*(Hulp!$Q$5:$Q$44<>""))'
+        ">0,1,0))"
     )
     casus = ws.parent["Casus"]
     labels = {casus.cell(r, 1).value: r for r in range(1, casus.max_row + 1)}
@@ -133,11 +143,11 @@ def test_line_values_and_sheet_total_are_formulas(wb):
     assert casus.cell(labels["Factor vermeden zorg"], 2).value == (
         f'=IF(B10="overleden",0,IF(TRIM(B12)="",1,B12/100))*B{labels["Horizonfactor"]}'
     )
-    assert ws["F5"].value == '=IF(I5="","",INDEX(Prijzen,I5))'
-    assert ws["C5"].value == '=IF(I5="","",INDEX(Eenheden,I5))'
+    assert ws["F5"].value == '=IF(Hulp!M5="","",INDEX(Prijzen,Hulp!M5))'
+    assert ws["C5"].value == '=IF(Hulp!M5="","",INDEX(Eenheden,Hulp!M5))'
     assert (ws["F1"].value, ws["G1"].value) == ("Totaal", "=SUM(G5:G44)")
     ws = wb["Inzet"]
-    assert ws["E5"].value == '=IF(OR(G5="",C5=""),"",IFERROR(ROUND(C5*D5,2),""))'
+    assert ws["E5"].value == '=IF(OR(Hulp!A5="",C5=""),"",IFERROR(ROUND(C5*D5,2),""))'
     assert (ws["D1"].value, ws["E1"].value) == ("Totaal", "=SUM(E5:E44)")
 
 
@@ -268,28 +278,32 @@ def test_required_cells_are_highlighted_until_filled(wb, real_template):
     assert casus["B19"] == [["B19=0"], ["B19>0"]]  # the count of open cells: green at 0
     vermeden = rules(wb["Vermeden zorg"])
     for col in "BDEH":
-        struck = [["$N5=1"]] if col == "B" else []  # a part of a bundle: struck through (post and value)
-        assert vermeden[f"{col}5:{col}44"] == [[f'AND($K5=1,TRIM({col}5)="")'], *struck]
-    assert vermeden["G5:G44"] == [["$N5=1"]]
-    assert vermeden["A5:A44"] == [['AND($A5<>"",$I5<>"",INDEX(PostWet,MAX(1,$I5))<>$A5)']]  # law and post differ
+        struck = [["Hulp!$R5=1"]] if col == "B" else []  # a part of a bundle: struck through (post and value)
+        assert vermeden[f"{col}5:{col}44"] == [[f'AND(Hulp!$O5=1,TRIM({col}5)="")'], *struck]
+    assert vermeden["G5:G44"] == [["Hulp!$R5=1"]]
+    # law and post differ
+    assert vermeden["A5:A44"] == [['AND($A5<>"",Hulp!$M5<>"",INDEX(PostWet,MAX(1,Hulp!$M5))<>$A5)']]
     inzet = rules(wb["Inzet"])
     assert inzet["A5"] == inzet["C5"] == [["GeenRegels"]]
     assert wb.defined_names["GeenRegels"].attr_text == (
-        "(SUM(Inzet!$I$5:$I$44)+SUM('Ingezette zorg'!$J$5:$J$44)+SUM('Vermeden zorg'!$K$5:$K$44))=0"
+        "(SUM(Hulp!$C$5:$C$44)+SUM(Hulp!$I$5:$I$44)+SUM(Hulp!$O$5:$O$44))=0"
     )
     ws = wb["Casus"]
     assert openpyxl.load_workbook(real_template, data_only=True)["Casus"]["B19"].value == 7
     assert (ws["A19"].value, ws["B19"].value) == (
         "Nog in te vullen",
-        '=(TRIM(B4)="")+(TRIM(B7)="")+(TRIM(B9)="")+(TRIM(B10)="")+(TRIM(B12)="")+SUM(Inzet!$J$5:$J$44)'
-        "+SUM('Ingezette zorg'!$K$5:$K$44)+SUM('Vermeden zorg'!$L$5:$L$44)+IF(GeenRegels,2,0)",
+        '=(TRIM(B4)="")+(TRIM(B7)="")+(TRIM(B9)="")+(TRIM(B10)="")+(TRIM(B12)="")+SUM(Hulp!$D$5:$D$44)'
+        "+SUM(Hulp!$J$5:$J$44)+SUM(Hulp!$P$5:$P$44)+IF(GeenRegels,2,0)",
     )
-    assert wb["Vermeden zorg"]["L5"].value == ('=IF(K5=1,(TRIM(B5)="")+(TRIM(D5)="")+(TRIM(E5)="")+(TRIM(H5)=""),0)')
-    assert wb["Vermeden zorg"]["K5"].value == '=IF(TRIM(A5&B5&D5&E5&H5)<>"",1,0)'
+    v = "'Vermeden zorg'!"
+    assert wb["Hulp"]["P5"].value == (
+        f'=IF(O5=1,(TRIM({v}B5)="")+(TRIM({v}D5)="")+(TRIM({v}E5)="")+(TRIM({v}H5)=""),0)'
+    )
+    assert wb["Hulp"]["O5"].value == f'=IF(TRIM({v}A5&{v}B5&{v}D5&{v}E5&{v}H5)<>"",1,0)'
 
 
 def test_prints_on_a4(wb):
-    for ws in wb.worksheets[:-1]:
+    for ws in wb.worksheets[:-2]:  # not the hidden Lijsten and Hulp
         assert ws.page_setup.paperSize == 9, ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_area, ws.title

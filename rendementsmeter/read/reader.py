@@ -32,10 +32,11 @@ from rendementsmeter.spec import casus as spec
 from rendementsmeter.spec import zrm
 
 KNOWN_SHEETS = {
-    s.casefold() for s in (*spec.REQUIRED_SHEETS, *spec.OPTIONAL_SHEETS, spec.INSTRUCTIE_SHEET, spec.LIJSTEN_SHEET)
+    s.casefold()
+    for s in (*spec.REQUIRED_SHEETS, *spec.OPTIONAL_SHEETS, spec.INSTRUCTIE_SHEET, spec.LIJSTEN_SHEET, spec.HULP_SHEET)
 }
-#: Sheets the reader never asks the parser for: the template's own text and lists, no case data.
-UNREAD_SHEETS = frozenset({spec.LIJSTEN_SHEET.casefold(), spec.INSTRUCTIE_SHEET.casefold()})
+#: Sheets the reader never asks the parser for: the template's own text, lists and helper formulas, no case data.
+UNREAD_SHEETS = frozenset(s.casefold() for s in (spec.LIJSTEN_SHEET, spec.INSTRUCTIE_SHEET, spec.HULP_SHEET))
 
 
 _VERSION = re.compile(r"[0-9a-f]{12}")

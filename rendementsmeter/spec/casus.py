@@ -380,6 +380,10 @@ LINE_SHEET_BY_KIND = {s.kind: s for s in LINE_SHEETS}
 BLAD_VAN_SOORT = {s.kind: s.name for s in LINE_SHEETS}
 INSTRUCTIE_SHEET = "Instructie"
 LIJSTEN_SHEET = "Lijsten"
+#: The hidden sheet with the line sheets' helper formulas (row for row beside the input rows). Since
+#: 30-11-2026; before, they were hidden columns of the line sheets. Not read: it holds no input, and a
+#: parser that never sees it reads a case file about a quarter faster.
+HULP_SHEET = "Hulp"
 REQUIRED_SHEETS = (CASE_SHEET,) + tuple(s.name for s in LINE_SHEETS)
 #: Sheets the reader knows but does not require (a file from template version 1 has no ZRM sheet).
 OPTIONAL_SHEETS = (ZRM_SHEET,)

@@ -10,15 +10,22 @@ from rendementsmeter.template.cells import (
     HELPERS,
     LAST_DATA_ROW,
     any_filled,
+    cell_ref,
     is_blank,
     line_refs,
     rows,
+    sheet_range,
 )
 from rendementsmeter.template.formats import Formats, message
 
+#: A helper cell for the Hulp sheet: (0-based row, column letter there, formula or header, stored value).
+HelperCell = tuple[int, str, str, object]
 
-def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
+
+def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> list[HelperCell]:
+    """The line sheet; returns its helper formulas, which the Hulp sheet holds (write_hulp_sheet)."""
     ws = wb.add_worksheet(sheet.name)
+    helpers: list[HelperCell] = []
     refs = line_refs(sheet)
     keys = sheet.keys
     last_col = len(keys) - 1
@@ -43,9 +50,8 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
     for i, col in enumerate(sheet.columns):
         ws.write(header_row, i, col.header, fm.header)
         ws.set_column(i, i, col.width)
-    for j, helper in enumerate(HELPERS):
-        ws.write(header_row, len(keys) + j, helper, fm.header)
-    ws.set_column(len(keys), len(keys) + len(HELPERS) - 1, None, None, {"hidden": True})
+    for helper in HELPERS:
+        helpers.append((header_row, refs[helper], f"{sheet.name}: {helper}", None))
     ws.set_row(header_row, 30)
     inputs = [c.key for c in sheet.columns if c.invoer]
     verplicht = [c.key for c in sheet.columns if c.verplicht]
@@ -58,61 +64,22 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
         "open": 0,
         "dubbel": 0,
     }
-    codes = f"${refs['code']}${FIRST_DATA_ROW + 1}:${refs['code']}${LAST_DATA_ROW + 1}"
+    codes = sheet_range(sheet, "code")
 
     for r0 in range(FIRST_DATA_ROW, LAST_DATA_ROW + 1):
         r = r0 + 1
-        cell = {key: f"{letter}{r}" for key, letter in refs.items()}
-        rij = cell["rij"]
-
-        def lookup(name: str, fmt: Any, c: dict[str, str] = cell) -> tuple[str, Any]:
-            return f'IF({c["rij"]}="","",INDEX({name},{c["rij"]}))', fmt
-
-        formulas = {
-            "rij": (
-                f'IF({is_blank(cell["post"])},"",IFERROR(MATCH({cell["post"]},Posten,0),'
-                f'IFERROR(MATCH(UPPER(TRIM({cell["post"]})),Codes,0),"")))',
-                None,
-            ),
-            "lijst": (
-                f'IF({is_blank(cell["wet"])},"Zorg_alle",IFERROR(INDEX(WetLijsten,MATCH({cell["wet"]},Wetten,0)),"Zorg_alle"))'
-                if has_wet
-                else '"Inzet_alle"',
-                None,
-            ),
-            "gestart": (f"IF({any_filled([cell[k] for k in inputs])},1,0)", None),
-            "open": (
-                f"IF({cell['gestart']}=1,{'+'.join(f'({is_blank(cell[k])})' for k in verplicht)},0)",
-                None,
-            ),
-            "eenheid": lookup("Eenheden", fm.calc),
-            "prijs": lookup("Prijzen", fm.money),
-        }
-        amount = f"{cell['aantal']}*{cell['prijs']}"
-        needed = [rij, cell["aantal"]]
-        if "kans" in refs:
-            amount += f"*{cell['kans']}/100*Batenfactor"
-            needed.append(cell["kans"])
-        blank = "OR(" + ",".join(f'{c}=""' for c in needed) + ")"
-        formulas["code"] = (f'IF({rij}="","",INDEX(Codes,{rij}))', None)
-        # a part of a bundle on the same sheet counts 0, as in the business case (analysis.dubbeltelling)
-        formulas["dubbel"] = (
-            f'IF({rij}="",0,IF(SUMPRODUCT(ISNUMBER(SEARCH("|"&{codes}&"|",INDEX(Bundels,{rij})))*({codes}<>""))>0,1,0))'
-            if sheet.kind == "vermeden"
-            else "0",
-            None,
-        )
-        counted = f"ROUND({amount},2)"
-        if sheet.kind == "vermeden":
-            counted = f"IF({cell['dubbel']}=1,0,{counted})"
-        formulas["bedrag"] = (f'IF({blank},"",IFERROR({counted},""))', fm.money)
-        for i, key in enumerate(keys + HELPERS):
+        # the same formulas for either sheet: only how a cell on the other sheet is named differs
+        formulas = _row_formulas(sheet, fm, r, codes, on_hulp=False)
+        on_hulp = _row_formulas(sheet, fm, r, codes, on_hulp=True)
+        for i, key in enumerate(keys):
             if key in inputs:
                 fmt = fm.input_num if key in ("aantal", "kans") else fm.input
                 ws.write_blank(r0, i, None, fmt)
             else:
                 formula, fmt = formulas[key]
                 ws.write_formula(r0, i, formula, fmt, blank_values.get(key, ""))
+        for key in HELPERS:
+            helpers.append((r0, refs[key], on_hulp[key][0], blank_values.get(key, "")))
         # no fixed row height: a row grows with a wrapped Toelichting, on screen and on paper
 
     first, last = FIRST_DATA_ROW, LAST_DATA_ROW
@@ -126,7 +93,7 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
             i,
             {
                 "type": "formula",
-                "criteria": f"=AND(${refs['gestart']}{r1}=1,{is_blank(f'{refs[key]}{r1}')})",
+                "criteria": f"=AND({cell_ref(sheet, 'gestart', r1, fixed_col=True)}=1,{is_blank(f'{refs[key]}{r1}')})",
                 "format": fm.cf_required,
             },
         )
@@ -139,6 +106,7 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
             )
     if has_wet:
         i = keys.index("wet")
+        rij = cell_ref(sheet, "rij", r1, fixed_col=True)
         ws.conditional_format(
             first,
             i,
@@ -146,8 +114,7 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
             i,
             {
                 "type": "formula",
-                "criteria": f'=AND(${refs["wet"]}{r1}<>"",${refs["rij"]}{r1}<>"",'
-                f"INDEX(PostWet,MAX(1,${refs['rij']}{r1}))<>${refs['wet']}{r1})",
+                "criteria": f'=AND(${refs["wet"]}{r1}<>"",{rij}<>"",INDEX(PostWet,MAX(1,{rij}))<>${refs["wet"]}{r1})',
                 "format": fm.cf_mismatch,
             },
         )
@@ -159,7 +126,11 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
                 c,
                 last,
                 c,
-                {"type": "formula", "criteria": f"=${refs['dubbel']}{r1}=1", "format": fm.cf_dubbel},
+                {
+                    "type": "formula",
+                    "criteria": f"={cell_ref(sheet, 'dubbel', r1, fixed_col=True)}=1",
+                    "format": fm.cf_dubbel,
+                },
             )
     line_validations(ws, sheet)
     ws.freeze_panes(spec.HEADER_ROW, 0)
@@ -171,6 +142,73 @@ def write_line_sheet(wb: Any, fm: Formats, sheet: spec.LineSheet) -> None:
     ws.print_area(0, 0, LAST_DATA_ROW, last_col)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     ws.set_footer("&L&A&RPagina &P van &N")
+    return helpers
+
+
+def _row_formulas(sheet: spec.LineSheet, fm: Formats, r: int, codes: str, on_hulp: bool) -> dict[str, tuple[str, Any]]:
+    """The formula (and format) of every calculated column of 1-based row `r`, written for the line
+    sheet or, `on_hulp`, for the Hulp sheet."""
+    cell = {key: cell_ref(sheet, key, r, on_hulp) for key in line_refs(sheet)}
+    rij = cell["rij"]
+    has_wet = "wet" in cell
+    inputs = [c.key for c in sheet.columns if c.invoer]
+    verplicht = [c.key for c in sheet.columns if c.verplicht]
+
+    def lookup(name: str, fmt: Any) -> tuple[str, Any]:
+        return f'IF({rij}="","",INDEX({name},{rij}))', fmt
+
+    formulas = {
+        "rij": (
+            f'IF({is_blank(cell["post"])},"",IFERROR(MATCH({cell["post"]},Posten,0),'
+            f'IFERROR(MATCH(UPPER(TRIM({cell["post"]})),Codes,0),"")))',
+            None,
+        ),
+        "lijst": (
+            f'IF({is_blank(cell["wet"])},"Zorg_alle",IFERROR(INDEX(WetLijsten,MATCH({cell["wet"]},Wetten,0)),"Zorg_alle"))'
+            if has_wet
+            else '"Inzet_alle"',
+            None,
+        ),
+        "gestart": (f"IF({any_filled([cell[k] for k in inputs])},1,0)", None),
+        "open": (
+            f"IF({cell['gestart']}=1,{'+'.join(f'({is_blank(cell[k])})' for k in verplicht)},0)",
+            None,
+        ),
+        "eenheid": lookup("Eenheden", fm.calc),
+        "prijs": lookup("Prijzen", fm.money),
+    }
+    amount = f"{cell['aantal']}*{cell['prijs']}"
+    needed = [rij, cell["aantal"]]
+    if "kans" in cell:
+        amount += f"*{cell['kans']}/100*Batenfactor"
+        needed.append(cell["kans"])
+    blank = "OR(" + ",".join(f'{c}=""' for c in needed) + ")"
+    formulas["code"] = (f'IF({rij}="","",INDEX(Codes,{rij}))', None)
+    # a part of a bundle on the same sheet counts 0, as in the business case (analysis.dubbeltelling)
+    formulas["dubbel"] = (
+        f'IF({rij}="",0,IF(SUMPRODUCT(ISNUMBER(SEARCH("|"&{codes}&"|",INDEX(Bundels,{rij})))*({codes}<>""))>0,1,0))'
+        if sheet.kind == "vermeden"
+        else "0",
+        None,
+    )
+    counted = f"ROUND({amount},2)"
+    if sheet.kind == "vermeden":
+        counted = f"IF({cell['dubbel']}=1,0,{counted})"
+    formulas["bedrag"] = (f'IF({blank},"",IFERROR({counted},""))', fm.money)
+    return formulas
+
+
+def write_hulp_sheet(wb: Any, fm: Formats, cells: list[HelperCell]) -> None:
+    """The hidden, protected Hulp sheet with the helper formulas of all line sheets (a header row,
+    then row for row beside the input rows)."""
+    ws = wb.add_worksheet(spec.HULP_SHEET)
+    for row, letter, value, stored in cells:
+        if row == spec.HEADER_ROW - 1:
+            ws.write_string(f"{letter}{row + 1}", str(value), fm.header)
+        else:
+            ws.write_formula(f"{letter}{row + 1}", str(value), None, stored)
+    ws.protect("")
+    ws.hide()
 
 
 def line_validations(ws: Any, sheet: spec.LineSheet) -> None:
@@ -198,7 +236,7 @@ def line_validations(ws: Any, sheet: spec.LineSheet) -> None:
         "post",
         {
             "validate": "list",
-            "source": f"=INDIRECT(${refs['lijst']}{first + 1})",
+            "source": f"=INDIRECT({cell_ref(sheet, 'lijst', first + 1, fixed_col=True)})",
             "error_type": "warning",
             "error_title": "Onbekende post",
             "error_message": message(

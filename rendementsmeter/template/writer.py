@@ -32,7 +32,7 @@ from rendementsmeter.template.case_sheet import write_case_sheet
 from rendementsmeter.template.cells import sheet_range
 from rendementsmeter.template.formats import Formats
 from rendementsmeter.template.instructions import write_instructie
-from rendementsmeter.template.line_sheets import write_line_sheet
+from rendementsmeter.template.line_sheets import write_hulp_sheet, write_line_sheet
 from rendementsmeter.template.lists import Lijsten, write_lijsten
 from rendementsmeter.template.zrm_sheet import write_zrm_sheet
 
@@ -75,10 +75,10 @@ def write_template(
         fm = Formats(wb)
         write_instructie(wb, fm, prijslijst, peil)
         write_case_sheet(wb, fm, prijslijst, peil, prefill or {})
-        for sheet in spec.LINE_SHEETS:
-            write_line_sheet(wb, fm, sheet)
+        helpers = [cell for sheet in spec.LINE_SHEETS for cell in write_line_sheet(wb, fm, sheet)]
         write_zrm_sheet(wb, fm)
         write_lijsten(wb, fm, prijslijst, peil, lijsten, rules)
+        write_hulp_sheet(wb, fm, helpers)
         wb.close()
     return target
 
