@@ -12,6 +12,8 @@ from statistics import median
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 from rendementsmeter import load_prijslijst
@@ -251,3 +253,25 @@ def test_pairs_of_intervention_and_avoided_care_equal_the_per_case_sets(seed):
     got = _samen(pc, lines, groepen)
     assert got == _samen_reference(pc, lines, groepen)
     assert seed == 0 or any(got.values()) or not rows
+
+
+def _outlier_bounds_in_decimal(netto: list[int]) -> tuple[int, int, int, int]:
+    """The outlier rule as first written, every deviation a Decimal (the reference)."""
+    from rendementsmeter.analysis import stats
+
+    med = stats.kwantiel(netto, Decimal("0.5"))
+    dev = sorted(abs(Decimal(v) - med) for v in netto)
+    mid = len(dev) // 2
+    mad = dev[mid] if len(dev) % 2 else (dev[mid - 1] + dev[mid]) / 2
+    spread = mad * stats.MAD_SCHAAL if mad > 0 else sum(dev, Decimal(0)) / len(dev) * stats.MEANAD_SCHAAL
+    return stats.cent(med), stats.cent(spread), stats.cent(med - 3 * spread), stats.cent(med + 3 * spread)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.just(0), st.just(-250), st.integers(-(10**9), 10**9)), min_size=5, max_size=60))
+def test_outlier_rule_in_half_cents_equals_the_decimal_rule(netto):
+    from rendementsmeter.analysis.stats import uitschieters
+
+    pc = pd.DataFrame({"netto_cent": netto, "casusnummer": "C", "pad": "p"})
+    u = uitschieters(pc)
+    assert (u.mediaan_cent, u.spreiding_cent, u.ondergrens_cent, u.bovengrens_cent) == _outlier_bounds_in_decimal(netto)

@@ -49,16 +49,26 @@ UUR = Decimal("0.1")
 FTE = Decimal("0.01")
 
 
+_RANK = {f: i for i, f in enumerate(FINANCIERS)}
+
+
+def _fin_key(k: str) -> tuple[int, str]:
+    return _RANK.get(k, len(FINANCIERS)), k
+
+
 def _fin_order(names: Any) -> list[str]:
-    return sorted(set(names), key=lambda k: (FINANCIERS.index(k) if k in FINANCIERS else len(FINANCIERS), k))
+    return sorted(set(names), key=_fin_key)
 
 
 def _split(amount: int, weights: dict[str, int]) -> dict[str, int]:
     """Split whole cents over keys pro rata to weights; largest remainder, ties by key order."""
+    if len(weights) == 1:  # one payer takes it all (the common case in a large pool)
+        return dict.fromkeys(weights, amount)
     total = sum(weights.values())
     shares = {k: amount * w // total for k, w in weights.items()}
     rest = amount - sum(shares.values())
-    order = sorted(weights, key=lambda k: (-(amount * weights[k] % total), list(weights).index(k)))
+    position = {k: i for i, k in enumerate(weights)}
+    order = sorted(weights, key=lambda k: (-(amount * weights[k] % total), position[k]))
     for k in order[:rest]:
         shares[k] += 1
     return shares
@@ -194,7 +204,7 @@ def _per_pad(lines: pd.DataFrame) -> dict[str, dict[str, int]]:
     sums = lines.groupby(["pad", "financier"], sort=False)["bedrag_cent"].sum()
     for (pad, fin), v in sums.items():
         out[str(pad)][str(fin)] = int(v)
-    return {pad: {f: d[f] for f in _fin_order(d)} for pad, d in out.items()}
+    return {pad: d if len(d) == 1 else {f: d[f] for f in sorted(d, key=_fin_key)} for pad, d in out.items()}
 
 
 def _dec(value: float) -> Decimal:

@@ -109,7 +109,7 @@ class ReadResult:
     def status(self) -> str:
         if self.overgeslagen:
             return OVERGESLAGEN
-        if self.case is None or self.fouten:
+        if self.case is None or any(f.is_fout for f in self.findings):
             return AFGEWEZEN
         return OPGENOMEN
 
