@@ -63,8 +63,12 @@ def case_lines(cases: Iterable[Case]) -> pd.DataFrame:
         for case in cases
         for line in case.lines
     ]  # fmt: skip
-    frame = pd.DataFrame.from_records(rows, columns=list(INPUT_COLUMNS))
-    frame["kans"] = frame["kans"].astype("Int64")
+    # one object array, then the numeric columns typed: no per-value type inference (text stays
+    # object dtype, as the priced lines keep it)
+    values = np.array(rows, dtype=object).reshape(len(rows), len(INPUT_COLUMNS))
+    frame = pd.DataFrame(values, columns=list(INPUT_COLUMNS), dtype=object)
+    frame = frame.astype({"rij": "int64", "aantal": "float64", "aandeel": "int64", "horizon": "int64"})
+    frame["kans"] = pd.array(values[:, INPUT_COLUMNS.index("kans")].tolist(), dtype="Int64")
     return frame
 
 
