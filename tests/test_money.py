@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rendementsmeter.core.money import format_eur, format_eur_cents, parse_decimal, round_cents
 
@@ -56,3 +58,11 @@ def test_round_cents_is_half_up_like_excel():
 )
 def test_parse_decimal(raw, number, as_text):
     assert parse_decimal(raw) == (number, as_text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.integers(-(10**17), 10**17), st.integers(-(10**25), 10**25)))  # cents: far below 28 digits
+def test_cents_to_euro_is_the_correctly_rounded_float_of_the_decimal(cents):
+    from rendementsmeter.core.money import cents_to_euro
+
+    assert cents_to_euro(cents) == float(Decimal(cents) / 100)

@@ -160,17 +160,7 @@ class BusinessCase(Basis):
             "rendement_maatschappelijk": self.rendement_maatschappelijk,
             "per_wet": group(self.per_wet),
             "per_financier": group(self.per_financier),
-            "per_casus": [
-                {
-                    "casusnummer": r.casusnummer,
-                    "pad": r.pad,
-                    "kosten": cents_to_euro(int(r.kosten_cent)),
-                    "baten": cents_to_euro(int(r.baten_cent)),
-                    "netto": cents_to_euro(int(r.netto_cent)),
-                    "rendement": ratio(int(r.baten_cent), int(r.kosten_cent)),
-                }
-                for r in self.per_casus.itertuples()
-            ],
+            "per_casus": self._per_casus_dicts(),
         }
         if self.beoordeling is not None:
             out.update(self._beoordeling_dict(self.beoordeling))
@@ -203,6 +193,17 @@ class BusinessCase(Basis):
         if self.vergelijkingen:
             out["vergelijking"] = [v.to_dict() for v in self.vergelijkingen]
         return out
+
+    def _per_casus_dicts(self) -> list[dict[str, Any]]:
+        """The per-case rows of the JSON, made column-wise (a pool has 100.000)."""
+        pc = self.per_casus
+        kosten, baten, netto = (pc[c].tolist() for c in ("kosten_cent", "baten_cent", "netto_cent"))
+        return [
+            {"casusnummer": nummer, "pad": pad, "kosten": cents_to_euro(k), "baten": cents_to_euro(b),
+             "netto": cents_to_euro(n), "rendement": ratio(b, k)}
+            for nummer, pad, k, b, n in zip(pc["casusnummer"].tolist(), pc["pad"].tolist(), kosten, baten, netto,
+                                            strict=True)
+        ]  # fmt: skip
 
     @staticmethod
     def _beoordeling_dict(b: Beoordeling) -> dict[str, Any]:

@@ -19,7 +19,11 @@ def to_cents(value: Decimal) -> int:
 
 
 def cents_to_euro(cents: int) -> float:
-    """Euros as a float rounded to cents, for JSON output."""
+    """Euros as a float rounded to cents, for JSON output. For an int the float division is the same
+    correctly rounded float as the Decimal route (both round the exact quotient once), and a hundred
+    times faster for the 100.000 per-case amounts of a pool."""
+    if type(cents) is int:
+        return cents / 100
     return float(Decimal(cents) / 100)
 
 

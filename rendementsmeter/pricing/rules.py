@@ -123,6 +123,7 @@ def mark_results(
     bundle nor a part, so the parts of a rejected bundle get no warning."""
     bundle_codes: dict[str, bool] = {}  # code -> is it the bundle of some rule (memo over the batch)
     seen: set[int] = set()  # a result listed twice is marked once
+    parts_of: dict[tuple[str, ...], dict[int, tuple[int, Regel]]] = {}
     for r in results:
         if r.case is None or id(r) in seen:
             continue
@@ -140,7 +141,10 @@ def mark_results(
                 bundle_codes[c] = any(rule.past(c) for rule in rules)
         if not any(bundle_codes[c] for c in codes):
             continue
-        found = find_parts(codes, rules)
+        key = tuple(codes)
+        found = parts_of.get(key)
+        if found is None:  # the same codes in the same order give the same parts (cases repeat patterns)
+            found = parts_of[key] = find_parts(codes, rules)
         for j in sorted(found):
             i, rule = found[j]
             part, bundle = avoided[j], avoided[i]

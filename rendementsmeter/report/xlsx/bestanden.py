@@ -18,17 +18,12 @@ STATUS_UITLEG = {
 
 def bestanden_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
     s = Sheet(wb, fm, "Bestanden", "Elk gelezen bestand en wat ermee gebeurde")
-    rows = [
-        [
-            r.pad,
-            bc.status_van(r),
-            STATUS_UITLEG[bc.status_van(r)],
-            r.case.casusnummer if r.case else "",
-            len(r.fouten),
-            len(r.waarschuwingen),
-        ]
-        for r in bc.alle_bestanden
-    ]
+    rows = []
+    for r in bc.alle_bestanden:
+        status = bc.status_van(r)
+        fouten = sum(1 for f in r.findings if f.is_fout)
+        rows.append([r.pad, status, STATUS_UITLEG[status], r.case.casusnummer if r.case else "", fouten,
+                     len(r.findings) - fouten])  # fmt: skip
     s.table(
         ["Bestand", "Status", "Betekenis", "Casusnummer", "Fouten", "Waarschuwingen"],
         rows,
