@@ -219,6 +219,18 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
                       set(clean.kinds(raw_cid[a])) | {k for i in range(a, b) for k in clean.kinds(raw_codes[i])})
             for j, (a, b) in enumerate(bounds)
         }  # fmt: skip
+    # which lines are fine, column-wise; only the others go through _line_problem (the same rules)
+    aantal_f = frame["aantal"].astype(float).to_numpy()
+    kinds = np.array(soort, dtype=object)
+    kans_fine = {k: kans_waarde(k) is not None for k in {k for k in kans_raw if k == k}}
+    fine = (
+        np.isin(kinds, list(BLAD))
+        & np.isfinite(aantal_f)
+        & (aantal_f > 0)
+        & (aantal_f <= MAX_AANTAL)
+        & ((kinds != "vermeden") | np.array([k == k and kans_fine[k] for k in kans_raw], dtype=bool))
+    ).tolist()
+    priced = np.isin(np.array(codes, dtype=object), list(known_codes)).tolist()
     results = []
     for a, b in bounds:
         case_pad = f"{pad}#{org[a]}/{cid[a]}"
@@ -234,12 +246,12 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
                 "periode. Maak de export opnieuw met `rendementsmeter export`.", cel=cel[1]))  # fmt: skip
         for i in range(a, b):
             n = i - a + 1
-            problem = _line_problem(soort[i], float(aantal[i]), kans_raw[i])
+            problem = None if fine[i] else _line_problem(soort[i], float(aantal[i]), kans_raw[i])
             if problem is not None:
                 code, melding = problem
                 findings.append(Finding(case_pad, code, melding, blad=BLAD.get(soort[i], ""), cel=cel[n]))
                 continue
-            if codes[i] not in known_codes:
+            if not priced[i]:
                 findings.append(
                     Finding(
                         case_pad,
