@@ -10,7 +10,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rendementsmeter.core.jsontext import dumps
+from rendementsmeter.core.jsontext import dump, dumps
 
 ODD_TEXT = st.sampled_from(['", "', '",\n  "', "\\", '\\"', "\n", "é€😀", "\u2028", "", "a: b", "{}", "[]", "\x00"])
 SCALARS = st.one_of(
@@ -36,6 +36,9 @@ def reference(data: object, indent: int = 2) -> str:
 @given(VALUES, st.sampled_from([1, 2, 4]))
 def test_same_text_as_the_standard_library(data: object, indent: int) -> None:
     assert dumps(data, indent) == reference(data, indent)
+    written: list[str] = []
+    dump(data, written.append, indent, block=3)  # in blocks: the same text
+    assert "".join(written) == reference(data, indent)
 
 
 def test_business_case_shapes() -> None:

@@ -7,9 +7,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
+import pytest
 
 import rendementsmeter as rm
 from rendementsmeter.core.output import csv_safe
+from rendementsmeter.report.xlsx import regels as regels_module
 from rendementsmeter.report.xlsx.regels import write_regels_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +27,11 @@ def reference(regels: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
 
 
-def test_same_bytes_as_pandas_to_csv_with_odd_values(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [50_000, 7])
+def test_same_bytes_as_pandas_to_csv_with_odd_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(regels_module, "CSV_CHUNK", chunk)  # rows written a chunk at a time
     bc = rm.businesscase([ROOT / "cases" / "voorbeeld"], rm.load_prijslijst())
     regels = bc.regels.copy()
     odd = ["=SOM(A1)", "a;b", 'zei "ja"', "twee\nregels", "cr\rin", "+31", "-5", "@x", "'=al", "''=twee", "é€", ""]

@@ -29,7 +29,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _dump(data: Any) -> None:
-    click.echo(jsontext.dumps(data))  # the text of json.dumps(..., ensure_ascii=False, indent=2, default=str)
+    # the text of json.dumps(..., ensure_ascii=False, indent=2, default=str), written in blocks
+    jsontext.dump(data, lambda text: click.echo(text, nl=False))
+    click.echo("")
 
 
 def _load(prijslijst: tuple[str, ...], prijspeil: int | None) -> Prijslijst:

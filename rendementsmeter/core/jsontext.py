@@ -12,10 +12,11 @@ itself and is indented to its place."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["dumps"]
+__all__ = ["dump", "dumps"]
 
 _FLAT = (str, int, float, bool, type(None))
 
@@ -78,3 +79,27 @@ def dumps(data: Any, indent: int = 2) -> str:
     out: list[str] = []
     _encode(data, 0, indent, out)
     return "".join(out)
+
+
+class _Flushing(list):  # type: ignore[type-arg]
+    """The pieces of the text, handed to `write` in blocks (a pool's JSON is hundreds of MB)."""
+
+    def __init__(self, write: Callable[[str], object], block: int) -> None:
+        super().__init__()
+        self.write, self.block = write, block
+
+    def append(self, piece: str) -> None:
+        super().append(piece)
+        if len(self) >= self.block:
+            self.flush()
+
+    def flush(self) -> None:
+        self.write("".join(self))
+        self.clear()
+
+
+def dump(data: Any, write: Callable[[str], object], indent: int = 2, block: int = 10_000) -> None:
+    """The text of `dumps`, given to `write` a block of pieces at a time instead of as one string."""
+    out = _Flushing(write, block)
+    _encode(data, 0, indent, out)
+    out.flush()

@@ -3,7 +3,9 @@
 Built to be filled in within twenty minutes, in Excel as well as in LibreOffice:
 - dependent dropdowns: the worker picks a law (column `Wet`), the `Post` list then shows only that
   law's items, frequent ones first (`spec.VEELGEBRUIKT`). The list is `INDIRECT(<name>)` of a named
-  range per law, the one construct that works in both programs; a hidden helper column holds the name;
+  range per law, the one construct that works in both programs; a cell on the hidden `Hulp` sheet
+  holds the name (all helper formulas sit there, row for row beside the input rows: the reader never parses
+  that sheet, which makes reading a case file about a quarter faster);
 - `Kans (%)` is a dropdown of the classes in `spec.KANS_KLASSEN`;
 - line values and totals are formulas that compute exactly what the aggregator computes (unit price at
   the price level rounded to cents on the hidden `Lijsten` sheet, line = ROUND(aantal × prijs × kans/100, 2));
