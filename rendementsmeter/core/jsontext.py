@@ -3,7 +3,7 @@
 With `indent`, the standard library encodes in pure Python (its C encoder only runs without
 indent): the JSON of a business case of 100.000 cases took about 10 s. This writer walks the
 containers itself and hands every flat dict or list (only text, numbers, booleans and null in it),
-which is nearly all of a business case, to the C encoder with the line break and indent as its item
+(or empty lists and dicts), which is nearly all of a business case, to the C encoder with the line break and indent as its item
 separator. The text is the same, byte for byte (tests/test_jsontext.py): a JSON string never holds
 an unescaped quote or line break, so the separator can only appear between items. Anything else
 (a Decimal or date through `default=str`, keys that are not text, subclasses) goes to `json.dumps`
@@ -19,6 +19,14 @@ from typing import Any
 __all__ = ["dump", "dumps"]
 
 _FLAT = (str, int, float, bool, type(None))
+_CONTAINERS = (list, tuple, dict)
+
+
+def _flat(value: Any) -> bool:
+    """Encoded the same on one line as with indent: text, numbers, booleans, null, and an empty
+    list or dict (`[]`, `{}` either way)."""
+    kind = type(value)
+    return kind in _FLAT or (kind in _CONTAINERS and not value)
 
 
 @lru_cache(maxsize=64)
@@ -43,7 +51,7 @@ def _encode(value: Any, level: int, indent: int, out: list[str]) -> None:
             out.append(_slow(value, level, indent))
             return
         inner, outer = "\n" + " " * (indent * (level + 1)), "\n" + " " * (indent * level)
-        if all(type(v) in _FLAT for v in value.values()):
+        if all(_flat(v) for v in value.values()):
             text = _flat_encoder(level, indent).encode(value)
             out.append("{" + inner + text[1:-1] + outer + "}")
             return
@@ -58,7 +66,7 @@ def _encode(value: Any, level: int, indent: int, out: list[str]) -> None:
             out.append("[]")
             return
         inner, outer = "\n" + " " * (indent * (level + 1)), "\n" + " " * (indent * level)
-        if all(type(v) in _FLAT for v in value):
+        if all(_flat(v) for v in value):
             text = _flat_encoder(level, indent).encode(list(value))
             out.append("[" + inner + text[1:-1] + outer + "]")
             return

@@ -224,13 +224,13 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
     kinds = np.array(soort, dtype=object)
     kans_fine = {k: kans_waarde(k) is not None for k in {k for k in kans_raw if k == k}}
     fine = (
-        np.isin(kinds, list(BLAD))
+        np.array([k in BLAD for k in soort], dtype=bool)  # (np.isin on text sorts: slower than a set)
         & np.isfinite(aantal_f)
         & (aantal_f > 0)
         & (aantal_f <= MAX_AANTAL)
         & ((kinds != "vermeden") | np.array([k == k and kans_fine[k] for k in kans_raw], dtype=bool))
     ).tolist()
-    priced = np.isin(np.array(codes, dtype=object), list(known_codes)).tolist()
+    priced = [c in known_codes for c in codes]
     results = []
     for a, b in bounds:
         case_pad = f"{pad}#{org[a]}/{cid[a]}"
