@@ -526,3 +526,16 @@ def test_a_large_folder_lists_the_files_with_errors_first_and_says_it_is_cut(app
     rows = re.findall(r'<tr><td class="naam">([^<]*)</td>', body)
     assert status == 200 and len(rows) == 5 and rows[0] == "zz-kapot.xlsx"
     assert "De eerste 5 van 14 bestanden (die met fouten eerst)" in body
+
+
+def test_an_upload_path_never_reads_as_personal_data():
+    """The random folder of an upload is letters only: a hex token held a BSN-shaped digit run in about one
+    upload in 400, and the case was then rejected for a BSN in its file name."""
+    from rendementsmeter.app.uploads import new_ident
+    from rendementsmeter.read import privacy
+
+    for _ in range(2000):
+        ident = new_ident()
+        assert len(ident) == 16 and ident.isalpha() and ident.islower()
+        assert privacy.mask(f"/tmp/rendementsmeter-upload-abcdefgh/{ident}/casus.xlsx")[1] == []
+    assert privacy.mask("/tmp/x/123456782abcdefa/casus.xlsx")[1] == ["bsn"]  # what a hex token could do
