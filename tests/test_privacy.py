@@ -344,3 +344,24 @@ def test_the_templates_own_price_list_version_is_no_postcode(tmp_path):
     wb.save(tmp_path / "b.xlsx")
     found = [(f.code, f.cel) for f in read_case(tmp_path / "b.xlsx", pl, vandaag=VANDAAG).findings]
     assert ("persoonsgegevens", f"B{row}") in found
+
+
+def test_a_visible_sheet_named_hulp_is_a_sheet_of_the_worker_and_is_checked(tmp_path):
+    """The template's helper sheet `Hulp` is hidden and never read. A visible sheet of that name (a worker's own
+    notes, or the helper sheet unhidden) is read and checked for personal data like any other extra sheet."""
+    from rendementsmeter import load_prijslijst, read_case
+
+    root = Path(__file__).resolve().parent.parent
+    pl = load_prijslijst()
+    source = root / "cases" / "voorbeeld" / "activering-01.xlsx"
+    assert read_case(source, pl, vandaag=VANDAAG).findings == []  # hidden: not read, no warning
+    wb = openpyxl.load_workbook(source)
+    wb[spec.HULP_SHEET].sheet_state = "visible"
+    wb[spec.HULP_SHEET]["A1"] = "Client Jan, BSN 111222333, tel 06-12345678"
+    path = tmp_path / "met-hulp.xlsx"
+    wb.save(path)
+    result = read_case(path, pl, vandaag=VANDAAG)
+    found = {(f.code, f.blad) for f in result.findings}
+    assert ("persoonsgegevens", "Hulp") in found and ("blad-onbekend", "Hulp") in found
+    assert result.status == "afgewezen"
+    assert all("111222333" not in f.melding for f in result.findings)

@@ -3,6 +3,7 @@ writer (report/xlsx/regels.write_regels_csv): semicolons, decimal commas, formul
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -27,11 +28,12 @@ def reference(regels: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
 
 
-@pytest.mark.parametrize("chunk", [50_000, 7])
+@pytest.mark.parametrize(("chunk", "linesep"), [(50_000, "\n"), (7, "\n"), (7, "\r\n")])
 def test_same_bytes_as_pandas_to_csv_with_odd_values(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, linesep: str
 ) -> None:
     monkeypatch.setattr(regels_module, "CSV_CHUNK", chunk)  # rows written a chunk at a time
+    monkeypatch.setattr(os, "linesep", linesep)  # Windows: to_csv ends lines with CR LF
     bc = rm.businesscase([ROOT / "cases" / "voorbeeld"], rm.load_prijslijst())
     regels = bc.regels.copy()
     odd = ["=SOM(A1)", "a;b", 'zei "ja"', "twee\nregels", "cr\rin", "+31", "-5", "@x", "'=al", "''=twee", "é€", ""]
@@ -41,9 +43,16 @@ def test_same_bytes_as_pandas_to_csv_with_odd_values(
     regels.loc[1, "aantal"] = 1234567.125
     regels.loc[2, "horizonfactor"] = float("nan")
     regels.loc[3, "bedrag_cent"] = -123456789
+    regels.loc[4, "uren"], regels.loc[5, "uren"] = 0.0, -0.0  # to_csv writes -0,0; factorize takes it for 0,0
     expected, written = tmp_path / "a.csv", tmp_path / "b.csv"
     reference(regels, expected)
     write_regels_csv(SimpleNamespace(regels=regels), written)  # type: ignore[arg-type]
     assert written.read_bytes() == expected.read_bytes()
     text = written.read_text(encoding="utf-8-sig")
-    assert ";'=SOM(A1);" in text and ';"a;b";' in text and ';"zei ""ja""";' in text and ";-1234567,89;" in text
+    assert (
+        ";-0,0;" in text
+        and ";'=SOM(A1);" in text
+        and ';"a;b";' in text
+        and ';"zei ""ja""";' in text
+        and ";-1234567,89;" in text
+    )

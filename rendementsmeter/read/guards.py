@@ -76,6 +76,8 @@ class Inspection:
     code: str = ""  #: a finding code when the file must not be parsed
     melding: str = ""
     macros: bool = False
+    #: the sheets (names casefolded) whose cells were not checked: the parser must not be asked for them
+    skipped: frozenset[str] = frozenset()
     #: sheet name -> the cells holding a formula, asked per column (xlsx only)
     formulas: dict[str, FormulaCells] = field(default_factory=dict)
 
@@ -141,7 +143,7 @@ def _attrs(raw: bytes) -> dict[str, str]:
     }
 
 
-def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> tuple[dict[str, str], set[str]]:
+def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> tuple[dict[str, str], set[str], set[str]]:
     """Part name -> sheet name, and every part the workbook refers to, from xl/workbook.xml and its
     relationships. Read with regexes, not an XML parser: a parser costs more than all other checks of a
     file together. Comments, CDATA and processing instructions are taken out first, so that every
@@ -149,7 +151,7 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> tuple[dict[str, str], 
     for), so it errs on the safe side: a part that two sheets point to, or any relationship id used
     twice, leaves the part(s) out of the map, and a part that is not in the map is always checked."""
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-        return {}, set()
+        return {}, set(), set()
     workbook = _NOT_MARKUP_RE.sub(b"", _as_utf8(zf.read("xl/workbook.xml")))
     rels = _NOT_MARKUP_RE.sub(b"", _as_utf8(zf.read("xl/_rels/workbook.xml.rels")))
     targets: dict[str | None, str] = {}
@@ -161,28 +163,38 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> tuple[dict[str, str], 
         ids.append(attrs.get("Id"))
         targets[attrs.get("Id")] = target
     if len(set(ids)) != len(ids):
-        return {}, set(targets.values())
+        return {}, set(targets.values()), set()
     out: dict[str, str] = {}
     ambiguous: set[str] = set()
+    hidden: set[str] = set()
     for raw in _SHEET_TAG_RE.findall(workbook):
         attrs = _attrs(raw)
         ids = [v for k, v in attrs.items() if k.endswith(":id")]
         if len(ids) != 1 or "r:id" not in attrs:  # not as Excel and LibreOffice write it: check all
-            return {}, set(targets.values())
+            return {}, set(targets.values()), set()
         rid = ids[0]
         if rid in targets and attrs.get("name"):
             part = targets[rid]
             if part in out and out[part] != attrs["name"]:
                 ambiguous.add(part)
             out[part] = attrs["name"]
-    return {k: v for k, v in out.items() if k not in ambiguous}, set(targets.values())
+            if attrs.get("state") in ("hidden", "veryHidden"):
+                hidden.add(part)
+    return {k: v for k, v in out.items() if k not in ambiguous}, set(targets.values()), hidden - ambiguous
 
 
-def inspect(path: Path, limits: Limits = LIMITS, skip_sheets: frozenset[str] = frozenset()) -> Inspection:
+def inspect(
+    path: Path,
+    limits: Limits = LIMITS,
+    skip_sheets: frozenset[str] = frozenset(),
+    skip_hidden: frozenset[str] = frozenset(),
+) -> Inspection:
     """Read `path` once and decide whether a parser may see it. Never raises on bad content.
 
     `skip_sheets`: names (casefolded) of sheets the caller will not ask the parser for; their cells
-    are not counted (the parser never reads them), everything else is still checked."""
+    are not counted (the parser never reads them), everything else is still checked. `skip_hidden`:
+    the same, but only when the workbook marks that sheet hidden (a visible sheet of that name is
+    someone's own and is checked). `Inspection.skipped` says which sheets were left unchecked."""
     try:
         size = path.stat().st_size
         if size > limits.file_bytes:
@@ -203,7 +215,7 @@ def inspect(path: Path, limits: Limits = LIMITS, skip_sheets: frozenset[str] = f
     if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return Inspection(sniff(data[: 4 * MB]))
     try:
-        return _inspect_zip(data, limits, skip_sheets)
+        return _inspect_zip(data, limits, skip_sheets, skip_hidden)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
         return _refuse(
             "zip",
@@ -217,7 +229,7 @@ def inspect(path: Path, limits: Limits = LIMITS, skip_sheets: frozenset[str] = f
         return _refuse("versleuteld", "bestand-versleuteld", "Het zip-bestand is met een wachtwoord beveiligd.")
 
 
-def _inspect_zip(data: bytes, limits: Limits, skip_sheets: frozenset[str]) -> Inspection:
+def _inspect_zip(data: bytes, limits: Limits, skip_sheets: frozenset[str], skip_hidden: frozenset[str]) -> Inspection:
     zf = zipfile.ZipFile(io.BytesIO(data))
     infos = zf.infolist()
     names = {i.filename for i in infos}
@@ -256,14 +268,17 @@ def _inspect_zip(data: bytes, limits: Limits, skip_sheets: frozenset[str]) -> In
     macros = any(n.lower().endswith("vbaproject.bin") or n.startswith("Basic/") for n in names)
     if kind == "xlsx" and macros:
         kind = "xlsm"
-    sheets, related = _sheet_parts(zf, names) if kind in ("xlsx", "xlsm") else ({}, set())
+    sheets, related, hidden = _sheet_parts(zf, names) if kind in ("xlsx", "xlsm") else ({}, set(), set())
+    skipped: set[str] = set()
     formulas: dict[str, FormulaCells] = {}
     for info in infos:
         if info.is_dir() or info.file_size == 0:
             continue
-        if sheets.get(info.filename, "").strip().casefold() in skip_sheets or (
-            info.filename.startswith(_NEVER_PARSED) and info.filename not in related
-        ):
+        sheet = sheets.get(info.filename, "").strip().casefold()
+        if sheet and (sheet in skip_sheets or (sheet in skip_hidden and info.filename in hidden)):
+            skipped.add(sheet)
+            continue  # the caller never asks the parser for this sheet
+        if info.filename.startswith(_NEVER_PARSED) and info.filename not in related:
             continue  # no parser ever reads this part
         part = _as_utf8(zf.read(info))
         if b"<!" in part and (b"<!DOCTYPE" in part or b"<!ENTITY" in part):
@@ -300,4 +315,4 @@ def _inspect_zip(data: bytes, limits: Limits, skip_sheets: frozenset[str]) -> In
             )
         if found is not None and info.filename in sheets:
             formulas[sheets[info.filename]] = found
-    return Inspection(kind, data=data, macros=macros, formulas=formulas)
+    return Inspection(kind, data=data, macros=macros, skipped=frozenset(skipped), formulas=formulas)

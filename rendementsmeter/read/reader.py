@@ -32,11 +32,14 @@ from rendementsmeter.spec import casus as spec
 from rendementsmeter.spec import zrm
 
 KNOWN_SHEETS = {
-    s.casefold()
-    for s in (*spec.REQUIRED_SHEETS, *spec.OPTIONAL_SHEETS, spec.INSTRUCTIE_SHEET, spec.LIJSTEN_SHEET, spec.HULP_SHEET)
+    s.casefold() for s in (*spec.REQUIRED_SHEETS, *spec.OPTIONAL_SHEETS, spec.INSTRUCTIE_SHEET, spec.LIJSTEN_SHEET)
 }
-#: Sheets the reader never asks the parser for: the template's own text, lists and helper formulas, no case data.
-UNREAD_SHEETS = frozenset(s.casefold() for s in (spec.LIJSTEN_SHEET, spec.INSTRUCTIE_SHEET, spec.HULP_SHEET))
+#: Sheets the reader never asks the parser for: the template's own text and lists, no case data.
+UNREAD_SHEETS = frozenset({spec.LIJSTEN_SHEET.casefold(), spec.INSTRUCTIE_SHEET.casefold()})
+#: The template's helper formulas (spec.HULP_SHEET): left unread only while the sheet is hidden, as the
+#: template makes it. "Hulp" is a natural name for a worker's own notes: a visible sheet of that name is
+#: read and checked for personal data like any other sheet that is not the template's.
+UNREAD_IF_HIDDEN = frozenset({spec.HULP_SHEET.casefold()})
 
 
 _VERSION = re.compile(r"[0-9a-f]{12}")
@@ -57,6 +60,8 @@ class _Reader(CasusSheet, LineSheets):
     """Reads one workbook into a Case, collecting findings."""
 
     inhoud = ""
+    #: sheets the guards did not check (names casefolded): never asked of the parser
+    skipped: frozenset[str] = frozenset()
 
     def read(self) -> ReadResult:
         result = self._read()
@@ -64,7 +69,8 @@ class _Reader(CasusSheet, LineSheets):
         return result
 
     def _read(self) -> ReadResult:
-        insp = guards.inspect(self.path, skip_sheets=UNREAD_SHEETS)
+        insp = guards.inspect(self.path, skip_sheets=UNREAD_SHEETS, skip_hidden=UNREAD_IF_HIDDEN)
+        self.skipped = insp.skipped
         if insp.data:
             self.inhoud = hashlib.sha256(insp.data).hexdigest()
         if not insp.ok:
@@ -244,10 +250,13 @@ class _Reader(CasusSheet, LineSheets):
 
     def _other_sheets(self, workbook: Any) -> None:
         """Sheets that are not the template's: warned about, and checked for personal data."""
+        hidden = _hidden_sheets(workbook)
         for name in workbook.sheet_names:
             key = sheet_key(name)
             if key in UNREAD_SHEETS or key in {sheet_key(s) for s in spec.REQUIRED_SHEETS + spec.OPTIONAL_SHEETS}:
                 continue
+            if name.strip().casefold() in self.skipped or (key in UNREAD_IF_HIDDEN and name in hidden):
+                continue  # the template's hidden helper sheet (not checked by the guards: never parsed)
             shown, kinds = privacy.mask(name)
             if kinds:
                 self.add(
@@ -271,6 +280,14 @@ class _Reader(CasusSheet, LineSheets):
             self.findings = self.findings[:MAX_FINDINGS]
             self.add("regels-afgekapt", f"Nog {rest} bevindingen niet getoond; los eerst de bovenstaande op.")
         return ReadResult(self.pad, case, self.findings, detail=self.detail)
+
+
+def _hidden_sheets(workbook: Any) -> set[str]:
+    """Names of the sheets the workbook marks hidden (empty when the parser cannot say)."""
+    try:
+        return {m.name for m in workbook.sheets_metadata if m.visible != python_calamine.SheetVisibleEnum.Visible}
+    except (AttributeError, TypeError):
+        return set()
 
 
 def read_case(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +35,12 @@ def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
     # per column: the code of each row's value and the text of each distinct value; the texts of the
     # rows are looked up a chunk at a time (a million cases: 35 columns of 4,7 million texts otherwise)
     columns = [_csv_column(frame[c] / 100 if c.endswith("_cent") else frame[c]) for c in order]
+    end = os.linesep  # as to_csv: the platform's line end
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as out:
-        out.write(";".join(_quoted(c.removesuffix("_cent")) for c in order) + "\n")
+        out.write(";".join(_quoted(c.removesuffix("_cent")) for c in order) + end)
         for start in range(0, len(frame), CSV_CHUNK):  # rows joined in C, a chunk at a time
             rows = zip(*(texts[codes[start : start + CSV_CHUNK]].tolist() for codes, texts in columns), strict=True)
-            out.write("\n".join(map(";".join, rows)) + "\n")
+            out.write(end.join(map(";".join, rows)) + end)
     return path
 
 
@@ -50,14 +52,14 @@ def _quoted(text: str) -> str:
     if ";" not in text and '"' not in text and "\n" not in text and "\r" not in text:
         return text
     buf = io.StringIO()
-    csv.writer(buf, delimiter=";", lineterminator="\n").writerow([text, ""])
-    return buf.getvalue()[:-2]
+    end = os.linesep  # the csv module also quotes a field that holds a character of the line end
+    csv.writer(buf, delimiter=";", lineterminator=end).writerow([text, ""])
+    return buf.getvalue()[: -1 - len(end)]
 
 
 def _csv_column(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """One column's CSV texts, made once per distinct value (a line list repeats its values); text
-    guarded against formulas (csv_safe), as before. Returns (code per row, text per code); code -1
-    (missing) takes the last text, ""."""
+    guarded against formulas (csv_safe), as before. Returns (code per row, text per code)."""
     codes, uniques = pd.factorize(col, use_na_sentinel=True)
     guard = col.dtype.kind == "O"
     values = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
@@ -69,7 +71,15 @@ def _csv_column(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         plain[np.flatnonzero(plain)[odd.to_numpy(dtype=bool)]] = False
     for i in np.flatnonzero(~plain).tolist():
         texts[i] = _quoted(_csv_text(texts[i], guard))
-    return codes, np.append(texts, "")
+    codes = np.where(codes < 0, len(texts), codes)  # missing: the empty text
+    texts = np.append(texts, "")
+    if col.dtype.kind == "f":  # factorize takes -0.0 for 0.0; to_csv writes each as it is
+        values = col.to_numpy(dtype=float, na_value=np.nan)
+        negative_zero = (values == 0) & np.signbit(values)
+        if negative_zero.any():
+            codes[negative_zero] = len(texts)
+            texts = np.append(texts, "-0,0")
+    return codes, texts
 
 
 #: text that csv quotes, or that csv_safe may guard: these go through the exact, slower path
