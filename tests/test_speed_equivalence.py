@@ -275,3 +275,26 @@ def test_outlier_rule_in_half_cents_equals_the_decimal_rule(netto):
     pc = pd.DataFrame({"netto_cent": netto, "casusnummer": "C", "pad": "p"})
     u = uitschieters(pc)
     assert (u.mediaan_cent, u.spreiding_cent, u.ondergrens_cent, u.bovengrens_cent) == _outlier_bounds_in_decimal(netto)
+
+
+def _split_reference(amount, weights):
+    """The payer split as first written (largest remainder, ties by key order)."""
+    total = sum(weights.values())
+    shares = {k: amount * w // total for k, w in weights.items()}
+    rest = amount - sum(shares.values())
+    order = sorted(weights, key=lambda k: (-(amount * weights[k] % total), list(weights).index(k)))
+    for k in order[:rest]:
+        shares[k] += 1
+    return shares
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.integers(-(10**9), 10**9),
+    st.dictionaries(st.sampled_from(["gemeente", "zorgverzekeraar", "rijk", "burger"]), st.integers(1, 10**6),
+                    min_size=1),
+)  # fmt: skip
+def test_payer_split_equals_the_first_rule(amount, weights):
+    from rendementsmeter.analysis.payers import _split
+
+    assert _split(amount, weights) == _split_reference(amount, weights)
