@@ -2,9 +2,9 @@
 
 With `indent`, the standard library encodes in pure Python (its C encoder only runs without
 indent): the JSON of a business case of 100.000 cases took about 10 s. This writer walks the
-containers itself and hands every flat dict or list (only text, numbers, booleans and null in it),
-(or empty lists and dicts), which is nearly all of a business case, to the C encoder with the line break and indent as its item
-separator. The text is the same, byte for byte (tests/test_jsontext.py): a JSON string never holds
+containers itself and hands every flat dict or list (only text, numbers, booleans, null and empty
+lists or dicts in it), which is nearly all of a business case, to the C encoder with the line break
+and indent as its item separator. The text is the same, byte for byte (tests/test_jsontext.py): a JSON string never holds
 an unescaped quote or line break, so the separator can only appear between items. Anything else
 (a Decimal or date through `default=str`, keys that are not text, subclasses) goes to `json.dumps`
 itself and is indented to its place."""

@@ -75,13 +75,13 @@ def regels_csv_path(target: Path) -> Path:
 
 
 #: A CSV cell starting with one of these is a formula (or becomes one) when Excel opens the file.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_safe(text: str) -> str:
     """A text for a CSV cell that Excel will show as text: one starting with = + - @, tab or CR gets a
     leading apostrophe (the usual rule against formula injection)."""
-    guarded = text.startswith(_FORMULA_START) or (text.startswith("'") and csv_unsafe(text) != text)
+    guarded = text.startswith(FORMULA_START) or (text.startswith("'") and csv_unsafe(text) != text)
     return "'" + text if guarded else text
 
 
@@ -89,7 +89,7 @@ def csv_unsafe(text: str) -> str:
     """`csv_safe` undone, for a CSV the tool reads back."""
     if text.startswith("''"):
         return text[1:] if csv_unsafe(text[1:]) != text[1:] else text
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
 def shown_path(path: Path | str) -> str:

@@ -58,7 +58,7 @@ _ODS_ROWS_RE = re.compile(rb"number-rows-repeated\s*=\s*[\"'](\d+)[\"']")
 _ODS_COLS_RE = re.compile(rb"number-columns-repeated\s*=\s*[\"'](\d+)[\"']")
 #: a cell tag with a namespace prefix, or white space other than a space: the general path counts it
 _PREFIXED_CELL_RE = re.compile(rb"<[\w.-]+:c[\s/>]")
-_WHITE_CELL_RE = re.compile(rb"<c[\t\r\n]")
+_WHITE_CELL_RE = re.compile(rb"<c[\t\r\n]")  # (only looked for when _NOT_PLAIN_CELL_RE found one)
 #: a cell tag that is not `<c r="` with a reference within A1:Z9999 (both tests of a case sheet in one scan)
 _NOT_CASE_CELL_RE = re.compile(rb'<c(?:[\t\r\n>/]| (?!r="[A-Z]\d{1,4}"))')
 #: a cell tag that is not `<c r="`: `<c>`, `<c/`, `<c` and other white space, or a space then no r="
@@ -81,9 +81,9 @@ def sheet_cells(data: bytes, limit: int) -> tuple[int, FormulaCells]:
     namespace prefix, cells without r) is counted by the slow, general pattern. When every cell is
     written that way and lies within A1:Z9999 (a case file), the extent is bounded without counting it
     exactly: the bound 26 x 9,999 is returned when it is under `limit`."""
-    # Every cell tag is `<c r="`: one scan. A namespace prefix or other white space after `<c` takes
-    # only the general path (one test, split so that the common file needs one regex
-    # scan and one substring check: a regex over a whole sheet costs more than unzipping it).
+    # A namespace prefix or white space other than a space after `<c` takes the general path. Split in
+    # tests so that the common sheet costs one regex scan and one substring check: a regex over a whole
+    # sheet costs more than unzipping it.
     case_cells = _NOT_CASE_CELL_RE.search(data) is None  # implies: every cell tag is `<c r="`
     plain = case_cells or _NOT_PLAIN_CELL_RE.search(data) is None
     if (b":c" in data and _PREFIXED_CELL_RE.search(data)) or (not plain and _WHITE_CELL_RE.search(data)):

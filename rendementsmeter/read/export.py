@@ -188,7 +188,8 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
     cel = [f"regel {n}" for n in range(1 + max((b - a for a, b in bounds), default=0))]
     kans_raw = frame["kans"].astype("Float64").to_numpy(float, na_value=np.nan).tolist()
     kans = [None if k != k or not k.is_integer() else int(k) for k in kans_raw]
-    aantal_codes, aantal_uniques = pd.factorize(frame["aantal"].astype(float), use_na_sentinel=False)
+    aantal_f = frame["aantal"].astype(float).to_numpy()
+    aantal_codes, aantal_uniques = pd.factorize(aantal_f, use_na_sentinel=False)
     aantal = np.array([pool.decimal(repr(float(a))) for a in aantal_uniques], dtype=object)[aantal_codes].tolist()
     ends = pd.to_datetime(frame["einddatum"].iloc[starts], errors="coerce")
     eind = dict(zip(starts, [None if pd.isna(e) else e.date() for e in ends], strict=True))
@@ -220,7 +221,6 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
             for j, (a, b) in enumerate(bounds)
         }  # fmt: skip
     # which lines are fine, column-wise; only the others go through _line_problem (the same rules)
-    aantal_f = frame["aantal"].astype(float).to_numpy()
     kinds = np.array(soort, dtype=object)
     kans_fine = {k: kans_waarde(k) is not None for k in {k for k in kans_raw if k == k}}
     fine = (

@@ -256,7 +256,7 @@ class _Reader(CasusSheet, LineSheets):
             if key in UNREAD_SHEETS or key in {sheet_key(s) for s in spec.REQUIRED_SHEETS + spec.OPTIONAL_SHEETS}:
                 continue
             if name.strip().casefold() in self.skipped or (key in UNREAD_IF_HIDDEN and name in hidden):
-                continue  # the template's hidden helper sheet (not checked by the guards: never parsed)
+                continue  # the template's hidden helper sheet: skipped by the guards (xlsx), or hidden (ods)
             shown, kinds = privacy.mask(name)
             if kinds:
                 self.add(

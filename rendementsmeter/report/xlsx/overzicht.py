@@ -111,7 +111,7 @@ def per_casus_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         "netto_cent",
     ]
     columns = [pc[c].tolist() for c in names]
-    columns.append([ratio(b, k) for b, k in zip(columns[9], columns[8], strict=True)])
+    columns.append([ratio(b, k) for b, k in zip(pc["baten_cent"].tolist(), pc["kosten_cent"].tolist(), strict=True)])
     columns.append(pc["pad"].tolist())
     t = bc.totalen
     total = [

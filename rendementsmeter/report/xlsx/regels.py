@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from rendementsmeter.analysis.businesscase import BusinessCase
-from rendementsmeter.core.output import atomic_path, csv_safe, regels_csv_path
+from rendementsmeter.core.output import FORMULA_START, atomic_path, csv_safe, regels_csv_path
 
 __all__ = ["MAX_REGELS_IN_WERKMAP", "regels_csv_path", "regels_sheet", "write_regels_csv"]
 from rendementsmeter.report.xlsx.sheet import Sheet
@@ -84,7 +84,7 @@ def _csv_column(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 #: text that csv quotes, or that csv_safe may guard: these go through the exact, slower path
 _NEEDS_QUOTES = r'[;"\n\r]'
-_GUARDED = ("=", "+", "-", "@", "\t", "\r", "'")
+_GUARDED = (*FORMULA_START, "'")
 
 
 def _csv_text(v: object, guard: bool) -> str:
