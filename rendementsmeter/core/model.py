@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from rendementsmeter.core.findings import Finding
 
@@ -26,6 +27,86 @@ class Line(NamedTuple):
     aantal: Decimal
     kans: int | None
     toelichting: str
+
+
+#: The fields of a Line whose values a batch repeats (stored once per distinct value in LineColumns).
+COLUMN_FIELDS = ("kind", "blad", "cel", "code", "aantal", "kans", "toelichting")
+
+
+class LineColumns:
+    """The lines of many cases in columns, as a pooled export holds them: per field of Line the
+    distinct values (`uniques[f]`, an object array) and per line the index of its value (`index[f]`),
+    `rij` as whole numbers, `aantal_f` the quantities as floats. A million cases hold 7 million lines:
+    as Line tuples over a gigabyte, in columns a tenth of that, and pricing takes the columns as they
+    are (pricing.price.case_lines). Holds numpy arrays, but does not import numpy (start-up speed)."""
+
+    __slots__ = ("uniques", "index", "rij", "aantal_f")
+
+    def __init__(self, uniques: dict[str, Any], index: dict[str, Any], rij: Any, aantal_f: Any) -> None:
+        self.uniques, self.index, self.rij, self.aantal_f = uniques, index, rij, aantal_f
+
+    def column(self, name: str, rows: Any) -> Any:
+        """The values of field `name` (a COLUMN_FIELDS name) of the lines at `rows` (a slice or index array)."""
+        return self.uniques[name][self.index[name][rows]]
+
+    def running_count(self, kind: str, code_ok: Callable[[str], bool]) -> list[int]:
+        """How many lines of `kind` with a code that passes `code_ok` come before each row (one number
+        more than there are rows): rows a to b hold such a line when the count at b exceeds that at a."""
+        import numpy as np  # lazily: only a batch with an export has LineColumns, and it has numpy loaded
+
+        ok = np.array([code_ok(c) for c in self.uniques["code"]], dtype=bool)[self.index["code"]]
+        ok &= (self.uniques["kind"] == kind)[self.index["kind"]]
+        return np.concatenate([[0], np.cumsum(ok)]).tolist()  # type: ignore[no-any-return]
+
+    def values(self, name: str) -> list[Any]:
+        """The values of field `name` for every row, as a list."""
+        return self.column(name, slice(None)).tolist()  # type: ignore[no-any-return]
+
+    def line(self, row: int) -> Line:
+        """The Line of one row."""
+        u, i = self.uniques, self.index
+        return Line(u["kind"][i["kind"][row]], u["blad"][i["blad"][row]], int(self.rij[row]), u["cel"][i["cel"][row]],
+                    u["code"][i["code"][row]], u["aantal"][i["aantal"][row]], u["kans"][i["kans"][row]],
+                    u["toelichting"][i["toelichting"][row]])  # fmt: skip
+
+    def lines(self, start: int, stop: int) -> list[Line]:
+        rows = slice(start, stop)
+        values = {k: self.column(k, rows).tolist() for k in COLUMN_FIELDS}
+        rij = self.rij[rows].tolist()
+        return [
+            Line(*x)
+            for x in zip(values["kind"], values["blad"], rij, values["cel"], values["code"], values["aantal"],
+                         values["kans"], values["toelichting"], strict=True)
+        ]  # fmt: skip
+
+
+class LineSlice(Sequence[Line]):
+    """The lines of one case, rows `start` to `stop` of a LineColumns; a read-only sequence of Line
+    that makes its tuples when asked (most of a pooled business case never asks)."""
+
+    __slots__ = ("columns", "start", "stop")
+
+    def __init__(self, columns: LineColumns, start: int, stop: int) -> None:
+        self.columns, self.start, self.stop = columns, start, stop
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Line]: ...
+    def __getitem__(self, i: int | slice) -> Line | list[Line]:
+        return self.columns.lines(self.start, self.stop)[i]
+
+    def __iter__(self) -> Iterator[Line]:
+        return iter(self.columns.lines(self.start, self.stop))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 class Verhaal(NamedTuple):
@@ -75,7 +156,8 @@ class Case:
     zrm: tuple[ZrmScore, ...] = ()
     sjabloonversie: str = ""
     prijslijstversie: str = ""
-    lines: list[Line] = field(default_factory=list)
+    #: a list as read from a case file; a LineSlice of a pooled export's columns
+    lines: list[Line] | LineSlice = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from rendementsmeter.core.model import Case
+from rendementsmeter.core.model import Case, LineColumns, LineSlice
 from rendementsmeter.core.money import round_cents, to_cents
 from rendementsmeter.pricing.prijslijst import Prijslijst
 from rendementsmeter.spec.casus import BASIS_HORIZON, OVERLEDEN
@@ -55,21 +55,67 @@ def telt_mee(afsluitreden: str) -> bool:
 
 
 def case_lines(cases: Iterable[Case]) -> pd.DataFrame:
-    """One row per typed line of the given cases, with the case's metadata; nothing priced yet."""
-    rows = [
-        (case.pad, case.casusnummer, case.domein, case.team, case.werker, case.einddatum, line.kind, line.blad,
-         line.cel, line.rij, line.code, float(line.aantal), line.kans, line.toelichting, case.aandeel,
-         case.horizon, case.afsluitreden)
-        for case in cases
-        for line in case.lines
-    ]  # fmt: skip
-    # one object array, then the numeric columns typed: no per-value type inference (text stays
-    # object dtype, as the priced lines keep it)
-    values = np.array(rows, dtype=object).reshape(len(rows), len(INPUT_COLUMNS))
-    frame = pd.DataFrame(values, columns=list(INPUT_COLUMNS), dtype=object)
+    """One row per typed line of the given cases, with the case's metadata; nothing priced yet. Cases
+    whose lines are a LineSlice (a pooled export) are taken column-wise, run by run; others row-wise."""
+    parts: list[pd.DataFrame] = []
+    run: list[Case] = []
+    for case in cases:
+        columns = case.lines.columns if isinstance(case.lines, LineSlice) else None
+        if run and columns is not _columns_of(run[0]):
+            parts.append(_run_lines(run))
+            run = []
+        run.append(case)
+    if run or not parts:
+        parts.append(_run_lines(run))
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+
+
+def _columns_of(case: Case) -> LineColumns | None:
+    return case.lines.columns if isinstance(case.lines, LineSlice) else None
+
+
+def _typed(frame: pd.DataFrame, kans: object) -> pd.DataFrame:
+    """The input frame's numeric columns typed; text stays object dtype, as the priced lines keep it."""
     frame = frame.astype({"rij": "int64", "aantal": "float64", "aandeel": "int64", "horizon": "int64"})
-    frame["kans"] = pd.array(values[:, INPUT_COLUMNS.index("kans")].tolist(), dtype="Int64")
+    frame["kans"] = pd.array(kans, dtype="Int64")
     return frame
+
+
+def _run_lines(cases: list[Case]) -> pd.DataFrame:
+    """The input lines of cases that are all read from files, or all slices of one LineColumns."""
+    columns = _columns_of(cases[0]) if cases else None
+    if columns is None:
+        rows = [
+            (case.pad, case.casusnummer, case.domein, case.team, case.werker, case.einddatum, line.kind, line.blad,
+             line.cel, line.rij, line.code, float(line.aantal), line.kans, line.toelichting, case.aandeel,
+             case.horizon, case.afsluitreden)
+            for case in cases
+            for line in case.lines
+        ]  # fmt: skip
+        # one object array, then the numeric columns typed: no per-value type inference
+        values = np.array(rows, dtype=object).reshape(len(rows), len(INPUT_COLUMNS))
+        frame = pd.DataFrame(values, columns=list(INPUT_COLUMNS), dtype=object)
+        return _typed(frame, values[:, INPUT_COLUMNS.index("kans")].tolist())
+    slices = [case.lines for case in cases if isinstance(case.lines, LineSlice)]
+    starts = np.array([s.start for s in slices], dtype=np.intp)
+    counts = np.array([len(s) for s in slices], dtype=np.intp)
+    # the rows of every slice, in case order: start, start + 1, ... for each case
+    rows = np.arange(int(counts.sum()), dtype=np.intp) + np.repeat(starts - (np.cumsum(counts) - counts), counts)
+
+    def per_case(name: str) -> np.ndarray:
+        return np.repeat(np.array([getattr(case, name) for case in cases], dtype=object), counts)
+
+    data = {
+        **{k: per_case(k) for k in ("pad", "casusnummer", "domein", "team", "werker", "einddatum")},
+        "regelsoort": columns.column("kind", rows), "blad": columns.column("blad", rows),
+        "cel": columns.column("cel", rows), "rij": columns.rij[rows], "code": columns.column("code", rows),
+        "aantal": columns.aantal_f[rows], "kans": np.zeros(len(rows)),
+        "toelichting": columns.column("toelichting", rows),
+        **{k: per_case(k) for k in ("aandeel", "horizon", "afsluitreden")},
+    }  # fmt: skip
+    frame = pd.DataFrame({k: pd.Series(v, dtype=object if v.dtype == object else None, copy=False)
+                          for k, v in data.items()})  # fmt: skip
+    return _typed(frame, columns.column("kans", rows))
 
 
 def item_table(prijslijst: Prijslijst, prijspeil: int, codes: Iterable[str]) -> pd.DataFrame:

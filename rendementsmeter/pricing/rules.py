@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rendementsmeter.core.findings import Finding
-from rendementsmeter.core.model import ReadResult
+from rendementsmeter.core.model import LineSlice, ReadResult
 from rendementsmeter.pricing.prijslijst import data_dir
 from rendementsmeter.spec import casus as spec
 
@@ -124,6 +124,14 @@ def mark_results(
     bundle_codes: dict[str, bool] = {}  # code -> is it the bundle of some rule (memo over the batch)
     seen: set[int] = set()  # a result listed twice is marked once
     parts_of: dict[tuple[str, ...], dict[int, tuple[int, Regel]]] = {}
+
+    def is_bundle(code: str) -> bool:
+        if code not in bundle_codes:
+            bundle_codes[code] = any(rule.past(code) for rule in rules)
+        return bundle_codes[code]
+
+    # per LineColumns (an export): the running count of avoided lines with a bundle code, and every kind
+    exported: dict[int, tuple[list[int], list[str]]] = {}
     for r in results:
         if r.case is None or id(r) in seen:
             continue
@@ -132,14 +140,21 @@ def mark_results(
         elif any(f.code == "dubbeltelling" for f in r.findings):
             continue
         seen.add(id(r))
-        avoided = [x for x in r.case.lines if x.kind == "vermeden"]
+        lines = r.case.lines
+        if isinstance(lines, LineSlice):  # an exported case: only the avoided lines of a case with a bundle are made
+            cols = lines.columns
+            if id(cols) not in exported:
+                exported[id(cols)] = (cols.running_count("vermeden", is_bundle), cols.values("kind"))
+            count, kinds = exported[id(cols)]
+            if count[lines.stop] == count[lines.start]:
+                continue
+            avoided = [cols.line(i) for i in range(lines.start, lines.stop) if kinds[i] == "vermeden"]
+        else:
+            avoided = [x for x in lines if x.kind == "vermeden"]
         if present is not None:
             avoided = [x for x in avoided if (r.pad, x.blad, x.rij) in present]
         codes = [x.code for x in avoided]
-        for c in codes:
-            if c not in bundle_codes:
-                bundle_codes[c] = any(rule.past(c) for rule in rules)
-        if not any(bundle_codes[c] for c in codes):
+        if not any(is_bundle(c) for c in codes):
             continue
         key = tuple(codes)
         found = parts_of.get(key)

@@ -14,14 +14,14 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from rendementsmeter.core.findings import Finding, escape_controls
-from rendementsmeter.core.model import Case, Line, ReadResult, ValuePool
+from rendementsmeter.core.model import Case, LineColumns, LineSlice, ReadResult, ValuePool
 from rendementsmeter.core.output import atomic_path, csv_safe, csv_unsafe
 from rendementsmeter.read import privacy
 from rendementsmeter.read.keys import pseudonym
@@ -140,13 +140,15 @@ class _Masker:
     def kinds(self, value: object) -> tuple[str, ...]:
         return self.seen.get(_text(value), ("", ()))[1]
 
-    def column(self, values: pd.Series, keep: re.Pattern[str] | None = None) -> list[str]:
-        """`self(v)` for every value of a column, worked out once per distinct value (a pooled export
-        repeats its organisations, codes and kinds of line hundreds of thousands of times); values
-        that fully match `keep` are taken as they are."""
+    def factor(self, values: pd.Series, keep: re.Pattern[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """`self(v)` for every value of a column as (index per row, distinct results), worked out once per
+        distinct value (a pooled export repeats its organisations, codes and kinds of line a million
+        times); values that fully match `keep` are taken as they are. Two values that give the same
+        text share one index."""
         codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
         done = [u if keep is not None and isinstance(u, str) and keep.fullmatch(u) else self(u) for u in uniques]
-        return np.array([*done, self(None)], dtype=object)[codes].tolist()  # type: ignore[no-any-return]
+        merged, distinct = pd.factorize(np.array([*done, self(None)], dtype=object))
+        return merged[codes], np.asarray(distinct, dtype=object)
 
     @property
     def found_any(self) -> bool:
@@ -170,48 +172,60 @@ def _line_problem(soort: str, aantal: float, kans: float) -> tuple[str, str] | N
 
 
 def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadResult]:
-    """The export's rows as cases, in (organisation, case id) order: columnar work first, then one pass
-    that makes the objects (a pooled export may hold a million cases)."""
+    """The export's rows as cases, in (organisation, case id) order. Columnar: the lines stay in one
+    LineColumns that every case's LineSlice points into; only the cases themselves and the few lines
+    with a problem are handled one by one (a pooled export may hold a million cases)."""
     frame = frame.sort_values(["organisatie", "casus_id"], kind="stable").reset_index(drop=True)
     clean = _Masker()
-    org = clean.column(frame["organisatie"])
+    org_i, org_u = clean.factor(frame["organisatie"])
     # the tool's own pseudonyms (16 hex characters of an HMAC) are no user text: a random hash can look
     # like a postcode or phone number, so only ids of any other form are scanned for personal data
-    cid = clean.column(frame["casus_id"], keep=_PSEUDONYM)
+    cid_i, cid_u = clean.factor(frame["casus_id"], keep=_PSEUDONYM)
     n_rows = len(frame)
-    starts = [i for i in range(n_rows) if i == 0 or org[i] != org[i - 1] or cid[i] != cid[i - 1]]
-    bounds = list(zip(starts, starts[1:] + [n_rows], strict=True))
-    # one string object per distinct value: a million cases repeat a few hundred codes
+    new_case = np.ones(n_rows, dtype=bool)
+    new_case[1:] = (org_i[1:] != org_i[:-1]) | (cid_i[1:] != cid_i[:-1])
+    starts = np.flatnonzero(new_case)
+    stops = np.append(starts[1:], n_rows)
+    case_of_row = np.cumsum(new_case) - 1
+    rij = np.arange(n_rows) - starts[case_of_row] + 1  # the line's number within its case, from 1
     pool = ValuePool()
-    codes = clean.column(frame["code"])
-    soort = clean.column(frame["regelsoort"])
-    cel = [f"regel {n}" for n in range(1 + max((b - a for a, b in bounds), default=0))]
-    kans_raw = frame["kans"].astype("Float64").to_numpy(float, na_value=np.nan).tolist()
-    kans = [None if k != k or not k.is_integer() else int(k) for k in kans_raw]
+    code_i, code_u = clean.factor(frame["code"])
+    soort_i, soort_u = clean.factor(frame["regelsoort"])
+    soort = soort_u[soort_i]
+    cel_u = np.array([f"regel {n}" for n in range(1 + int(rij.max(initial=0)))], dtype=object)
+    kans_raw = frame["kans"].astype("Float64").to_numpy(float, na_value=np.nan)
+    kans_i, kans_uniques = pd.factorize(kans_raw, use_na_sentinel=False)
+    kans_u = np.array([None if k != k or not float(k).is_integer() else int(k) for k in kans_uniques], dtype=object)
     aantal_f = frame["aantal"].astype(float).to_numpy()
-    aantal_codes, aantal_uniques = pd.factorize(aantal_f, use_na_sentinel=False)
-    aantal = np.array([pool.decimal(repr(float(a))) for a in aantal_uniques], dtype=object)[aantal_codes].tolist()
-    ends = pd.to_datetime(frame["einddatum"].iloc[starts], errors="coerce")
-    eind = dict(zip(starts, [None if pd.isna(e) else e.date() for e in ends], strict=True))
+    aantal_i, aantal_uniques = pd.factorize(aantal_f, use_na_sentinel=False)
+    aantal_u = np.array([pool.decimal(repr(float(a))) for a in aantal_uniques], dtype=object)
     firsts = frame.iloc[starts]
+    ends = pd.to_datetime(firsts["einddatum"], errors="coerce")
+    end_i, end_u = pd.factorize(ends)
+    end_dates = [e.date() for e in end_u] + [None]  # the index -1 (no date) takes the last: None
+    eind = [end_dates[k] for k in end_i.tolist()]
     raw_meta = {k: firsts[k].tolist() for k in ("domein", "team", "leefgebieden")}
-    meta = dict(
+
+    def per_case(name: str, convert: Callable[[str], object] = str) -> list[object]:
+        """A case-level text column, masked and converted once per distinct value."""
+        if name not in frame:
+            return [convert("")] * len(starts)
+        index, distinct = clean.factor(firsts[name])
+        done = [convert(v) for v in distinct]
+        return [done[k] for k in index.tolist()]
+
+    meta = list(
         zip(
-            starts,
-            zip(
-                [clean(v) for v in raw_meta["domein"]],
-                [clean(v) for v in raw_meta["team"]],
-                [int(v) for v in firsts["horizon"].tolist()],
-                [tuple(x.strip() for x in clean(v).split(",") if x.strip()) for v in raw_meta["leefgebieden"]],
-                [int(v) for v in firsts["aandeel"].tolist()] if "aandeel" in frame else [100] * len(starts),
-                [r if r in AFSLUITREDENEN else "" for r in (clean(v) for v in firsts["afsluitreden"].tolist())]
-                if "afsluitreden" in frame
-                else [""] * len(starts),
-                strict=True,
-            ),
+            per_case("domein"),
+            per_case("team"),
+            firsts["horizon"].astype("int64").tolist(),
+            per_case("leefgebieden", lambda v: tuple(x.strip() for x in v.split(",") if x.strip())),
+            firsts["aandeel"].astype("int64").tolist() if "aandeel" in frame else [100] * len(starts),
+            per_case("afsluitreden", lambda r: r if r in AFSLUITREDENEN else ""),
             strict=True,
         )
     )
+    bounds = list(zip(starts.tolist(), stops.tolist(), strict=True))
     found: dict[int, list[str]] = {}
     if clean.found_any:  # personal data somewhere in the export: which cases hold it
         raw_org, raw_cid, raw_codes = frame["organisatie"].tolist(), frame["casus_id"].tolist(), frame["code"].tolist()
@@ -221,51 +235,53 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
             for j, (a, b) in enumerate(bounds)
         }  # fmt: skip
     # which lines are fine, column-wise; only the others go through _line_problem (the same rules)
-    kinds = np.array(soort, dtype=object)
-    kans_fine = {k: kans_waarde(k) is not None for k in {k for k in kans_raw if k == k}}
+    kans_fine = {k: kans_waarde(k) is not None for k in {k for k in kans_raw.tolist() if k == k}}
+    kans_ok = np.array([k == k and kans_fine[k] for k in kans_uniques.tolist()], dtype=bool)[kans_i]
     fine = (
-        np.array([k in BLAD for k in soort], dtype=bool)  # (np.isin on text sorts: slower than a set)
+        np.array([k in BLAD for k in soort_u], dtype=bool)[soort_i]
         & np.isfinite(aantal_f)
         & (aantal_f > 0)
         & (aantal_f <= MAX_AANTAL)
-        & ((kinds != "vermeden") | np.array([k == k and kans_fine[k] for k in kans_raw], dtype=bool))
-    ).tolist()
-    priced = [c in known_codes for c in codes]
+        & ((soort != "vermeden") | kans_ok)
+    )
+    good = fine & np.array([c in known_codes for c in code_u], dtype=bool)[code_i]
+    kept = np.flatnonzero(good)
+    columns = LineColumns(
+        uniques={"kind": soort_u, "blad": np.array([BLAD.get(k, k) for k in soort_u], dtype=object), "cel": cel_u,
+                 "code": code_u, "aantal": aantal_u, "kans": kans_u, "toelichting": np.array([""], dtype=object)},
+        index={"kind": soort_i[kept], "blad": soort_i[kept], "cel": rij[kept], "code": code_i[kept],
+               "aantal": aantal_i[kept], "kans": kans_i[kept], "toelichting": np.zeros(len(kept), dtype=np.intp)},
+        rij=rij[kept],
+        aantal_f=aantal_f[kept],
+    )  # fmt: skip
+    at = np.concatenate([[0], np.cumsum(good)]).tolist()  # a case's lines in `columns`: at[a] to at[b]
+    problems: dict[int, list[int]] = {}
+    for i in np.flatnonzero(~good).tolist():
+        problems.setdefault(int(case_of_row[i]), []).append(i)
     results = []
-    for a, b in bounds:
-        case_pad = f"{pad}#{org[a]}/{cid[a]}"
+    for j, (a, b) in enumerate(bounds):
+        org, cid = org_u[org_i[a]], cid_u[cid_i[a]]
+        case_pad = f"{pad}#{org}/{cid}"
         findings = []
-        lines = []
         if found.get(a):
             findings.append(Finding(case_pad, "persoonsgegevens",
                 f"De export bevat {privacy.describe(found[a])}; in alle uitvoer is het afgeschermd. Maak de "
                 "export opnieuw met `rendementsmeter export` uit casussen zonder persoonsgegevens."))  # fmt: skip
-        if eind[a] is None:
+        if eind[j] is None:
             findings.append(Finding(case_pad, "veld-verplicht",
                 "De einddatum ontbreekt of is geen datum in deze export; zonder einddatum valt de casus in geen "
-                "periode. Maak de export opnieuw met `rendementsmeter export`.", cel=cel[1]))  # fmt: skip
-        for i in range(a, b):
-            n = i - a + 1
-            problem = None if fine[i] else _line_problem(soort[i], float(aantal[i]), kans_raw[i])
+                "periode. Maak de export opnieuw met `rendementsmeter export`.", cel=cel_u[1]))  # fmt: skip
+        for i in problems.get(j, ()):
+            kind, plek = soort[i], {"blad": BLAD.get(soort[i], ""), "cel": cel_u[rij[i]]}
+            problem = None if fine[i] else _line_problem(kind, float(aantal_f[i]), float(kans_raw[i]))
             if problem is not None:
-                code, melding = problem
-                findings.append(Finding(case_pad, code, melding, blad=BLAD.get(soort[i], ""), cel=cel[n]))
-                continue
-            if not priced[i]:
-                findings.append(
-                    Finding(
-                        case_pad,
-                        "post-onbekend",
-                        f"Post '{codes[i]}' uit de export staat niet in "
-                        "de prijslijst; geef de prijslijst van de organisatie mee met --prijslijst.",
-                        blad=BLAD.get(soort[i], ""),
-                        cel=cel[n],
-                    )
-                )
-                continue
-            lines.append(Line(soort[i], BLAD.get(soort[i], soort[i]), n, cel[n], codes[i], aantal[i], kans[i], ""))
-        domein, team, horizon, leef, aandeel, reden = meta[a]
-        case = Case(pad=case_pad, casusnummer=f"{org[a]}/{cid[a]}", domein=domein, einddatum=eind[a], team=team,
-                    horizon=horizon, leefgebieden=leef, aandeel=aandeel, afsluitreden=reden, lines=lines)  # fmt: skip
+                findings.append(Finding(case_pad, problem[0], problem[1], **plek))
+            else:
+                findings.append(Finding(case_pad, "post-onbekend", f"Post '{code_u[code_i[i]]}' uit de export staat "
+                    "niet in de prijslijst; geef de prijslijst van de organisatie mee met --prijslijst.", **plek))  # fmt: skip
+        domein, team, horizon, leef, aandeel, reden = meta[j]
+        case = Case(pad=case_pad, casusnummer=f"{org}/{cid}", domein=domein, einddatum=eind[j], team=team,
+                    horizon=horizon, leefgebieden=leef, aandeel=aandeel, afsluitreden=reden,
+                    lines=LineSlice(columns, at[a], at[b]))  # fmt: skip
         results.append(ReadResult(case_pad, case, findings))
     return results

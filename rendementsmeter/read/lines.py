@@ -76,6 +76,7 @@ class LineSheets(ReaderBase):
             if line is not None and wet_col is not None:
                 self._check_wet(sheet, r, wet_col, row, line.code)
             if line is not None and case is not None:
+                assert isinstance(case.lines, list)  # a case being read from its file, never an export's slice
                 case.lines.append(line)
                 if sheet.kind == "vermeden":
                     self._check_horizon(sheet, line, case.horizon, cell_name(r, columns["aantal"]))

@@ -1,0 +1,82 @@
+"""A pooled export keeps its lines in columns (core.model.LineColumns): every exported case's lines are a
+LineSlice into them, and pricing takes the columns as they are. The same lines held as Line lists give
+exactly the same input frame, double-count findings and business case."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from rendementsmeter import build_businesscase, load_prijslijst, read_cases
+from rendementsmeter.core.model import Line, LineSlice
+from rendementsmeter.pricing.price import case_lines
+from rendementsmeter.pricing.rules import bundle_rules, load_plausibiliteit, mark_results
+from rendementsmeter.read.export import export_frame, read_export, write_export
+
+from conftest import VANDAAG
+
+VOORBEELD = Path(__file__).parents[1] / "cases" / "voorbeeld"
+KEY = bytes(range(32))
+
+
+@pytest.fixture(scope="module")
+def pooled(tmp_path_factory):
+    """(price list, the example cases read from their files, the same cases read back from an export
+    in which one case has an unknown code in its third line)."""
+    pl = load_prijslijst()
+    files = read_cases([VOORBEELD], pl, vandaag=VANDAAG)
+    frame = export_frame(files, "ORG", KEY)
+    first = sorted(frame["casus_id"])[0]  # the first case of the export once read (sorted by id)
+    rows = frame.index[frame["casus_id"] == first]
+    frame.loc[rows[2], "code"] = "GEEN-POST"
+    path = write_export(frame, tmp_path_factory.mktemp("export") / "export.parquet")
+    return pl, files, read_export(path, set(pl.items))
+
+
+def as_lists(results):
+    """The same results, each case's lines made into a plain list of Line tuples."""
+    return [replace(r, case=replace(r.case, lines=list(r.case.lines)), findings=list(r.findings)) for r in results]
+
+
+def test_exported_lines_are_slices_that_behave_as_line_lists(pooled):
+    _, _, exported = pooled
+    case = exported[0].case
+    assert isinstance(case.lines, LineSlice)
+    lines = list(case.lines)
+    assert len(case.lines) == len(lines) > 2 and all(isinstance(x, Line) for x in lines)
+    assert case.lines[0] == lines[0] and case.lines[-1] == lines[-1] and case.lines[1:3] == lines[1:3]
+    assert case.lines == lines and lines == case.lines
+    # the unknown code in the third line is left out, and the lines after it keep their numbers
+    assert [x.rij for x in lines][:3] == [1, 2, 4] and lines[2].cel == "regel 4"
+    assert [(f.code, f.cel) for f in exported[0].findings] == [("post-onbekend", "regel 3")]
+    assert exported[0].status == "afgewezen"
+
+
+def test_pricing_takes_the_columns_as_the_rows_would_give_them(pooled):
+    _, files, exported = pooled
+    cases = [r.case for r in exported]
+    assert_frame_equal(case_lines(cases), case_lines([r.case for r in as_lists(exported)]))
+    # a batch of case files and exports mixed: the frame keeps the order of the cases
+    mixed = [files[0].case, *cases[:4], files[1].case, *cases[4:]]
+    listed = [files[0].case, *[r.case for r in as_lists(exported)][:4], files[1].case,
+              *[r.case for r in as_lists(exported)][4:]]  # fmt: skip
+    assert_frame_equal(case_lines(mixed), case_lines(listed))
+    assert len(case_lines([])) == 0 and list(case_lines([]).columns) == list(case_lines(cases).columns)
+
+
+def test_double_counting_and_the_business_case_are_the_same(pooled):
+    pl, _, exported = pooled
+    columns, lists = as_lists(exported), as_lists(exported)
+    for r in lists:
+        assert not isinstance(r.case.lines, LineSlice)
+    rules = bundle_rules(load_plausibiliteit())
+    mark_results(columns, rules)
+    mark_results(lists, rules)
+    assert [r.findings for r in columns] == [r.findings for r in lists]
+    assert any(f.code == "dubbeltelling" for r in columns for f in r.findings)
+    a, b = build_businesscase(exported, pl).to_dict(), build_businesscase(as_lists(exported), pl).to_dict()
+    assert a == b and a["casussen"] == len(exported) - 1 and a["dubbeltelling"]["regels"] > 0
+    assert pd.Series([r.status for r in exported]).value_counts().to_dict() == {"opgenomen": len(exported) - 1,
+                                                                                 "afgewezen": 1}  # fmt: skip
