@@ -298,3 +298,65 @@ def test_payer_split_equals_the_first_rule(amount, weights):
     from rendementsmeter.analysis.payers import _split
 
     assert _split(amount, weights) == _split_reference(amount, weights)
+
+
+def _groepen_reference(pc, avoided, leef, groep_van):
+    """Group figures joined on the case's path, group by group (the plain form of patterns._groepen)."""
+    from collections import defaultdict
+
+    from rendementsmeter.analysis.pattern_types import Groep, PostTelling
+    from rendementsmeter.analysis.patterns import _rangschik
+    from rendementsmeter.analysis.stats import cent, kwantiel
+
+    members = defaultdict(list)
+    for pad, domein in zip(pc["pad"], pc["domein"], strict=True):
+        members[("alle", "alle casussen")].append(pad)
+        members[("domein", groep_van[domein])].append(pad)
+        for lg in dict.fromkeys(leef.get(pad, ())):
+            members[("leefgebied", lg)].append(pad)
+    row = {pad: r for pad, r in zip(pc["pad"], pc.itertuples(), strict=True)}
+    out = {}
+    for (soort, naam), pads in members.items():
+        netto = [int(row[p].netto_cent) for p in pads]
+        g = Groep(soort, naam, len(pads), sum(int(row[p].kosten_cent) for p in pads),
+                  sum(int(row[p].baten_cent) for p in pads), sum(netto),
+                  cent(kwantiel(netto, Decimal("0.5"))), cent(kwantiel(netto, Decimal("0.25"))),
+                  cent(kwantiel(netto, Decimal("0.75"))))  # fmt: skip
+        value, cases, names = defaultdict(int), defaultdict(set), {}
+        wanted = set(pads)
+        for r in avoided.itertuples():
+            names.setdefault(r.code, r.omschrijving)
+            if r.pad in wanted:
+                value[r.code] += int(r.bedrag_cent)
+                cases[r.code].add(r.pad)
+        total = Decimal(g.baten_cent)
+        posts = [PostTelling(c, names[c], len(cases[c]), v, float(round(Decimal(v) / total, 4)) if total else 0.0)
+                 for c, v in value.items()]  # fmt: skip
+        _rangschik(g, posts)
+        out[(soort, naam)] = g
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_group_figures_equal_the_per_group_sums(seed):
+    from rendementsmeter.analysis.patterns import _groepen, _leden
+
+    rng = random.Random(seed)
+    cases, rows, leef = [], [], {}
+    groep_van = {d: ("samen" if i % 2 else d) for i, d in enumerate(spec.DOMEINEN[:4])}
+    for c in range(rng.randint(1, 250)):
+        pad = f"c{c}.xlsx"
+        kosten, baten = rng.randint(0, 10**6), 0
+        for _ in range(rng.randint(0, 6)):
+            amount = rng.choice([0, rng.randint(1, 10**7), -rng.randint(1, 10**5)])
+            rows.append({"pad": pad, "code": f"VER-{rng.randint(1, 9)}", "omschrijving": f"post {c % 3}",
+                         "bedrag_cent": amount})  # fmt: skip
+            baten += amount
+        cases.append({"pad": pad, "domein": rng.choice(spec.DOMEINEN[:4]), "kosten_cent": kosten,
+                      "baten_cent": baten, "netto_cent": baten - kosten})  # fmt: skip
+        leef[pad] = tuple(rng.sample(spec.LEEFGEBIEDEN, rng.randint(0, 3))) * rng.choice([1, 2])  # doubles too
+    pc = pd.DataFrame(cases)
+    avoided = pd.DataFrame(rows, columns=["pad", "code", "omschrijving", "bedrag_cent"])
+    got = _groepen(pc, avoided, _leden(pc, [leef[p] for p in pc["pad"]], groep_van))
+    assert got == _groepen_reference(pc, avoided, leef, groep_van)
+    assert got[("alle", "alle casussen")].casussen == len(pc)
