@@ -18,7 +18,8 @@ from decimal import Decimal
 import pytest
 from test_patterns import pool_businesscase
 
-from rendementsmeter.analysis.payers import ZONDER_KOSTEN, _split, arbeidsmarkt, investeerder_baathebber, per_groep
+from rendementsmeter.analysis.payer_cells import _split
+from rendementsmeter.analysis.payers import ZONDER_KOSTEN, arbeidsmarkt, investeerder_baathebber, per_groep
 
 
 @pytest.fixture(scope="module")

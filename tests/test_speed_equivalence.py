@@ -10,6 +10,7 @@ from decimal import Decimal
 from fnmatch import fnmatchcase
 from statistics import median
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -295,7 +296,7 @@ def _split_reference(amount, weights):
                     min_size=1),
 )  # fmt: skip
 def test_payer_split_equals_the_first_rule(amount, weights):
-    from rendementsmeter.analysis.payers import _split
+    from rendementsmeter.analysis.payer_cells import _split
 
     assert _split(amount, weights) == _split_reference(amount, weights)
 
@@ -360,3 +361,57 @@ def test_group_figures_equal_the_per_group_sums(seed):
     got = _groepen(pc, avoided, _leden(pc, [leef[p] for p in pc["pad"]], groep_van))
     assert got == _groepen_reference(pc, avoided, leef, groep_van)
     assert got[("alle", "alle casussen")].casussen == len(pc)
+
+
+def _matrix_reference(pads, cost, gain):
+    """The matrix cells case by case with `_split` (the plain form of payer_cells.matrix_cells)."""
+    from collections import defaultdict
+
+    from rendementsmeter.analysis.payer_cells import ZONDER_KOSTEN, Cel, _fin_key, _split
+
+    def per_pad(lines):
+        out = defaultdict(dict)
+        for (pad, fin), v in lines.groupby(["pad", "financier"], sort=False)["bedrag_cent"].sum().items():
+            out[str(pad)][str(fin)] = int(v)
+        return {p: {f: d[f] for f in sorted(d, key=_fin_key)} for p, d in out.items()}
+
+    cost_by, gain_by = per_pad(cost), per_pad(gain)
+    kosten, baten, cellen, zonder = {}, {}, {}, 0
+    for pad in pads:
+        paid, got = cost_by.get(pad, {}), gain_by.get(pad, {})
+        for f, v in paid.items():
+            c = kosten.setdefault(f, Cel())
+            c.bedrag_cent += v
+            c.casussen += 1
+        zonder += not paid
+        for b, v in got.items():
+            c = baten.setdefault(b, Cel())
+            c.bedrag_cent += v
+            c.casussen += 1
+            for a, share in _split(v, paid or {ZONDER_KOSTEN: 1}).items():
+                cell = cellen.setdefault((a, b), Cel())
+                cell.bedrag_cent += share
+                cell.casussen += 1
+    return kosten, baten, cellen, zonder
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_matrix_cells_equal_the_split_case_by_case(seed):
+    from rendementsmeter.analysis.payer_cells import matrix_cells
+
+    rng = random.Random(seed)
+    fins = ["gemeente", "zorgverzekeraar", "rijk", "anders", "werkgever"]
+    big = 10**17 if seed % 3 == 0 else 10**6  # some products beyond int64: the rule one amount at a time
+    rows = {"cost": [], "gain": []}
+    pads = [f"c{c}" for c in range(rng.randint(0, 120))]
+    for pad in pads + ["weg"]:  # "weg": lines of a case outside the table count nowhere
+        for side in rows:
+            for _ in range(rng.randint(0, 4)):
+                amount = rng.choice([rng.randint(1, 10**5), rng.randint(1, big), -rng.randint(1, 500)])
+                rows[side].append({"pad": pad, "financier": rng.choice(fins[: rng.randint(1, 5)]), "bedrag_cent": amount})
+    cost, gain = (pd.DataFrame(rows[s], columns=["pad", "financier", "bedrag_cent"]) for s in ("cost", "gain"))
+    got = matrix_cells(np.array(pads, dtype=object), cost, gain)
+    want = _matrix_reference(pads, cost, gain)
+    assert [list(x.items()) if isinstance(x, dict) else x for x in got] == [
+        list(x.items()) if isinstance(x, dict) else x for x in want
+    ]  # the same figures, and the same order of financiers and cells

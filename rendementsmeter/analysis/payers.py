@@ -33,51 +33,22 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-import pandas as pd
-
 from rendementsmeter.analysis.basis import Basis
 from rendementsmeter.analysis.disclosure import MIN_GROEP, klein_label, onderdrukt
+from rendementsmeter.analysis.payer_cells import ZONDER_KOSTEN, Cel, _fin_key, matrix_cells
 from rendementsmeter.analysis.totals import KOSTEN_KINDS, ratio
 from rendementsmeter.core.money import cents_to_euro
 from rendementsmeter.pricing.prijslijst import FINANCIERS, WETTEN
 
 GEMEENTE = "gemeente"
-ZONDER_KOSTEN = "zonder kosten"
 UREN_PER_FTE = Decimal(1500)
 GEEN_PERSONEEL = ("mantelzorg", "arbeid")
 UUR = Decimal("0.1")
 FTE = Decimal("0.01")
 
 
-_RANK = {f: i for i, f in enumerate(FINANCIERS)}
-
-
-def _fin_key(k: str) -> tuple[int, str]:
-    return _RANK.get(k, len(FINANCIERS)), k
-
-
 def _fin_order(names: Any) -> list[str]:
     return sorted(set(names), key=_fin_key)
-
-
-def _split(amount: int, weights: dict[str, int]) -> dict[str, int]:
-    """Split whole cents over keys pro rata to weights; largest remainder, ties by key order."""
-    if len(weights) == 1:  # one payer takes it all (the common case in a large pool)
-        return dict.fromkeys(weights, amount)
-    total = sum(weights.values())
-    shares = {k: amount * w // total for k, w in weights.items()}
-    rest = amount - sum(shares.values())
-    position = {k: i for i, k in enumerate(weights)}
-    order = sorted(weights, key=lambda k: (-(amount * weights[k] % total), position[k]))
-    for k in order[:rest]:
-        shares[k] += 1
-    return shares
-
-
-@dataclass
-class Cel:
-    bedrag_cent: int = 0
-    casussen: int = 0
 
 
 @dataclass
@@ -149,30 +120,7 @@ def investeerder_baathebber(bc: Basis, min_groep: int = MIN_GROEP) -> Investeerd
         return InvesteerderBaathebber(min_groep, [], [], {}, {}, {}, {}, casussen=len(bc.per_casus))
     cost = lines[lines["regelsoort"].isin(KOSTEN_KINDS) & (lines["bedrag_cent"] != 0)]
     gain = lines[(lines["regelsoort"] == "vermeden") & (lines["bedrag_cent"] != 0)]
-    cost_by = _per_pad(cost)
-    gain_by = _per_pad(gain)
-    kosten: dict[str, Cel] = {}
-    baten: dict[str, Cel] = {}
-    cellen: dict[tuple[str, str], Cel] = {}
-    zonder_kosten = 0
-    for pad in bc.per_casus["pad"]:
-        paid = cost_by.get(pad, {})
-        got = gain_by.get(pad, {})
-        for f, v in paid.items():
-            c = kosten.setdefault(f, Cel())
-            c.bedrag_cent += v
-            c.casussen += 1
-        if not paid:
-            zonder_kosten += 1
-        weights = paid or {ZONDER_KOSTEN: 1}
-        for b, v in got.items():
-            c = baten.setdefault(b, Cel())
-            c.bedrag_cent += v
-            c.casussen += 1
-            for a, share in _split(v, weights).items():
-                cell = cellen.setdefault((a, b), Cel())
-                cell.bedrag_cent += share
-                cell.casussen += 1
+    kosten, baten, cellen, zonder_kosten = matrix_cells(bc.per_casus["pad"].to_numpy(object), cost, gain)
     investors = _fin_order(kosten) + ([ZONDER_KOSTEN] if zonder_kosten else [])
     rijen = {
         a: Cel(
@@ -196,15 +144,6 @@ def investeerder_baathebber(bc: Basis, min_groep: int = MIN_GROEP) -> Investeerd
         totaal_baten_cent=int(gain["bedrag_cent"].sum()),
         casussen=len(bc.per_casus),
     )
-
-
-def _per_pad(lines: pd.DataFrame) -> dict[str, dict[str, int]]:
-    """{pad: {financier: cents}} in the order of the price list's financiers."""
-    out: dict[str, dict[str, int]] = defaultdict(dict)
-    sums = lines.groupby(["pad", "financier"], sort=False)["bedrag_cent"].sum()
-    for (pad, fin), v in sums.items():
-        out[str(pad)][str(fin)] = int(v)
-    return {pad: d if len(d) == 1 else {f: d[f] for f in sorted(d, key=_fin_key)} for pad, d in out.items()}
 
 
 def _dec(value: float) -> Decimal:
