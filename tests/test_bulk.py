@@ -101,3 +101,71 @@ def test_odd_cells_are_written_as_xlsxwriter_writes_them(tmp_path, kind):
         wb.close()
         got[way] = sheets(tmp_path / f"{way}.xlsx")
     assert got["bulk"] == got["plain"]
+
+
+def _tails_reference(kind, column, style, blank_style, wb):
+    """Every cell's tail one by one, memoised per (type, value): the assembly as first written."""
+    s, blank = (f' s="{style}"' if style else ""), (f' s="{blank_style}"/>' if blank_style else "/>")
+    out = []
+    for value in column:
+        if kind == "ratio" and value is None:
+            out.append(f'{s} t="s"><v>{wb.str_table._get_shared_string_index(bulk.NVT)}</v></c>')
+        elif value is None or (isinstance(value, float) and value != value):
+            out.append(blank)
+        elif kind == "eur":
+            out.append(f"{s}>{bulk._number(value / 100)}</c>")
+        elif kind in ("int", "ratio", "pct"):
+            out.append(f"{s}>{bulk._number(value)}</c>")
+        elif kind == "num":
+            out.append(f"{s}>{bulk._number(float(value))}</c>")
+        elif kind == "date" and isinstance(value, (date, datetime)):
+            serial = bulk._datetime_to_excel_datetime(value, wb.date_1904, wb.remove_timezone)
+            out.append(f"{s}>{bulk._number(serial)}</c>")
+        else:
+            text = str(value)
+            if bulk._utf16_len(text) > bulk._STRMAX:
+                text = bulk._utf16_truncate(text, bulk._STRMAX)
+            out.append(f'{s} t="s"><v>{wb.str_table._get_shared_string_index(text)}</v></c>')
+    return out
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 100_000])
+def test_rows_are_the_bytes_of_the_cell_by_cell_assembly(tmp_path, chunk):
+    """The Arrow assembly of rows (in chunks) gives the very bytes, shared strings and string count of
+    writing each cell's XML in turn."""
+    import random
+
+    rng = random.Random(chunk)
+    columns = {
+        "text": [rng.choice(ODD[:9] + ["x" * 40_000]) for _ in range(40)],
+        "eur": [rng.choice([0, -1, 12345, 10**15 + 1, 7]) for _ in range(40)],
+        "int": [rng.randint(-3, 3) for _ in range(40)],
+        "num": [rng.choice([0.1, 1 / 3, 2.5, None, float("nan")]) for _ in range(40)],
+        "ratio": [rng.choice([0.0, 2.0678, None]) for _ in range(40)],
+        "date": [rng.choice([date(2026, 3, 1), date(2025, 12, 31)]) for _ in range(40)],
+    }
+    columns["mixed"] = [rng.choice(["a", 1, 1.0, True, None, "b"]) for _ in range(40)]
+    kinds = [k if k != "mixed" else "text" for k in columns]
+    got = {}
+    for way in ("arrow", "reference"):
+        wb = bulk.BulkWorkbook(str(tmp_path / f"{way}.xlsx"))
+        fm = formats(wb)
+        styles = [fm.get({"eur": "money"}.get(k, k), fm["text"])._get_xf_index() for k in kinds]
+        blank = fm["text"]._get_xf_index()
+        if way == "arrow":
+            tails = [bulk._tails(k, c, st, blank, wb) for k, c, st in zip(kinds, columns.values(), styles, strict=True)]
+            rendered = bulk._rows(6, tails, chunk=chunk)
+        else:
+            cells = [
+                _tails_reference(k, c, st, blank, wb) for k, c, st in zip(kinds, columns.values(), styles, strict=True)
+            ]
+            rendered = "".join(
+                f'<row r="{6 + 1 + i}">'
+                + "".join(f'<c r="{bulk.xl_col_to_name(c)}{6 + 1 + i}"' + col[i] for c, col in enumerate(cells))
+                + "</row>"
+                for i in range(40)
+            ).encode()
+        got[way] = (rendered, dict(wb.str_table.string_table), wb.str_table.count, wb.str_table.unique_count)
+        wb.close()
+    assert got["arrow"] == got["reference"]
+    assert got["arrow"][2] > got["arrow"][3] > 5  # shared strings used more than once, and counted so

@@ -19,6 +19,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import xlsxwriter
 from xlsxwriter.utility import (
     _datetime_to_excel_datetime,
@@ -43,9 +47,10 @@ def _number(value: Any) -> str:
     return f"<v>{value:.16G}</v>"
 
 
-def _tails(kind: str, column: Sequence[Any], style: int, blank_style: int, wb: Any) -> list[str]:
+def _tails(kind: str, column: Sequence[Any], style: int, blank_style: int, wb: Any) -> tuple[list[str], np.ndarray]:
     """For each value of a column, its cell's XML after the reference (`<c r="B7"` + tail), as
-    sheet.write_cell writes it for this column kind; rendered once per distinct value."""
+    sheet.write_cell writes it for this column kind: (the distinct tails, the index of each value's
+    tail), rendered once per distinct value. Shared strings are counted per use, as xlsxwriter does."""
     s, blank = (f' s="{style}"' if style else ""), (f' s="{blank_style}"/>' if blank_style else "/>")
     memo: dict[tuple[type, Any], str] = {}
 
@@ -67,16 +72,55 @@ def _tails(kind: str, column: Sequence[Any], style: int, blank_style: int, wb: A
             text = _utf16_truncate(text, _STRMAX)
         return f'{s} t="s"><v>{wb.str_table._get_shared_string_index(text)}</v></c>'
 
-    out = []
-    for value in column:
+    classes = set(map(type, column))
+    if len(classes) == 1 and classes <= {int, str, date, bool}:
+        # one kind of value that pandas tells apart exactly: factorised in C, in order of first use
+        codes, uniques = pd.factorize(np.asarray(column, dtype=object))
+        distinct = [tail(u) for u in uniques.tolist()]
+        uses = np.bincount(codes, minlength=len(distinct)).tolist()
+        wb.str_table.count += sum(n - 1 for t, n in zip(distinct, uses, strict=True) if ' t="s">' in t)
+        return distinct, codes
+    out: list[str] = []
+    index: dict[str, int] = {}
+    codes = np.empty(len(column), dtype=np.intp)
+    for i, value in enumerate(column):
         key = (value.__class__, value)  # a text column: only strings share (str(1.0) is not str(1.00))
         found = memo.get(key) if kind != "text" or value.__class__ is str else None
         if found is None:
             found = memo[key] = tail(value)
         elif ' t="s">' in found:
             wb.str_table.count += 1  # one more use of a shared string, as xlsxwriter counts them
-        out.append(found)
-    return out
+        at = index.get(found)
+        if at is None:
+            at = index[found] = len(out)
+            out.append(found)
+        codes[i] = at
+    return out, codes
+
+
+def _rows(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int = 100_000) -> bytes:
+    """The `<row>` elements of the data rows, assembled column-wise by Arrow in chunks of rows (no
+    Python string per cell): `<row r="n"><c r="A` n `"` tail ... `</row>`."""
+    count = len(tails[0][1]) if tails else 0
+    text = pa.large_string()
+
+    def lit(value: str) -> pa.Scalar:
+        return pa.scalar(value, type=text)
+
+    refs = [lit(f'<c r="{xl_col_to_name(c)}') for c in range(len(tails))]
+    columns = [(pa.array(distinct, type=text), codes) for distinct, codes in tails]
+    out = []
+    for start in range(0, count, chunk):
+        stop = min(start + chunk, count)
+        n = pa.array(np.arange(first_row + 1 + start, first_row + 1 + stop)).cast(pa.large_string())
+        pieces: list[Any] = [lit('<row r="'), n, lit('">')]
+        for ref, (distinct, codes) in zip(refs, columns, strict=True):
+            pieces += [ref, n, lit('"'), pc.take(distinct, pa.array(codes[start:stop]))]
+        pieces.append(lit("</row>"))
+        joined = pc.binary_join_element_wise(*pieces, lit(""))
+        offsets = np.frombuffer(joined.buffers()[1], dtype=np.int64)[joined.offset : joined.offset + len(joined) + 1]
+        out.append(joined.buffers()[2].to_pybytes()[offsets[0] : offsets[-1]])
+    return b"".join(out)
 
 
 class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
@@ -96,12 +140,7 @@ class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
         if len(columns) != len(kinds) or any(len(c) != count for c in columns):
             raise ValueError(f"{len(kinds)} column kinds for {len(columns)} columns, or columns of unequal length")
         tails = [_tails(k, col, st, blank, self) for k, col, st in zip(kinds, columns, styles, strict=True)]
-        cells = list(zip([f'<c r="{xl_col_to_name(c)}' for c in range(len(kinds))], tails, strict=True))
-        out = []
-        for i in range(count):
-            n = str(first_row + 1 + i)
-            out.append(f'<row r="{n}">' + "".join([ref + n + '"' + col[i] for ref, col in cells]) + "</row>")
-        self._bulk.setdefault(ws.index, []).append((first_row, count, "".join(out).encode()))
+        self._bulk.setdefault(ws.index, []).append((first_row, count, _rows(first_row, tails)))
         ws._bulk_extent = max(getattr(ws, "_bulk_extent", (0, 0)), (first_row + count, len(kinds) - 1))
 
     def close(self) -> None:
