@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.core.output import FORMULA_START, atomic_path, csv_safe, regels_csv_path
@@ -36,11 +38,18 @@ def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
     # rows are looked up a chunk at a time (a million cases: 35 columns of 4,7 million texts otherwise)
     columns = [_csv_column(frame[c] / 100 if c.endswith("_cent") else frame[c]) for c in order]
     end = os.linesep  # as to_csv: the platform's line end
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as out:
-        out.write(";".join(_quoted(c.removesuffix("_cent")) for c in order) + end)
-        for start in range(0, len(frame), CSV_CHUNK):  # rows joined in C, a chunk at a time
-            rows = zip(*(texts[codes[start : start + CSV_CHUNK]].tolist() for codes, texts in columns), strict=True)
-            out.write(end.join(map(";".join, rows)) + end)
+    text = pa.large_string()
+    texts = [pa.array(t.tolist(), type=text) for _, t in columns]
+    glue = [pa.scalar(x, type=text) for x in (";", end, "")]
+    with atomic_path(path) as tmp, open(tmp, "wb") as out:
+        out.write((";".join(_quoted(c.removesuffix("_cent")) for c in order) + end).encode("utf-8-sig"))
+        for start in range(0, len(frame), CSV_CHUNK):  # rows joined by Arrow, a chunk at a time
+            pieces: list[Any] = []
+            for (codes, _), values in zip(columns, texts, strict=True):
+                pieces += [pc.take(values, pa.array(codes[start : start + CSV_CHUNK])), glue[0]]
+            rows = pc.binary_join_element_wise(*pieces[:-1], glue[1], glue[2])  # each row ends with `end`
+            offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset : rows.offset + len(rows) + 1]
+            out.write(memoryview(rows.buffers()[2])[offsets[0] : offsets[-1]])
     return path
 
 
@@ -65,10 +74,12 @@ def _csv_column(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     values = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
     texts = values.to_numpy(dtype=object, copy=True)
     plain = values.map(type).eq(str).to_numpy().copy()  # text that needs neither a guard nor quotes stays as it is
-    if plain.any():
-        text = values[plain].astype(object)
-        odd = text.str.contains(_NEEDS_QUOTES, regex=True) | text.str.startswith(_GUARDED)
-        plain[np.flatnonzero(plain)[odd.to_numpy(dtype=bool)]] = False
+    if plain.any():  # checked by Arrow in C (a line list has a distinct regel_id per line)
+        text = pa.array(values[plain].tolist(), type=pa.large_string())
+        odd = pc.match_substring_regex(text, _NEEDS_QUOTES)
+        for start in _GUARDED:
+            odd = pc.or_(odd, pc.starts_with(text, start))
+        plain[np.flatnonzero(plain)[odd.to_numpy(zero_copy_only=False)]] = False
     for i in np.flatnonzero(~plain).tolist():
         texts[i] = _quoted(_csv_text(texts[i], guard))
     codes = np.where(codes < 0, len(texts), codes)  # missing: the empty text
