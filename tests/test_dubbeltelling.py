@@ -130,3 +130,24 @@ def test_every_bundle_rule_is_triggered_by_a_real_case(rule, real, tmp_path):
     assert lines.loc[bundle, "bedrag_cent"] > 0
     assert lines.loc[part, "dubbeltelling"].endswith(rule.reden)
     assert bc.totalen["baten"] == lines.loc[bundle, "bedrag_cent"]
+
+
+def test_marking_double_counts_and_adding_identity_leave_their_input_as_it_was(real):
+    """The steps work on a working copy (copy-on-write): the lines 'before review' stay unchanged."""
+    from pathlib import Path
+
+    from pandas.testing import assert_frame_equal
+
+    from rendementsmeter.pricing import dubbeltelling
+    from rendementsmeter.pricing.identity import add_identity
+    from rendementsmeter.pricing.price import price_cases
+
+    results = read_cases([Path(__file__).parents[1] / "cases" / "voorbeeld"], real, vandaag=VANDAAG)
+    lines = price_cases([r.case for r in results if r.case], real, real.peil(None))
+    before = lines.copy(deep=True)
+    with_id = add_identity(lines)
+    assert_frame_equal(lines, before)
+    kept = with_id.copy(deep=True)
+    counted = dubbeltelling.apply(with_id, bundle_rules(load_plausibiliteit()))
+    assert (counted["bedrag_dubbel_cent"] > 0).any()  # parts were set to 0 in the copy ...
+    assert_frame_equal(with_id, kept)  # ... and not in the input

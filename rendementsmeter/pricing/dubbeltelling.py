@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from rendementsmeter.core.frames import working_copy
 from rendementsmeter.pricing.match import match_table
 from rendementsmeter.pricing.rules import Regel
 
@@ -63,7 +64,7 @@ def locate_parts(codes: pd.Series, cases: pd.Series, rules: list[Regel]) -> tupl
 def apply(lines: pd.DataFrame, rules: list[Regel]) -> pd.DataFrame:
     """Priced lines with part lines set to 0 cents; `dubbeltelling` holds the reason, and
     `bedrag_dubbel_cent` the amount kept out."""
-    out = lines.copy()
+    out = working_copy(lines)
     out["dubbeltelling"] = ""
     out["bedrag_dubbel_cent"] = 0
     avoided = np.flatnonzero((out["regelsoort"] == "vermeden").to_numpy(dtype=bool))

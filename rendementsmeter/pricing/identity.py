@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from rendementsmeter.core.frames import working_copy
+
 
 # -- identity -----------------------------------------------------------------------------
 def regel_id(casusnummer: str, blad: str, rij: int) -> str:
@@ -85,7 +87,7 @@ def add_identity(lines: pd.DataFrame) -> pd.DataFrame:
 
     Vectorised, with exactly the texts of `regel_id` and `vingerafdruk`: each part is formatted once
     per distinct value, the parts are joined column-wise, and each distinct joined text is hashed once."""
-    out = lines.copy()
+    out = working_copy(lines)
     if out.empty:  # as assigning empty lists always did: no rows, float64 columns
         out["regel_id"] = []
         out["vingerafdruk"] = []

@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from rendementsmeter.core.findings import Finding
+from rendementsmeter.core.frames import working_copy
 from rendementsmeter.core.money import format_eur_cents, format_number, to_cents
 from rendementsmeter.pricing.identity import casus_van
 from rendementsmeter.pricing.price import line_amount, telt_mee
@@ -302,7 +303,7 @@ def apply_reviews(
             item = prijslijst.items.get(row["code"])
             if item is not None and item.uren_per_eenheid is not None:
                 updates["uren"][i] = float(aantal * item.uren_per_eenheid * Decimal(kans) / 100)
-    out = lines.copy()
+    out = working_copy(lines)
     for column, values in updates.items():
         if column not in out:
             out[column] = ""
