@@ -132,7 +132,10 @@ def item_table(prijslijst: Prijslijst, prijspeil: int, codes: Iterable[str]) -> 
             "uren_per_eenheid": float(item.uren_per_eenheid) if item.uren_per_eenheid is not None else np.nan,
         })  # fmt: skip
     columns = ["code", *ITEM_COLUMNS, "prijs", "prijsjaar", "prijs_op_peil_cent", "uren_per_eenheid"]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    # text as object columns of the price list's own strings: joined onto millions of lines, each line
+    # then points to them (as text columns of pandas 3 the join would make a string per line)
+    return frame.astype({c: object for c in ("code", *ITEM_COLUMNS) if c != "overdracht"})
 
 
 def amount_cents(aantal: np.ndarray, unit_cent: np.ndarray, fraction: np.ndarray) -> np.ndarray:
