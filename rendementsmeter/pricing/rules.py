@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
+from typing import overload
 
 from rendementsmeter.core.findings import Finding
-from rendementsmeter.core.model import LineSlice, ReadResult
+from rendementsmeter.core.model import Line, LineColumns, LineSlice, ReadResult
 from rendementsmeter.pricing.prijslijst import data_dir
 from rendementsmeter.spec import casus as spec
 
@@ -112,6 +113,25 @@ def find_parts(codes: list[str], rules: list[Regel]) -> dict[int, tuple[int, Reg
     return parts
 
 
+class _Rows(Sequence[Line]):
+    """Rows of a LineColumns as a sequence of Line, made when one is asked for."""
+
+    def __init__(self, columns: LineColumns, rows: list[int]) -> None:
+        self.columns, self.rows = columns, rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, j: int) -> Line: ...
+    @overload
+    def __getitem__(self, j: slice) -> list[Line]: ...
+    def __getitem__(self, j: int | slice) -> Line | list[Line]:
+        if isinstance(j, slice):
+            return [self.columns.line(i) for i in self.rows[j]]
+        return self.columns.line(self.rows[j])
+
+
 def mark_results(
     results: list[ReadResult], rules: list[Regel], present: set[tuple[str, str, int]] | None = None
 ) -> None:
@@ -130,8 +150,8 @@ def mark_results(
             bundle_codes[code] = any(rule.past(code) for rule in rules)
         return bundle_codes[code]
 
-    # per LineColumns (an export): the running count of avoided lines with a bundle code, and every kind
-    exported: dict[int, tuple[list[int], list[str]]] = {}
+    # per LineColumns (an export): the running count of avoided lines with a bundle code, every kind and code
+    exported: dict[int, tuple[list[int], list[str], list[str]]] = {}
     for r in results:
         if r.case is None or id(r) in seen:
             continue
@@ -141,19 +161,24 @@ def mark_results(
             continue
         seen.add(id(r))
         lines = r.case.lines
-        if isinstance(lines, LineSlice):  # an exported case: only the avoided lines of a case with a bundle are made
+        avoided: Sequence[Line]
+        if isinstance(lines, LineSlice):  # an exported case: lines are made only for the findings
             cols = lines.columns
             if id(cols) not in exported:
-                exported[id(cols)] = (cols.running_count("vermeden", is_bundle), cols.values("kind"))
-            count, kinds = exported[id(cols)]
+                exported[id(cols)] = (cols.running_count("vermeden", is_bundle), cols.values("kind"),
+                                      cols.values("code"))  # fmt: skip
+            count, kinds, all_codes = exported[id(cols)]
             if count[lines.stop] == count[lines.start]:
-                continue
-            avoided = [cols.line(i) for i in range(lines.start, lines.stop) if kinds[i] == "vermeden"]
+                continue  # no avoided line with a bundle code
+            rows = [i for i in range(lines.start, lines.stop) if kinds[i] == "vermeden"]
+            avoided = _Rows(cols, rows) if present is None else [cols.line(i) for i in rows]
+            codes = [all_codes[i] for i in rows] if present is None else [x.code for x in avoided]
         else:
             avoided = [x for x in lines if x.kind == "vermeden"]
+            codes = [x.code for x in avoided]
         if present is not None:
             avoided = [x for x in avoided if (r.pad, x.blad, x.rij) in present]
-        codes = [x.code for x in avoided]
+            codes = [x.code for x in avoided]
         if not any(is_bundle(c) for c in codes):
             continue
         key = tuple(codes)
