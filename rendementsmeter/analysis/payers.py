@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import pandas as pd
+
 from rendementsmeter.analysis.basis import Basis
 from rendementsmeter.analysis.disclosure import MIN_GROEP, klein_label, onderdrukt
 from rendementsmeter.analysis.payer_cells import ZONDER_KOSTEN, Cel, _fin_key, matrix_cells
@@ -146,6 +148,15 @@ def investeerder_baathebber(bc: Basis, min_groep: int = MIN_GROEP) -> Investeerd
     )
 
 
+def _hours_by(lines: pd.DataFrame, key: str) -> dict[str, Decimal]:
+    """The `uren` of the lines summed exactly as decimals per value of `key`: each distinct number of
+    hours once, times how often it occurs (the same sum as adding the lines one by one)."""
+    out: dict[str, Decimal] = defaultdict(Decimal)
+    for (k, uren), n in lines.groupby([key, "uren"], sort=False).size().items():
+        out[str(k)] += _dec(uren) * int(n)
+    return out
+
+
 def _dec(value: float) -> Decimal:
     # the priced lines hold hours as floats made from exact decimals; repr gives that decimal back
     return Decimal(repr(float(value)))
@@ -256,17 +267,18 @@ def arbeidsmarkt(
     out.baten_cent = int(avoided["bedrag_cent"].sum())
     out.baten_met_uren_cent = int(timed["bedrag_cent"].sum())
     hours: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    cases: dict[str, set[str]] = defaultdict(set)
-    for frame, i in ((timed, 0), (added[added["uren"].notna()], 1)):
-        for sector, pad, uren in zip(frame["sector"], frame["pad"], frame["uren"], strict=True):
-            hours[str(sector)][i] += _dec(uren)
-            cases[str(sector)].add(str(pad))
+    added_timed = added[added["uren"].notna()]
+    for frame, i in ((timed, 0), (added_timed, 1)):
+        for sector, total in _hours_by(frame, "sector").items():
+            hours[sector][i] += total
+    both = pd.concat([timed[["sector", "pad"]], added_timed[["sector", "pad"]]])
+    cases = {str(k): int(v) for k, v in both.groupby("sector")["pad"].nunique().items()}
     out.sectoren = [
-        SectorUren(sector, h[0], len(cases[sector]), h[1], sector not in geen_personeel)
+        SectorUren(sector, h[0], cases[sector], h[1], sector not in geen_personeel)
         for sector, h in sorted(hours.items())
     ]
     staff = timed[~timed["sector"].isin(geen_personeel)]
-    out.personeel_uren = sum((_dec(v) for v in staff["uren"]), Decimal(0))
+    out.personeel_uren = sum(_hours_by(staff.assign(alle=""), "alle").values(), Decimal(0))
     out.personeel_casussen = int(staff["pad"].nunique())
     untimed = avoided[avoided["uren"].isna()]
     items = (
