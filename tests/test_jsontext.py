@@ -49,3 +49,22 @@ def test_business_case_shapes() -> None:
         "leeg": {},
     }
     assert dumps(data) == reference(data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(["pad", "status", "bedrag", "", "a: b", '"', "x"]), min_size=1, max_size=5, unique=True),
+    st.lists(st.one_of(SCALARS, st.sampled_from([[], {}, (), [1], {"k": 2}])), min_size=1, max_size=40),
+    st.integers(min_value=60, max_value=150),
+    st.sampled_from([1, 2]),
+)
+def test_a_long_list_of_rows_is_the_same_text(keys: list[str], values: list[object], n: int, indent: int) -> None:
+    """A pool's files and cases: long lists of dicts with the same keys, written column by column
+    (with a few rows that break the pattern: a nested value, a key more, another type)."""
+    rows = [{k: values[(i * len(keys) + j) % len(values)] for j, k in enumerate(keys)} for i in range(n)]
+    assert dumps({"rijen": rows}, indent) == reference({"rijen": rows}, indent)
+    plain = [{k: v for k, v in r.items() if type(v) in (str, int, float, bool, type(None))} for r in rows]
+    assert dumps([plain], indent) == reference([plain], indent)
+    written: list[str] = []
+    dump(rows, written.append, indent, block=2)
+    assert "".join(written) == reference(rows, indent)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 __all__ = ["dump", "dumps"]
@@ -70,6 +71,8 @@ def _encode(value: Any, level: int, indent: int, out: list[str]) -> None:
             text = _flat_encoder(level, indent).encode(list(value))
             out.append("[" + inner + text[1:-1] + outer + "]")
             return
+        if len(value) >= _TABLE_MIN and _table(value, level, indent, out):
+            return
         sep = "[" + inner
         for item in value:
             out.append(sep)
@@ -80,6 +83,46 @@ def _encode(value: Any, level: int, indent: int, out: list[str]) -> None:
         out.append(_flat_encoder(level, indent).encode(value))
     else:
         out.append(_slow(value, level, indent))
+
+
+#: A list at least this long of dicts with the same keys and flat values is encoded column by column.
+_TABLE_MIN = 64
+_TABLE_CHUNK = 10_000
+_SPLIT = json.JSONEncoder(ensure_ascii=False, separators=("\x00", ": "))  # never in encoded text
+
+
+def _table(rows: Any, level: int, indent: int, out: list[str]) -> bool:
+    """A list of dicts with the same text keys and only flat values (the files and cases of a pool),
+    encoded a column at a time by the C encoder and joined per row; False (and nothing written) when
+    the list is not such a table. A JSON text never holds a raw control character, so the column's
+    values split exactly on the separator."""
+    first = rows[0]
+    if type(first) is not dict or not first or not all(type(k) is str for k in first):
+        return False
+    keys = list(first)
+    if not all(type(r) is dict and len(r) == len(keys) and list(r) == keys for r in rows):
+        return False
+    columns = []
+    for k in keys:
+        column = [r[k] for r in rows]
+        kinds = set(map(type, column))
+        if not kinds <= {*_FLAT, *_CONTAINERS} or (kinds & set(_CONTAINERS) and any(
+                type(v) in _CONTAINERS and v for v in column)):  # fmt: skip
+            return False
+        columns.append(_SPLIT.encode(column)[1:-1].split("\x00"))
+    outer, inner, item = ("\n" + " " * (indent * n) for n in (level, level + 1, level + 2))
+    prefixes = [("{" if i == 0 else ",") + item + json.dumps(k, ensure_ascii=False) + ": " for i, k in enumerate(keys)]
+    end = inner + "}"
+    sep = "[" + inner
+    for start in range(0, len(rows), _TABLE_CHUNK):
+        parts = [
+            x for pair in zip(prefixes, (c[start : start + _TABLE_CHUNK] for c in columns), strict=True) for x in pair
+        ]
+        texts = map("".join, zip(*(repeat(x) if isinstance(x, str) else x for x in parts), repeat(end)))
+        out.append(sep + ("," + inner).join(texts))
+        sep = "," + inner
+    out.append(outer + "]")
+    return True
 
 
 def dumps(data: Any, indent: int = 2) -> str:
