@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from rendementsmeter.analysis.basis import Basis
@@ -312,7 +313,7 @@ def per_groep(bc: Basis, sleutel: str) -> dict[str, tuple[Cel, Cel]]:
     known = FINANCIERS if sleutel == "financier" else WETTEN
     names = sorted(set(lines[sleutel]), key=lambda k: (known.index(k) if k in known else len(known), k))
     sub = lines[lines["bedrag_cent"] != 0]
-    sub = sub.assign(_kant=sub["regelsoort"].map(lambda k: "baten" if k == "vermeden" else "kosten"))
+    sub = sub.assign(_kant=np.where((sub["regelsoort"] == "vermeden").to_numpy(bool), "baten", "kosten").astype(object))
     agg = sub.groupby([sleutel, "_kant"], sort=False).agg(bedrag=("bedrag_cent", "sum"), n=("pad", "nunique"))
     cells = {(str(r.Index[0]), str(r.Index[1])): Cel(int(r.bedrag), int(r.n)) for r in agg.itertuples()}
     out = {str(k): (cells.get((str(k), "kosten"), Cel()), cells.get((str(k), "baten"), Cel())) for k in names}
