@@ -66,3 +66,26 @@ def test_cents_to_euro_is_the_correctly_rounded_float_of_the_decimal(cents):
     from rendementsmeter.core.money import cents_to_euro
 
     assert cents_to_euro(cents) == float(Decimal(cents) / 100)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.integers(-(10**15), 10**15), st.sampled_from([0, 1, -1, 5, 15, 25, 12345, 10**14])),
+            st.one_of(st.integers(-5, 10**15), st.sampled_from([0, 1, 2, 3, 4, 8, 16, 10**14])),
+        ),
+        max_size=40,
+    )
+)
+def test_ratios_column_wise_equal_ratio_pair_by_pair(pairs):
+    """The return per case, column-wise (a pool's million cases), is `ratio` exactly: half to even
+    at 4 decimals, None without costs; pairs too large for int64 take `ratio` itself."""
+    from rendementsmeter.analysis.totals import ratio, ratios
+
+    baten, kosten = [b for b, _ in pairs], [k for _, k in pairs]
+    assert [repr(r) for r in ratios(baten, kosten)] == [repr(ratio(b, k)) for b, k in pairs]  # -0.0 too
+    ties = [(1, 20_000), (3, 20_000), (5, 100_000), (-1, 20_000), (-3, 20_000)]  # exactly halfway
+    expected = [ratio(b, k) for b, k in ties]
+    assert [repr(r) for r in ratios([b for b, _ in ties], [k for _, k in ties])] == [repr(r) for r in expected] == ["0.0", "0.0002", "0.0", "-0.0",
+                                                                                     "-0.0002"]  # fmt: skip

@@ -18,7 +18,7 @@ from rendementsmeter.analysis.patterns import patronen
 from rendementsmeter.analysis.payers import Arbeidsmarkt, InvesteerderBaathebber, arbeidsmarkt, investeerder_baathebber
 from rendementsmeter.analysis.perspectives import Perspectieven, perspectieven
 from rendementsmeter.analysis.sensitivity import Scenario, concentratie, per_betrouwbaarheid, scenarios
-from rendementsmeter.analysis.totals import ratio
+from rendementsmeter.analysis.totals import ratios
 from rendementsmeter.analysis.uncertainty import Onzekerheid, simulate
 from rendementsmeter.analysis.verhalen import Verhalen, ZrmUitkomst, kies_verhalen, zrm_uitkomsten
 from rendementsmeter.core.findings import Finding
@@ -200,9 +200,9 @@ class BusinessCase(Basis):
         kosten, baten, netto = (pc[c].tolist() for c in ("kosten_cent", "baten_cent", "netto_cent"))
         return [
             {"casusnummer": nummer, "pad": pad, "kosten": cents_to_euro(k), "baten": cents_to_euro(b),
-             "netto": cents_to_euro(n), "rendement": ratio(b, k)}
-            for nummer, pad, k, b, n in zip(pc["casusnummer"].tolist(), pc["pad"].tolist(), kosten, baten, netto,
-                                            strict=True)
+             "netto": cents_to_euro(n), "rendement": r}
+            for nummer, pad, k, b, n, r in zip(pc["casusnummer"].tolist(), pc["pad"].tolist(), kosten, baten, netto,
+                                               ratios(baten, kosten), strict=True)
         ]  # fmt: skip
 
     @staticmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from rendementsmeter.core.model import ReadResult
@@ -27,6 +28,22 @@ def ratio(baten: int, kosten: int) -> float | None:
     if kosten <= 0:
         return None
     return float(round(Decimal(baten) / Decimal(kosten), 4))
+
+
+def ratios(baten: list[int], kosten: list[int]) -> list[float | None]:
+    """`ratio` of every pair, column-wise (a pool has a million cases): the quotient rounded half to
+    even to 4 decimals in whole numbers, exact; pairs too large for int64 take `ratio` itself."""
+    b, k = np.asarray(baten, dtype=np.int64), np.asarray(kosten, dtype=np.int64)
+    if not len(b) or np.abs(b).max() >= 9 * 10**14:
+        return [ratio(int(x), int(y)) for x, y in zip(baten, kosten, strict=True)]
+    positive = k > 0
+    d = np.where(positive, k, 1)
+    q, r = np.divmod(b * 10_000, d)
+    q = q + ((2 * r > d) | ((2 * r == d) & (q % 2 == 1)))
+    if np.abs(q).max() >= 2**53:  # q / 10.000 as a float must round once, as the Decimal does
+        return [ratio(int(x), int(y)) for x, y in zip(baten, kosten, strict=True)]
+    values = np.where((q == 0) & (b < 0), -0.0, q / 10_000).tolist()  # a small loss rounds to -0.0, as Decimal
+    return [v if p else None for v, p in zip(values, positive.tolist(), strict=True)]
 
 
 def sums(lines: pd.DataFrame) -> dict[str, int]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rendementsmeter.analysis.businesscase import BusinessCase, ratio
+from rendementsmeter.analysis.businesscase import BusinessCase
+from rendementsmeter.analysis.totals import ratio
 from rendementsmeter.core.money import format_eur_cents
 from rendementsmeter.report.xlsx.sheet import Sheet, write_cell
 

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from rendementsmeter import __version__
-from rendementsmeter.analysis.businesscase import BusinessCase, ratio
+from rendementsmeter.analysis.businesscase import BusinessCase
+from rendementsmeter.analysis.totals import ratios
 from rendementsmeter.core.money import format_eur_cents
 from rendementsmeter.report.xlsx.sheet import Sheet
 
@@ -111,7 +112,7 @@ def per_casus_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         "netto_cent",
     ]
     columns = [pc[c].tolist() for c in names]
-    columns.append([ratio(b, k) for b, k in zip(pc["baten_cent"].tolist(), pc["kosten_cent"].tolist(), strict=True)])
+    columns.append(ratios(pc["baten_cent"].tolist(), pc["kosten_cent"].tolist()))
     columns.append(pc["pad"].tolist())
     t = bc.totalen
     total = [
