@@ -204,3 +204,19 @@ def test_start_up_commands_load_no_pandas_numpy_or_pyarrow(args, tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     loaded, exit_code = out.strip().splitlines()[-1].rsplit(" ", 1)
     assert (loaded, exit_code) == ("[]", "0")
+
+
+def test_core_and_spec_load_no_heavy_library_at_import():
+    """The bottom layers are imported by every command, --help included: pandas, numpy, pyarrow and
+    DuckDB only inside a function there (a pooled export's LineColumns holds numpy arrays without it)."""
+    found = []
+    for module, path in MODULES.items():
+        if _layer(module) not in ("core", "spec"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            found += [f"{module}: {n}" for n in names if n.split(".")[0] in HEAVY]
+    assert found == []

@@ -48,6 +48,9 @@ def test_exported_lines_are_slices_that_behave_as_line_lists(pooled):
     assert len(case.lines) == len(lines) > 2 and all(isinstance(x, Line) for x in lines)
     assert case.lines[0] == lines[0] and case.lines[-1] == lines[-1] and case.lines[1:3] == lines[1:3]
     assert case.lines == lines and lines == case.lines
+    assert case.lines[-2] == lines[-2] and case.lines != tuple(lines) and case.lines != ""
+    with pytest.raises(IndexError):
+        case.lines[len(lines)]
     # the unknown code in the third line is left out, and the lines after it keep their numbers
     assert [x.rij for x in lines][:3] == [1, 2, 4] and lines[2].cel == "regel 4"
     assert [(f.code, f.cel) for f in exported[0].findings] == [("post-onbekend", "regel 3")]

@@ -366,3 +366,25 @@ def test_domain_groups_merge_small_domains():
     assert [(g.naam, g.casussen) for g in domeingroepen({"a": 9, "b": 6, "c": 2}, 5)] == [("a", 9), ("b en c", 8)]
     # too few cases in all: nothing merged (everything is suppressed anyway)
     assert [g.casussen for g in domeingroepen({"a": 2, "b": 1}, 5)] == [2, 1]
+
+
+def test_a_business_case_without_any_included_case_still_has_its_patterns_and_workbook(tmp_path):
+    """Every file rejected, or a period that holds no case: no group, no crash; the workbook and JSON
+    are still written (the command says no case was included and exits 1)."""
+    from click.testing import CliRunner
+
+    from rendementsmeter.cli import main
+    from rendementsmeter.core.model import ReadResult
+
+    pl = load_prijslijst()
+    bc = build_businesscase([ReadResult.rejected("x.xlsx", "bestand-onleesbaar", "kapot")], pl)
+    pat = bc.patronen
+    assert pat.alle.casussen == 0 and pat.per_domein == [] and pat.per_leefgebied == [] and pat.samen == {}
+    assert bc.investeerder_baathebber.casussen == 0
+    voorbeeld = Path(__file__).parents[1] / "cases" / "voorbeeld"
+    out = tmp_path / "leeg.xlsx"
+    result = CliRunner().invoke(
+        main, ["businesscase", str(voorbeeld), "-o", str(out), "--kwartaal", "2000-Q1", "--json"]
+    )
+    assert result.exit_code == 1, result.output
+    assert out.exists() and json.loads(result.stdout)["casussen"] == 0

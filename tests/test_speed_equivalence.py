@@ -408,10 +408,40 @@ def test_matrix_cells_equal_the_split_case_by_case(seed):
         for side in rows:
             for _ in range(rng.randint(0, 4)):
                 amount = rng.choice([rng.randint(1, 10**5), rng.randint(1, big), -rng.randint(1, 500)])
-                rows[side].append({"pad": pad, "financier": rng.choice(fins[: rng.randint(1, 5)]), "bedrag_cent": amount})
+                rows[side].append(
+                    {"pad": pad, "financier": rng.choice(fins[: rng.randint(1, 5)]), "bedrag_cent": amount}
+                )
     cost, gain = (pd.DataFrame(rows[s], columns=["pad", "financier", "bedrag_cent"]) for s in ("cost", "gain"))
     got = matrix_cells(np.array(pads, dtype=object), cost, gain)
     want = _matrix_reference(pads, cost, gain)
     assert [list(x.items()) if isinstance(x, dict) else x for x in got] == [
         list(x.items()) if isinstance(x, dict) else x for x in want
     ]  # the same figures, and the same order of financiers and cells
+
+
+def test_case_rows_find_each_path_and_take_the_first_of_two_equal_paths():
+    from rendementsmeter.analysis.totals import case_rows
+
+    assert case_rows(["a", "b", "c"], ["c", "x", "a", "c"]).tolist() == [2, -1, 0, 2]
+    assert case_rows(["a", "b", "a", "c"], ["a", "c", "b", "x"]).tolist() == [0, 3, 1, -1]
+    assert case_rows([], ["a"]).tolist() == [-1]
+
+
+def test_matrix_cells_beyond_int64_sums_are_exact():
+    """Amounts whose sums leave int64 (4,6 × 10^18 cents): the rule case by case in Python integers."""
+    from rendementsmeter.analysis.payer_cells import matrix_cells
+
+    rows_cost = [
+        {"pad": p, "financier": f, "bedrag_cent": 3 * 10**18 + i}
+        for i, (p, f) in enumerate([("a", "gemeente"), ("a", "rijk"), ("b", "gemeente"), ("c", "anders")])
+    ]
+    rows_gain = [{"pad": p, "financier": f, "bedrag_cent": 5 * 10**18 + 7 * i}
+                 for i, (p, f) in enumerate([("a", "zorgverzekeraar"), ("b", "gemeente"), ("b", "rijk"), ("d", "rijk")])]  # fmt: skip
+    cost, gain = pd.DataFrame(rows_cost), pd.DataFrame(rows_gain)
+    pads = np.array(["a", "b", "c", "d"], dtype=object)
+    got = matrix_cells(pads, cost, gain)
+    want = _matrix_reference(list(pads), cost, gain)
+    assert [list(x.items()) if isinstance(x, dict) else x for x in got] == [
+        list(x.items()) if isinstance(x, dict) else x for x in want
+    ]
+    assert got[0]["gemeente"].bedrag_cent == 6 * 10**18 + 2  # beyond int64, exact

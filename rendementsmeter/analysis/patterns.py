@@ -31,6 +31,7 @@ from rendementsmeter.analysis.basis import Basis
 from rendementsmeter.analysis.disclosure import MIN_GROEP, DomeinGroep, domeingroepen
 from rendementsmeter.analysis.pattern_types import Groep, Paar, Patronen, PostTelling, TrendPunt
 from rendementsmeter.analysis.stats import cent, kwantiel, uitschieters, verdeling
+from rendementsmeter.analysis.totals import case_rows
 from rendementsmeter.core.model import OPGENOMEN
 from rendementsmeter.core.periode import kwartaal_van
 from rendementsmeter.spec.casus import DOMEINEN, LEEFGEBIEDEN
@@ -52,9 +53,8 @@ def _domeingroep(pc: pd.DataFrame, min_groep: int) -> tuple[list[DomeinGroep], d
 
 
 def _case_index(pc: pd.DataFrame, lines: pd.DataFrame) -> np.ndarray:
-    """Per line, the row of its case in `pc` (-1 for a line of no included case): cases are joined on
-    whole numbers, not on their paths (a pool has a million cases and seven million lines)."""
-    return pd.Index(pc["pad"].to_numpy(object)).get_indexer(lines["pad"].to_numpy(object))  # type: ignore[no-any-return]
+    """Per line, the row of its case in `pc` (-1 for a line of no included case), see totals.case_rows."""
+    return case_rows(pc["pad"], lines["pad"])
 
 
 def _leden(
@@ -101,7 +101,7 @@ def _groepen(
     group_sorted, case_sorted = member_group[order], member_case[order]
     bounds = np.flatnonzero(np.diff(group_sorted)) + 1
     starts = np.concatenate([[0], bounds]).astype(np.intp) if len(order) else np.zeros(0, dtype=np.intp)
-    stops = np.append(starts[1:], len(order))
+    stops = np.append(starts[1:], len(order)) if len(order) else starts  # no case: no group
     sums = {name: np.add.reduceat(v[case_sorted], starts) if len(starts) else v[:0]
             for name, v in (("kosten", kosten), ("baten", baten), ("netto", netto))}  # fmt: skip
     out: dict[tuple[str, str], Groep] = {}
@@ -127,7 +127,9 @@ def _groepen(
     names = dict(zip(names_of.tolist(), avoided["omschrijving"].to_numpy(object)[first].tolist(), strict=True))
     n_codes = len(names_of)
     # the value of each item per case, then repeated for every group the case is in
-    per_case = pd.Series(avoided["bedrag_cent"].to_numpy(np.int64)).groupby(case * n_codes + codes).sum()
+    kept = case >= 0  # an item of no included case counts in no group (as a join on the case)
+    amounts = avoided["bedrag_cent"].to_numpy(np.int64)[kept]
+    per_case = pd.Series(amounts).groupby(case[kept] * n_codes + codes[kept]).sum()
     pair, value = per_case.index.to_numpy(np.int64), per_case.to_numpy(np.int64)
     by_case = np.argsort(member_case, kind="stable")
     deg = np.bincount(member_case, minlength=len(pc))

@@ -4,7 +4,8 @@ Per case, its benefits per financier are split over the financiers that paid its
 what each paid, in whole cents with the largest remainder (ties by the financiers' order; `_split` is
 the rule for one amount). A pool has a million cases: the sums per case and financier, the one-payer
 cases and the split itself are computed on arrays, and only an amount whose products could leave
-int64 (or a case with a negative cost or costs that add up to 0) takes the rule one amount at a time."""
+int64 (or a case with a negative cost or costs that add up to 0) takes the rule one amount at a time,
+and amounts whose sums could leave int64 take it case by case in Python integers."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from rendementsmeter.analysis.totals import case_rows
 from rendementsmeter.pricing.prijslijst import FINANCIERS
 
 ZONDER_KOSTEN = "zonder kosten"
@@ -44,9 +46,9 @@ def _split(amount: int, weights: dict[str, int]) -> dict[str, int]:
     return shares
 
 
-def _sums(lines: pd.DataFrame, index: pd.Index, number: dict[str, int]) -> tuple[np.ndarray, ...]:
+def _sums(lines: pd.DataFrame, pads: np.ndarray, number: dict[str, int]) -> tuple[np.ndarray, ...]:
     """Per (case, financier) with lines: (case row, financier number, cents), by case, then financier."""
-    case = index.get_indexer(lines["pad"].to_numpy(object))
+    case = case_rows(pads, lines["pad"])
     fin = np.array([number[str(f)] for f in lines["financier"].tolist()], dtype=np.int64)
     kept = case >= 0  # a line of a case outside the table counts nowhere, as before
     width = len(number) + 1
@@ -64,18 +66,55 @@ def _totals(fin: np.ndarray, cents: np.ndarray, names: list[str]) -> dict[str, C
     return {names[int(f)]: Cel(int(total[i]), int(count[i])) for i, f in enumerate(firsts)}
 
 
+def _size(lines: pd.DataFrame) -> float:
+    """The sum of the absolute amounts, as a float (it bounds every sum of them)."""
+    return float(np.abs(lines["bedrag_cent"].to_numpy(np.float64)).sum())
+
+
+def _matrix_exact(
+    pads: np.ndarray, cost: pd.DataFrame, gain: pd.DataFrame
+) -> tuple[dict[str, Cel], dict[str, Cel], dict[tuple[str, str], Cel], int]:
+    """The matrix case by case in Python integers (amounts beyond what int64 sums can hold)."""
+
+    def per_case(lines: pd.DataFrame) -> list[dict[str, int]]:
+        out: list[dict[str, int]] = [{} for _ in pads]
+        rows = case_rows(pads, lines["pad"]).tolist()
+        for row, fin, cents in zip(rows, lines["financier"].tolist(), lines["bedrag_cent"].tolist(), strict=True):
+            if row >= 0:
+                out[row][str(fin)] = out[row].get(str(fin), 0) + int(cents)
+        return [{f: d[f] for f in sorted(d, key=_fin_key)} for d in out]
+
+    kosten: dict[str, Cel] = {}
+    baten: dict[str, Cel] = {}
+    cellen: dict[tuple[str, str], Cel] = {}
+    zonder = 0
+    for paid, got in zip(per_case(cost), per_case(gain), strict=True):
+        for f, v in paid.items():
+            c = kosten.setdefault(f, Cel())
+            c.bedrag_cent, c.casussen = c.bedrag_cent + v, c.casussen + 1
+        zonder += not paid
+        for b, v in got.items():
+            c = baten.setdefault(b, Cel())
+            c.bedrag_cent, c.casussen = c.bedrag_cent + v, c.casussen + 1
+            for a, share in _split(v, paid or {ZONDER_KOSTEN: 1}).items():
+                cell = cellen.setdefault((a, b), Cel())
+                cell.bedrag_cent, cell.casussen = cell.bedrag_cent + share, cell.casussen + 1
+    return kosten, baten, cellen, zonder
+
+
 def matrix_cells(
     pads: np.ndarray, cost: pd.DataFrame, gain: pd.DataFrame
 ) -> tuple[dict[str, Cel], dict[str, Cel], dict[tuple[str, str], Cel], int]:
     """(costs per investor, benefits per beneficiary, cells (investor, beneficiary), cases without costs)
     of the cases `pads` (per_casus order), from their cost and benefit lines (non-zero amounts)."""
-    index = pd.Index(pads)
     found = {str(f) for f in cost["financier"].tolist()} | {str(f) for f in gain["financier"].tolist()}
     names = [*sorted(found, key=_fin_key), ZONDER_KOSTEN]
     number = {n: i for i, n in enumerate(names[:-1])}
     none = len(names) - 1  # the row of the cases without costs
-    p_case, p_fin, p_v = _sums(cost, index, number)
-    g_case, g_fin, g_v = _sums(gain, index, number)
+    if max(_size(cost), _size(gain)) >= _SAFE:  # sums that could leave int64: the rule amount by amount
+        return _matrix_exact(pads, cost, gain)
+    p_case, p_fin, p_v = _sums(cost, pads, number)
+    g_case, g_fin, g_v = _sums(gain, pads, number)
     n_pay = np.bincount(p_case, minlength=len(pads))
     first = np.concatenate([[0], np.cumsum(n_pay)[:-1]]).astype(np.int64)
     weight_total = np.zeros(len(pads), dtype=np.int64)

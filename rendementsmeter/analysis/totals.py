@@ -31,8 +31,9 @@ def ratio(baten: int, kosten: int) -> float | None:
 
 
 def ratios(baten: list[int], kosten: list[int]) -> list[float | None]:
-    """`ratio` of every pair, column-wise (a pool has a million cases): the quotient rounded half to
-    even to 4 decimals in whole numbers, exact; pairs too large for int64 take `ratio` itself."""
+    """`ratio` of every pair of int64 cents, column-wise (a pool has a million cases): the quotient rounded
+    half to even to 4 decimals in whole numbers, exact; when a product could leave int64, or a quotient
+    is too large for a float to hold exactly, every pair takes `ratio` itself."""
     b, k = np.asarray(baten, dtype=np.int64), np.asarray(kosten, dtype=np.int64)
     if not len(b) or np.abs(b).max() >= 9 * 10**14:
         return [ratio(int(x), int(y)) for x, y in zip(baten, kosten, strict=True)]
@@ -44,6 +45,18 @@ def ratios(baten: list[int], kosten: list[int]) -> list[float | None]:
         return [ratio(int(x), int(y)) for x, y in zip(baten, kosten, strict=True)]
     values = np.where((q == 0) & (b < 0), -0.0, q / 10_000).tolist()  # a small loss rounds to -0.0, as Decimal
     return [v if p else None for v, p in zip(values, positive.tolist(), strict=True)]
+
+
+def case_rows(pads: pd.Series | np.ndarray, wanted: pd.Series | np.ndarray) -> np.ndarray:
+    """For each path in `wanted`, the row of that case in `pads` (a per_casus column), -1 when it is not
+    there; cases are joined on whole numbers, not on their paths (a pool has seven million lines). Two
+    cases with one path (only a contrived file name can do that) both exist, and the first one is taken."""
+    index = pd.Index(np.asarray(pads, dtype=object))
+    if index.is_unique:
+        return index.get_indexer(np.asarray(wanted, dtype=object))  # type: ignore[no-any-return]
+    first = np.flatnonzero(~index.duplicated())  # the later ones can no longer be found
+    at = index[first].get_indexer(np.asarray(wanted, dtype=object))
+    return np.where(at >= 0, first[np.maximum(at, 0)], -1)
 
 
 def sums(lines: pd.DataFrame) -> dict[str, int]:

@@ -97,13 +97,18 @@ class LineSlice(Sequence[Line]):
     @overload
     def __getitem__(self, i: slice) -> list[Line]: ...
     def __getitem__(self, i: int | slice) -> Line | list[Line]:
-        return self.columns.lines(self.start, self.stop)[i]
+        if isinstance(i, slice):
+            return self.columns.lines(self.start, self.stop)[i]
+        n = len(self)
+        if not -n <= i < n:
+            raise IndexError("regel buiten de casus")
+        return self.columns.line(self.start + i % n)
 
     def __iter__(self) -> Iterator[Line]:
         return iter(self.columns.lines(self.start, self.stop))
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and list(self) == list(other)
+    def __eq__(self, other: object) -> bool:  # as the list it stands for: equal to the same lines as list
+        return isinstance(other, (list, LineSlice)) and list(self) == list(other)
 
     def __repr__(self) -> str:
         return repr(list(self))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rendementsmeter.core.frames import working_copy
+from rendementsmeter.pricing.frames import working_copy
 from rendementsmeter.pricing.match import match_table
 from rendementsmeter.pricing.rules import Regel
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from rendementsmeter.core.frames import working_copy
+from rendementsmeter.pricing.frames import working_copy
 
 
 # -- identity -----------------------------------------------------------------------------

@@ -225,9 +225,9 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
         zip(
             per_case("domein"),
             per_case("team"),
-            firsts["horizon"].astype("int64").tolist(),
+            [int(v) for v in firsts["horizon"].tolist()],
             per_case("leefgebieden", lambda v: tuple(x.strip() for x in v.split(",") if x.strip())),
-            firsts["aandeel"].astype("int64").tolist() if "aandeel" in frame else [100] * len(starts),
+            [int(v) for v in firsts["aandeel"].tolist()] if "aandeel" in frame else [100] * len(starts),
             per_case("afsluitreden", lambda r: r if r in AFSLUITREDENEN else ""),
             strict=True,
         )

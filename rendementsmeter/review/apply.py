@@ -24,8 +24,8 @@ from typing import Any
 import pandas as pd
 
 from rendementsmeter.core.findings import Finding
-from rendementsmeter.core.frames import working_copy
 from rendementsmeter.core.money import format_eur_cents, format_number, to_cents
+from rendementsmeter.pricing.frames import working_copy
 from rendementsmeter.pricing.identity import casus_van
 from rendementsmeter.pricing.price import line_amount, telt_mee
 from rendementsmeter.pricing.prijslijst import Prijslijst
