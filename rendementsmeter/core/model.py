@@ -36,9 +36,10 @@ COLUMN_FIELDS = ("kind", "blad", "cel", "code", "aantal", "kans", "toelichting")
 class LineColumns:
     """The lines of many cases in columns, as a pooled export holds them: per field of Line the
     distinct values (`uniques[f]`, an object array) and per line the index of its value (`index[f]`),
-    `rij` as whole numbers, `aantal_f` the quantities as floats. A million cases hold 7 million lines:
-    as Line tuples over a gigabyte, in columns a tenth of that, and pricing takes the columns as they
-    are (pricing.price.case_lines). Holds numpy arrays, but does not import numpy (start-up speed)."""
+    `rij` as whole numbers, `aantal_f` the quantities as floats. A million cases hold five to seven
+    million lines: as Line tuples about a gigabyte, in columns (small-integer indexes) under 150 MB, and
+    pricing takes the columns as they are (pricing.price.case_lines). Holds numpy arrays, but does not
+    import numpy (start-up speed)."""
 
     __slots__ = ("uniques", "index", "rij", "aantal_f")
 
