@@ -94,3 +94,22 @@ def test_double_counting_after_review_is_the_same(pooled):
     mark_results(columns, rules, present)
     mark_results(lists, rules, present)
     assert [r.findings for r in columns] == [r.findings for r in lists]
+
+
+def test_a_pooled_workbook_shows_its_case_numbers_whole(pooled, tmp_path):
+    """A pool's case numbers (organisation and a 16-character pseudonym) fit their column on Per casus and
+    Bestanden; case numbers of files keep the usual width."""
+    import openpyxl
+
+    from rendementsmeter.api import write_businesscase
+
+    pl, files, exported = pooled
+    widths = {}
+    for name, results in (("pool", exported), ("files", files)):
+        path = write_businesscase(build_businesscase(results, pl), tmp_path / f"{name}.xlsx")
+        wb = openpyxl.load_workbook(path)
+        widths[name] = (wb["Per casus"].column_dimensions["A"].width, wb["Bestanden"].column_dimensions["D"].width)
+    longest = max(len(r.case.casusnummer) for r in exported)
+    assert longest == len("ORG/") + 16
+    assert all(w >= longest for w in widths["pool"]), widths
+    assert all(w < longest for w in widths["files"]), widths

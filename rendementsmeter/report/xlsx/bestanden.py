@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from rendementsmeter.analysis.businesscase import BusinessCase
-from rendementsmeter.report.xlsx.sheet import Sheet
+from rendementsmeter.report.xlsx.sheet import Sheet, fit_width
 
 STATUS_UITLEG = {
     "opgenomen": "telt mee",
@@ -28,7 +28,7 @@ def bestanden_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         ["Bestand", "Status", "Betekenis", "Casusnummer", "Fouten", "Waarschuwingen"],
         rows,
         ["text", "text", "text", "text", "num", "num"],
-        [50, 13, 45, 16, 8, 15],
+        [50, 13, 45, fit_width([row[3] for row in rows], 16, 28), 8, 15],
     )
 
 

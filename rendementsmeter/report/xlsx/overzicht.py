@@ -9,7 +9,7 @@ from rendementsmeter import __version__
 from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.analysis.totals import ratios
 from rendementsmeter.core.money import format_eur_cents
-from rendementsmeter.report.xlsx.sheet import Sheet
+from rendementsmeter.report.xlsx.sheet import Sheet, fit_width
 
 
 def samenvatting_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
@@ -151,7 +151,7 @@ def per_casus_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
         ],
         [],
         ["text", "text", "text", "text", "date", "num", "eur", "eur", "eur", "eur", "eur", "eur", "ratio", "text"],
-        [16, 26, 14, 10, 12, 8, 15, 15, 15, 15, 15, 15, 11, 40],
+        [fit_width(columns[0], 16, 28), 26, 14, 10, 12, 8, 15, 15, 15, 15, 15, 15, 11, 40],
         total=total,
         columns=columns,
     )

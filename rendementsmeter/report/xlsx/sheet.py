@@ -98,6 +98,13 @@ class Sheet:
 LINE_HEIGHT = 15  # points per line of 10-point text
 
 
+def fit_width(values: Sequence[Any], least: int, most: int) -> int:
+    """A column width that shows the longest of `values` whole (a pool's case numbers are an organisation
+    and a 16-character pseudonym), at least `least` and at most `most` characters."""
+    longest = max((len(v) for v in values if isinstance(v, str)), default=0)
+    return max(least, min(most, longest + 1))
+
+
 def text_lines(value: Any, width: int) -> int:
     """About how many lines a wrapped text needs in a column `width` characters wide."""
     text = "" if value is None else str(value)
