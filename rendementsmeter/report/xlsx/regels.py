@@ -90,7 +90,9 @@ def _csv_column(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         if negative_zero.any():
             codes[negative_zero] = len(texts)
             texts = np.append(texts, "-0,0")
-    return codes, texts
+    # the smallest integer type that holds the codes: 35 columns of millions of rows are held at once
+    small = next(t for t in (np.int8, np.int16, np.int32, np.int64) if len(texts) <= np.iinfo(t).max)
+    return codes.astype(small), texts
 
 
 #: text that csv quotes, or that csv_safe may guard: these go through the exact, slower path
