@@ -230,7 +230,8 @@ def patronen(bc: Basis, min_groep: int = MIN_GROEP) -> Patronen:
     pc = bc.per_casus
     lines = bc.regels
     is_avoided = (lines["regelsoort"] == "vermeden").to_numpy(bool)
-    avoided = lines[is_avoided] if len(lines) else lines
+    used = lines[["pad", "code", "omschrijving", "bedrag_cent"]]  # the columns first: a row subset copies each
+    avoided = used[is_avoided] if len(lines) else used
     case = _case_index(pc, lines)
     by_pad = {r.pad: r.case.leefgebieden for r in bc.resultaten if r.status == OPGENOMEN and r.case is not None}
     leef = [by_pad.get(pad, ()) for pad in pc["pad"].tolist()]

@@ -118,7 +118,7 @@ class InvesteerderBaathebber:
 
 def investeerder_baathebber(bc: Basis, min_groep: int = MIN_GROEP) -> InvesteerderBaathebber:
     """Costs by financier against benefits by financier (see the module docstring)."""
-    lines = bc.regels
+    lines = bc.regels[["regelsoort", "bedrag_cent", "pad", "financier", "overdracht"]]  # only what is used
     if not len(lines):
         return InvesteerderBaathebber(min_groep, [], [], {}, {}, {}, {}, casussen=len(bc.per_casus))
     cost = lines[lines["regelsoort"].isin(KOSTEN_KINDS) & (lines["bedrag_cent"] != 0)]
@@ -259,7 +259,7 @@ def arbeidsmarkt(
     if per_fte <= 0:
         raise ValueError("uren per fte moet groter dan 0 zijn")
     out = Arbeidsmarkt(min_groep, per_fte)
-    lines = bc.regels
+    lines = bc.regels[["regelsoort", "uren", "bedrag_cent", "sector", "pad", "code", "omschrijving"]]
     if not len(lines):
         return out
     avoided = lines[lines["regelsoort"] == "vermeden"]
@@ -312,7 +312,8 @@ def per_groep(bc: Basis, sleutel: str) -> dict[str, tuple[Cel, Cel]]:
         return out
     known = FINANCIERS if sleutel == "financier" else WETTEN
     names = sorted(set(lines[sleutel]), key=lambda k: (known.index(k) if k in known else len(known), k))
-    sub = lines[lines["bedrag_cent"] != 0]
+    sub = lines[[sleutel, "regelsoort", "bedrag_cent", "pad"]]
+    sub = sub[sub["bedrag_cent"] != 0]
     sub = sub.assign(_kant=np.where((sub["regelsoort"] == "vermeden").to_numpy(bool), "baten", "kosten").astype(object))
     agg = sub.groupby([sleutel, "_kant"], sort=False).agg(bedrag=("bedrag_cent", "sum"), n=("pad", "nunique"))
     cells = {(str(r.Index[0]), str(r.Index[1])): Cel(int(r.bedrag), int(r.n)) for r in agg.itertuples()}

@@ -79,6 +79,7 @@ def sums(lines: pd.DataFrame) -> dict[str, int]:
 
 
 def by(lines: pd.DataFrame, key: str, order: tuple[str, ...]) -> pd.DataFrame:
+    lines = lines[[key, "regelsoort", "bedrag_cent"]]  # the columns first: a row subset copies every column
     cost = lines[lines["regelsoort"].isin(KOSTEN_KINDS)].groupby(key)["bedrag_cent"].sum()
     benefit = lines[lines["regelsoort"] == "vermeden"].groupby(key)["bedrag_cent"].sum()
     frame = pd.DataFrame({"kosten_cent": cost, "baten_cent": benefit}).fillna(0).astype("int64")
