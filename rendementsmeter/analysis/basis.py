@@ -98,8 +98,11 @@ def build_basis(
         beoordeling.waarde_beoordeeld_cent = sum(int(value.get(c.regel_id, 0)) for c in beoordeling.audit)
     # double counting is decided after the review, and the findings follow that decision
     lines = dubbeltelling.apply(lines, rules)
-    avoided = lines[lines["regelsoort"] == "vermeden"]
-    present = None if beoordelingen is None else set(zip(avoided["pad"], avoided["blad"], avoided["rij"], strict=True))
+    present = None
+    if beoordelingen is not None:  # the avoided lines still counted after review
+        keys = lines[["regelsoort", "pad", "blad", "rij"]]
+        avoided = keys[keys["regelsoort"] == "vermeden"]
+        present = set(zip(avoided["pad"], avoided["blad"], avoided["rij"], strict=True))
     mark_results(included, rules, present)
     per_casus = per_casus_frame(included, lines)
     totals = {k: int(per_casus[f"{k}_cent"].sum()) for k in TOTAL_KEYS}

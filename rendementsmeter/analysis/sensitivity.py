@@ -59,7 +59,10 @@ def kans_lager(kans: int) -> int:
     return max((k for k in KANS_WAARDEN if k < kans), default=0)
 
 
-def _avoided(regels: pd.DataFrame) -> pd.DataFrame:
+def _avoided(regels: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The avoided-care lines, with those of `columns` the line table has (the columns first: a row
+    subset copies every column it has, and a pool's line table has 40 of millions of rows)."""
+    regels = regels[["regelsoort", *[c for c in columns if c in regels and c != "regelsoort"]]]
     return regels[regels["regelsoort"] == "vermeden"]
 
 
@@ -79,7 +82,8 @@ def _range_unit_cents(bc: Basis, codes: np.ndarray, which: str) -> np.ndarray:
 def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fractie: float = 0.10) -> list[Scenario]:
     """The sensitivity table: basis and the cautious and alternative views (vectorised, exact cents)."""
     t = bc.totalen
-    lines = _avoided(bc.regels)
+    lines = _avoided(bc.regels, ("aantal", "prijs_op_peil_cent", "kans", "aandeel", "afsluitreden", "horizonfactor",
+                                 "bedrag_cent", "bedrag_dubbel_cent", "code", "betrouwbaarheid", "oordeel"))  # fmt: skip
     haircut = {**OPTIMISME_CORRECTIE, **(correctie or {})}
     aantal = lines["aantal"].to_numpy(dtype=np.float64)
     unit = lines["prijs_op_peil_cent"].to_numpy(dtype=np.float64)
@@ -153,7 +157,7 @@ def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fracti
 
 def per_betrouwbaarheid(bc: Basis) -> dict[str, dict[str, float]]:
     """Share of the avoided costs resting on prices of each evidence grade (A, B, C)."""
-    lines = _avoided(bc.regels)
+    lines = _avoided(bc.regels, ("bedrag_cent", "betrouwbaarheid"))
     total = int(lines["bedrag_cent"].sum())
     out = {}
     for grade in ("A", "B", "C"):
@@ -165,7 +169,7 @@ def per_betrouwbaarheid(bc: Basis) -> dict[str, dict[str, float]]:
 def concentratie(bc: Basis) -> dict[str, object]:
     """How much of the benefits rests on C-grade prices and on the largest single line (a line a
     reviewer should check first when one estimate carries the business case)."""
-    lines = _avoided(bc.regels)
+    lines = _avoided(bc.regels, ("bedrag_cent", "betrouwbaarheid", "code", "omschrijving"))
     total = int(lines["bedrag_cent"].sum())
     c_cents = int(lines.loc[lines["betrouwbaarheid"].fillna("C") == "C", "bedrag_cent"].sum())
     out: dict[str, object] = {
