@@ -71,9 +71,9 @@ def _leden(
     if not n:
         return [], np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
     everyone = np.arange(n)
-    groups = [np.full(n, key("alle", "alle casussen")), None]
+    alle = np.full(n, key("alle", "alle casussen"))
     dom_codes, domeinen = pd.factorize(pc["domein"].to_numpy(object), use_na_sentinel=False)
-    groups[1] = np.array([key("domein", groep_van[str(d)]) for d in domeinen], dtype=np.intp)[dom_codes]
+    domein = np.array([key("domein", groep_van[str(d)]) for d in domeinen], dtype=np.intp)[dom_codes]
     distinct: dict[tuple[str, ...], int] = {}
     which = np.array([distinct.setdefault(t, len(distinct)) for t in leef], dtype=np.intp)
     per_set = [[key("leefgebied", lg) for lg in dict.fromkeys(t)] for t in distinct]
@@ -84,7 +84,7 @@ def _leden(
     within = np.arange(len(case)) - np.repeat(np.cumsum(deg) - deg, deg)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
     life = flat[np.repeat(starts[which], deg) + within]
-    return list(keys), np.concatenate([*groups, life]), np.concatenate([everyone, everyone, case])
+    return list(keys), np.concatenate([alle, domein, life]), np.concatenate([everyone, everyone, case])
 
 
 def _groepen(

@@ -60,8 +60,7 @@ def case_lines(cases: Iterable[Case]) -> pd.DataFrame:
     parts: list[pd.DataFrame] = []
     run: list[Case] = []
     for case in cases:
-        columns = case.lines.columns if isinstance(case.lines, LineSlice) else None
-        if run and columns is not _columns_of(run[0]):
+        if run and _columns_of(case) is not _columns_of(run[0]):
             parts.append(_run_lines(run))
             run = []
         run.append(case)
@@ -109,7 +108,7 @@ def _run_lines(cases: list[Case]) -> pd.DataFrame:
         **{k: per_case(k) for k in ("pad", "casusnummer", "domein", "team", "werker", "einddatum")},
         "regelsoort": columns.column("kind", rows), "blad": columns.column("blad", rows),
         "cel": columns.column("cel", rows), "rij": columns.rij[rows], "code": columns.column("code", rows),
-        "aantal": columns.aantal_f[rows], "kans": np.zeros(len(rows)),
+        "aantal": columns.aantal_f[rows], "kans": np.zeros(len(rows)),  # its place; typed by _typed
         "toelichting": columns.column("toelichting", rows),
         **{k: per_case(k) for k in ("aandeel", "horizon", "afsluitreden")},
     }  # fmt: skip

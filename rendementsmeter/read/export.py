@@ -173,9 +173,8 @@ def _line_problem(soort: str, aantal: float, kans: float) -> tuple[str, str] | N
 
 def _small(index: np.ndarray) -> np.ndarray:
     """Whole numbers from 0 in the smallest integer type that holds them (a million cases have seven
-    million lines: int8 instead of int64 is 50 MB less per column)."""
-    top = int(index.max(initial=0))
-    return index.astype(next(t for t in (np.int8, np.int16, np.int32, np.int64) if top <= np.iinfo(t).max))
+    million lines: one byte instead of eight is 50 MB less per column)."""
+    return index.astype(np.min_scalar_type(int(index.max(initial=0))))
 
 
 def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadResult]:
@@ -211,7 +210,6 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
     end_i, end_u = pd.factorize(ends)
     end_dates = [e.date() for e in end_u] + [None]  # the index -1 (no date) takes the last: None
     eind = [end_dates[k] for k in end_i.tolist()]
-    raw_meta = {k: firsts[k].tolist() for k in ("domein", "team", "leefgebieden")}
 
     def per_case(name: str, convert: Callable[[str], object] = str) -> list[object]:
         """A case-level text column, masked and converted once per distinct value."""
@@ -235,6 +233,7 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
     bounds = list(zip(starts.tolist(), stops.tolist(), strict=True))
     found: dict[int, list[str]] = {}
     if clean.found_any:  # personal data somewhere in the export: which cases hold it
+        raw_meta = {k: firsts[k].tolist() for k in ("domein", "team", "leefgebieden")}
         raw_org, raw_cid, raw_codes = frame["organisatie"].tolist(), frame["casus_id"].tolist(), frame["code"].tolist()
         found = {
             a: sorted({k for col in raw_meta.values() for k in clean.kinds(col[j])} | set(clean.kinds(raw_org[a])) |

@@ -98,6 +98,14 @@ def _tails(kind: str, column: Sequence[Any], style: int, blank_style: int, wb: A
     return out, codes
 
 
+def joined_bytes(pieces: list[Any]) -> memoryview:
+    """Arrow texts (arrays of one length, and scalars) joined element-wise and laid end to end, as bytes:
+    a view on Arrow's own buffer, with no Python string per element."""
+    joined = pc.binary_join_element_wise(*pieces, pa.scalar("", type=pa.large_string()))
+    offsets = np.frombuffer(joined.buffers()[1], dtype=np.int64)[joined.offset : joined.offset + len(joined) + 1]
+    return memoryview(joined.buffers()[2])[offsets[0] : offsets[-1]]
+
+
 def _rows(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int = 100_000) -> bytes:
     """The `<row>` elements of the data rows, assembled column-wise by Arrow in chunks of rows (no
     Python string per cell): `<row r="n"><c r="A` n `"` tail ... `</row>`."""
@@ -117,9 +125,7 @@ def _rows(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int 
         for ref, (distinct, codes) in zip(refs, columns, strict=True):
             pieces += [ref, n, lit('"'), pc.take(distinct, pa.array(codes[start:stop]))]
         pieces.append(lit("</row>"))
-        joined = pc.binary_join_element_wise(*pieces, lit(""))
-        offsets = np.frombuffer(joined.buffers()[1], dtype=np.int64)[joined.offset : joined.offset + len(joined) + 1]
-        out.append(joined.buffers()[2].to_pybytes()[offsets[0] : offsets[-1]])
+        out.append(joined_bytes(pieces))
     return b"".join(out)
 
 

@@ -17,6 +17,7 @@ from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.core.output import FORMULA_START, atomic_path, csv_safe, regels_csv_path
 
 __all__ = ["MAX_REGELS_IN_WERKMAP", "regels_csv_path", "regels_sheet", "write_regels_csv"]
+from rendementsmeter.report.xlsx.bulk import joined_bytes
 from rendementsmeter.report.xlsx.sheet import Sheet
 
 REGELSOORT = {"inzet": "Eigen inzet", "ingezet": "Ingezette zorg", "vermeden": "Vermeden zorg"}
@@ -40,16 +41,14 @@ def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
     end = os.linesep  # as to_csv: the platform's line end
     text = pa.large_string()
     texts = [pa.array(t.tolist(), type=text) for _, t in columns]
-    glue = [pa.scalar(x, type=text) for x in (";", end, "")]
+    sep, row_end = pa.scalar(";", type=text), pa.scalar(end, type=text)
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
         out.write((";".join(_quoted(c.removesuffix("_cent")) for c in order) + end).encode("utf-8-sig"))
         for start in range(0, len(frame), CSV_CHUNK):  # rows joined by Arrow, a chunk at a time
             pieces: list[Any] = []
             for (codes, _), values in zip(columns, texts, strict=True):
-                pieces += [pc.take(values, pa.array(codes[start : start + CSV_CHUNK])), glue[0]]
-            rows = pc.binary_join_element_wise(*pieces[:-1], glue[1], glue[2])  # each row ends with `end`
-            offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset : rows.offset + len(rows) + 1]
-            out.write(memoryview(rows.buffers()[2])[offsets[0] : offsets[-1]])
+                pieces += [pc.take(values, pa.array(codes[start : start + CSV_CHUNK])), sep]
+            out.write(joined_bytes([*pieces[:-1], row_end]))  # each row ends with `end`
     return path
 
 
@@ -91,8 +90,7 @@ def _csv_column(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
             codes[negative_zero] = len(texts)
             texts = np.append(texts, "-0,0")
     # the smallest integer type that holds the codes: 35 columns of millions of rows are held at once
-    small = next(t for t in (np.int8, np.int16, np.int32, np.int64) if len(texts) <= np.iinfo(t).max)
-    return codes.astype(small), texts
+    return codes.astype(np.min_scalar_type(len(texts))), texts
 
 
 #: text that csv quotes, or that csv_safe may guard: these go through the exact, slower path
