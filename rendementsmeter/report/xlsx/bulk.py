@@ -98,34 +98,51 @@ def _tails(kind: str, column: Sequence[Any], style: int, blank_style: int, wb: A
     return out, codes
 
 
-def joined_bytes(pieces: list[Any]) -> memoryview:
-    """Arrow texts (arrays of one length, and scalars) joined element-wise and laid end to end, as bytes:
-    a view on Arrow's own buffer, with no Python string per element."""
-    joined = pc.binary_join_element_wise(*pieces, pa.scalar("", type=pa.large_string()))
-    offsets = np.frombuffer(joined.buffers()[1], dtype=np.int64)[joined.offset : joined.offset + len(joined) + 1]
-    return memoryview(joined.buffers()[2])[offsets[0] : offsets[-1]]
+def binary(texts: Sequence[str], end: str = "") -> pa.Array:
+    """Texts as an Arrow binary array (UTF-8), each followed by `end`: pieces for `gathered_bytes`."""
+    text = pa.large_string()
+    array = pa.array(texts, type=text)
+    if end:
+        array = pc.binary_join_element_wise(array, pa.scalar(end, type=text), pa.scalar("", type=text))
+    return array.cast(pa.large_binary())
+
+
+def gathered_bytes(pieces: pa.Array, index: np.ndarray) -> memoryview:
+    """`pieces[index[r, 0]] + pieces[index[r, 1]] + ...` for every row r, rows laid end to end, as bytes:
+    one Arrow `take` of binary values (it copies each piece into one buffer, in order), viewed without
+    a copy and with no Python string per element. A row is a line of a file, its pieces the distinct
+    texts of its fields."""
+    taken = pieces.take(pa.array(index.ravel()))
+    offsets = np.frombuffer(taken.buffers()[1], dtype=np.int64)[taken.offset : taken.offset + len(taken) + 1]
+    data = taken.buffers()[2]
+    return memoryview(data if data is not None else b"")[offsets[0] : offsets[-1]]
 
 
 def _rows(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int = 100_000) -> bytes:
-    """The `<row>` elements of the data rows, assembled column-wise by Arrow in chunks of rows (no
-    Python string per cell): `<row r="n"><c r="A` n `"` tail ... `</row>`."""
-    count = len(tails[0][1]) if tails else 0
-    text = pa.large_string()
-
-    def lit(value: str) -> pa.Scalar:
-        return pa.scalar(value, type=text)
-
-    refs = [lit(f'<c r="{xl_col_to_name(c)}') for c in range(len(tails))]
-    columns = [(pa.array(distinct, type=text), codes) for distinct, codes in tails]
+    """The `<row>` elements of the data rows, gathered from pieces in chunks of rows (no Python string
+    per cell): `<row r="` n `"><c r="A` n `"` tail `<c r="B` n ... `"` tail `</row>`. Each of a column's
+    distinct tails is one piece together with the start of the next cell."""
+    if not tails:
+        return b""
+    texts = ['<row r="', '"><c r="A']
+    first: list[int] = []  # per column: where its pieces start
+    for c, (distinct, _) in enumerate(tails):
+        after = f'<c r="{xl_col_to_name(c + 1)}' if c + 1 < len(tails) else "</row>"
+        first.append(len(texts))
+        texts += [f'"{t}{after}' for t in distinct]
+    fixed = binary(texts)
+    count = len(tails[0][1])
     out = []
     for start in range(0, count, chunk):
         stop = min(start + chunk, count)
-        n = pa.array(np.arange(first_row + 1 + start, first_row + 1 + stop)).cast(pa.large_string())
-        pieces: list[Any] = [lit('<row r="'), n, lit('">')]
-        for ref, (distinct, codes) in zip(refs, columns, strict=True):
-            pieces += [ref, n, lit('"'), pc.take(distinct, pa.array(codes[start:stop]))]
-        pieces.append(lit("</row>"))
-        out.append(joined_bytes(pieces))
+        numbers = pa.array(np.arange(first_row + 1 + start, first_row + 1 + stop)).cast(pa.large_string())
+        number = len(texts) + np.arange(stop - start)  # the row numbers are pieces too, one per row
+        index = np.empty((stop - start, 3 + 2 * len(tails)), dtype=np.int64)
+        index[:, 0], index[:, 1], index[:, 2] = 0, number, 1
+        for c, (_, codes) in enumerate(tails):
+            index[:, 3 + 2 * c] = number
+            index[:, 4 + 2 * c] = first[c] + codes[start:stop]
+        out.append(gathered_bytes(pa.concat_arrays([fixed, numbers.cast(pa.large_binary())]), index))
     return b"".join(out)
 
 

@@ -17,7 +17,7 @@ from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.core.output import FORMULA_START, atomic_path, csv_safe, regels_csv_path
 
 __all__ = ["MAX_REGELS_IN_WERKMAP", "regels_csv_path", "regels_sheet", "write_regels_csv"]
-from rendementsmeter.report.xlsx.bulk import joined_bytes
+from rendementsmeter.report.xlsx.bulk import binary, gathered_bytes
 from rendementsmeter.report.xlsx.sheet import Sheet
 
 REGELSOORT = {"inzet": "Eigen inzet", "ingezet": "Ingezette zorg", "vermeden": "Vermeden zorg"}
@@ -39,16 +39,18 @@ def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
     # rows are looked up a chunk at a time (a million cases: 35 columns of 4,7 million texts otherwise)
     columns = [_csv_column(frame[c] / 100 if c.endswith("_cent") else frame[c]) for c in order]
     end = os.linesep  # as to_csv: the platform's line end
-    text = pa.large_string()
-    texts = [pa.array(t.tolist(), type=text) for _, t in columns]
-    sep, row_end = pa.scalar(";", type=text), pa.scalar(end, type=text)
+    # one table of pieces: each column's distinct texts followed by ';' (the last column's by the line end)
+    ends = [";"] * (len(columns) - 1) + [end]
+    pieces = pa.concat_arrays([binary(t.tolist(), e) for (_, t), e in zip(columns, ends, strict=True)])
+    first = np.cumsum([0] + [len(t) for _, t in columns[:-1]])
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
         out.write((";".join(_quoted(c.removesuffix("_cent")) for c in order) + end).encode("utf-8-sig"))
-        for start in range(0, len(frame), CSV_CHUNK):  # rows joined by Arrow, a chunk at a time
-            pieces: list[Any] = []
-            for (codes, _), values in zip(columns, texts, strict=True):
-                pieces += [pc.take(values, pa.array(codes[start : start + CSV_CHUNK])), sep]
-            out.write(joined_bytes([*pieces[:-1], row_end]))  # each row ends with `end`
+        for start in range(0, len(frame), CSV_CHUNK):  # rows gathered by Arrow, a chunk at a time
+            stop = min(start + CSV_CHUNK, len(frame))
+            index = np.empty((stop - start, len(columns)), dtype=np.int64)
+            for c, (codes, _) in enumerate(columns):
+                index[:, c] = first[c] + codes[start:stop]
+            out.write(gathered_bytes(pieces, index))
     return path
 
 
