@@ -169,3 +169,50 @@ def test_rows_are_the_bytes_of_the_cell_by_cell_assembly(tmp_path, chunk):
         wb.close()
     assert got["arrow"] == got["reference"]
     assert got["arrow"][2] > got["arrow"][3] > 5  # shared strings used more than once, and counted so
+
+
+_STRINGS = [
+    "gewoon", "", " voorspatie", "naspatie ", "tab\tin", "\tvoor", "regel\neinde", "a & b", "<r>rijk</r>", "x > y",
+    "_x0041_", "_x00zz_", "nul\x00teken", "\x1f", "\ufffe", "\uffff", "é€ 1.234,56", "\u00a0nbsp", "nbsp\u00a0",
+    "\u2028", "emoji 🙂", "_x", "dubbel\"aanhalingsteken", "'", "=SOM(A1)",
+]  # fmt: skip
+
+
+def _shared_strings(workbook_class, strings, path):
+    wb = workbook_class(str(path))
+    ws = wb.add_worksheet()
+    for i, text in enumerate(strings):
+        ws.write_string(i, 0, text)
+        ws.write_string(i, 1, text)  # each used twice: the count, not only the unique count
+    wb.close()
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return z.read("xl/sharedStrings.xml") if "xl/sharedStrings.xml" in z.namelist() else None
+
+
+def test_shared_strings_are_the_bytes_xlsxwriter_writes(tmp_path):
+    """Plain strings are written in one go; the part must be byte for byte xlsxwriter's own, escapes,
+    kept spaces and rich-text look-alikes included."""
+    for n in range(len(_STRINGS) + 1):
+        strings = _STRINGS[n:] + _STRINGS[:n]  # a special string at every position of a run
+        fast = _shared_strings(bulk.BulkWorkbook, strings, tmp_path / "bulk.xlsx")
+        plain = _shared_strings(xlsxwriter.Workbook, strings, tmp_path / "plain.xlsx")
+        assert fast == plain
+    assert _shared_strings(bulk.BulkWorkbook, [], tmp_path / "leeg.xlsx") is None
+
+
+def test_shared_strings_of_random_texts_are_xlsxwriter_s(tmp_path):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("ab _x0123456789AFzf&<>\t\n\r \u00a0\u2028\x00\x0b\x1f\ufffe\uffff€é"))
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.text(alphabet, max_size=12), max_size=12, unique=True))
+    def check(strings):
+        strings = [s for s in strings if s]  # xlsxwriter writes an empty string as a blank cell
+        fast = _shared_strings(bulk.BulkWorkbook, strings, tmp_path / "bulk.xlsx")
+        assert fast == _shared_strings(xlsxwriter.Workbook, strings, tmp_path / "plain.xlsx")
+
+    check()

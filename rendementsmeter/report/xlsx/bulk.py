@@ -24,6 +24,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import xlsxwriter
+from xlsxwriter.packager import Packager
+from xlsxwriter.sharedstrings import SharedStrings
 from xlsxwriter.utility import (
     _datetime_to_excel_datetime,
     _utf16_len,
@@ -39,6 +41,9 @@ BULK_ROWS = 500
 _ROW_TAG = re.compile(rb'<row r="(\d+)"')
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/>')
 _STRMAX = 32767
+#: A shared string that xlsxwriter writes other than as `<si><t>text</t></si>`: it holds a character it
+#: escapes (& < > control characters, U+FFFE/U+FFFF, a literal `_xHHHH_`) or a space at either end
+_NOT_PLAIN = re.compile(r"[&<>\x00-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
 
 
 def _number(value: Any) -> str:
@@ -146,6 +151,36 @@ def _rows(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int 
     return b"".join(out)
 
 
+class _SharedStrings(SharedStrings):  # type: ignore[misc]
+    """xlsxwriter's shared strings part, with runs of plain strings written in one go (a pool of
+    100.000 cases has hundreds of thousands: xlsxwriter spends several microseconds on each)."""
+
+    def _write_sst_strings(self) -> None:
+        plain: list[str] = []
+        for string in self.string_table.string_array:
+            if _NOT_PLAIN.search(string) is None:
+                plain.append(string)
+                continue
+            self._write_plain(plain)
+            plain = []
+            self._write_si(string)  # xlsxwriter's own escapes
+        self._write_plain(plain)
+
+    def _write_plain(self, strings: list[str]) -> None:
+        if strings:
+            self.fh.write("<si><t>" + "</t></si><si><t>".join(strings) + "</t></si>")
+
+
+class _Packager(Packager):  # type: ignore[misc]
+    def _write_shared_strings_file(self) -> None:  # as xlsxwriter's, with the class above
+        sst = _SharedStrings()
+        sst.string_table = self.workbook.str_table
+        if not self.workbook.str_table.count:
+            return
+        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        sst._assemble_xml_file()
+
+
 class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
     """An xlsxwriter Workbook that takes long tables in bulk (`add_rows`) and splices them in on close."""
 
@@ -165,6 +200,9 @@ class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
         tails = [_tails(k, col, st, blank, self) for k, col, st in zip(kinds, columns, styles, strict=True)]
         self._bulk.setdefault(ws.index, []).append((first_row, count, _rows(first_row, tails)))
         ws._bulk_extent = max(getattr(ws, "_bulk_extent", (0, 0)), (first_row + count, len(kinds) - 1))
+
+    def _get_packager(self) -> Packager:
+        return _Packager()
 
     def close(self) -> None:
         super().close()
