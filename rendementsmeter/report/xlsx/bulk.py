@@ -123,7 +123,7 @@ def gathered_bytes(pieces: pa.Array, index: np.ndarray) -> memoryview:
     return memoryview(data if data is not None else b"")[offsets[0] : offsets[-1]]
 
 
-def _rows(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int = 100_000) -> bytes:
+def _rows(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int = 10_000) -> bytes:
     """The `<row>` elements of the data rows, gathered from pieces in chunks of rows (no Python string
     per cell): `<row r="` n `"><c r="A` n `"` tail `<c r="B` n ... `"` tail `</row>`. Each of a column's
     distinct tails is one piece together with the start of the next cell."""
@@ -135,20 +135,20 @@ def _rows(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int 
         after = f'<c r="{xl_col_to_name(c + 1)}' if c + 1 < len(tails) else "</row>"
         first.append(len(texts))
         texts += [f'"{t}{after}' for t in distinct]
-    fixed = binary(texts)
     count = len(tails[0][1])
-    out = []
-    for start in range(0, count, chunk):
+    numbers = pa.array(np.arange(first_row + 1, first_row + 1 + count)).cast(pa.large_string())
+    pieces = pa.concat_arrays([binary(texts), numbers.cast(pa.large_binary())])  # row numbers are pieces too
+    out = bytearray()
+    for start in range(0, count, chunk):  # small chunks: Arrow reuses the memory of the one before
         stop = min(start + chunk, count)
-        numbers = pa.array(np.arange(first_row + 1 + start, first_row + 1 + stop)).cast(pa.large_string())
-        number = len(texts) + np.arange(stop - start)  # the row numbers are pieces too, one per row
+        number = len(texts) + np.arange(start, stop)
         index = np.empty((stop - start, 3 + 2 * len(tails)), dtype=np.int64)
         index[:, 0], index[:, 1], index[:, 2] = 0, number, 1
         for c, (_, codes) in enumerate(tails):
             index[:, 3 + 2 * c] = number
             index[:, 4 + 2 * c] = first[c] + codes[start:stop]
-        out.append(gathered_bytes(pa.concat_arrays([fixed, numbers.cast(pa.large_binary())]), index))
-    return b"".join(out)
+        out += gathered_bytes(pieces, index)
+    return bytes(out)
 
 
 class _SharedStrings(SharedStrings):  # type: ignore[misc]

@@ -54,7 +54,7 @@ def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
     return path
 
 
-CSV_CHUNK = 50_000
+CSV_CHUNK = 5_000  # small chunks: Arrow reuses the memory of the one before
 
 
 def _quoted(text: str) -> str:
