@@ -156,6 +156,7 @@ _DATUM = (
     r"|\d{1,2} \d{1,2} \d{4}(?!\d)"
     rf"|\d{{1,2}}[ .-]?(?:{_MAANDEN})\.?[ .-]?\d{{4}}(?!\d)"
 )
+_GEB = re.compile("geb", re.IGNORECASE)  # every alternative of the pattern below starts so
 _GEBOREN_RE = re.compile(
     rf"\b(?:geboren|geboortedatum|geb\.?[ ]?datum|geb\.|geb)(?!\w)[:.]?(?:[ ]*(?:op|in|de|d\.d\.|:))*[ ]*(?P<datum>{_DATUM})",
     re.IGNORECASE,
@@ -208,10 +209,12 @@ def scan(text: str) -> list[Hit]:
 
 def _scan(text: str) -> list[Hit]:
     found: list[Hit] = []
-    for m in _GEBOREN_RE.finditer(text):
-        found.append(Hit("geboortedatum", m.start("datum"), m.end("datum")))
-    for m in _EMAIL_RE.finditer(text):
-        found.append(Hit("email", m.start(), m.end()))
+    if _GEB.search(text):  # (the two patterns are slow to fail on text without the word or the @)
+        for m in _GEBOREN_RE.finditer(text):
+            found.append(Hit("geboortedatum", m.start("datum"), m.end("datum")))
+    if "@" in text:
+        for m in _EMAIL_RE.finditer(text):
+            found.append(Hit("email", m.start(), m.end()))
     for m in _IBAN_RE.finditer(text):
         if iban_valid(m.group()):
             found.append(Hit("iban", m.start(), m.end()))
