@@ -10,8 +10,9 @@ Two steps, so that pooled exports of many organisations can skip the first:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -81,40 +82,45 @@ def _typed(frame: pd.DataFrame, kans: object) -> pd.DataFrame:
 
 
 def _run_lines(cases: list[Case]) -> pd.DataFrame:
-    """The input lines of cases that are all read from files, or all slices of one LineColumns."""
+    """The input lines of cases that are all read from files, or all slices of one LineColumns, built
+    column by column (no row tuple per line, no per-value type inference)."""
     columns = _columns_of(cases[0]) if cases else None
-    if columns is None:
-        rows = [
-            (case.pad, case.casusnummer, case.domein, case.team, case.werker, case.einddatum, line.kind, line.blad,
-             line.cel, line.rij, line.code, float(line.aantal), line.kans, line.toelichting, case.aandeel,
-             case.horizon, case.afsluitreden)
-            for case in cases
-            for line in case.lines
-        ]  # fmt: skip
-        # one object array, then the numeric columns typed: no per-value type inference
-        values = np.array(rows, dtype=object).reshape(len(rows), len(INPUT_COLUMNS))
-        frame = pd.DataFrame(values, columns=list(INPUT_COLUMNS), dtype=object)
-        return _typed(frame, values[:, INPUT_COLUMNS.index("kans")].tolist())
-    slices = [case.lines for case in cases if isinstance(case.lines, LineSlice)]
-    starts = np.array([s.start for s in slices], dtype=np.intp)
-    counts = np.array([len(s) for s in slices], dtype=np.intp)
-    # the rows of every slice, in case order: start, start + 1, ... for each case
-    rows = np.arange(int(counts.sum()), dtype=np.intp) + np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    counts = np.array([len(case.lines) for case in cases], dtype=np.intp)
+    kans: Any  # the probabilities, typed by _typed
+    if columns is None:  # read from files: the lines' fields, transposed
+        lines = [line for case in cases for line in case.lines]
+        kind, blad, rij, cel, code, aantal, kans, toelichting = zip(*lines, strict=True) if lines else [()] * 8
+        per_line: dict[str, np.ndarray] = {
+            "regelsoort": _objects(kind), "blad": _objects(blad), "cel": _objects(cel),
+            "rij": np.array(rij, dtype=np.int64), "code": _objects(code),
+            "aantal": np.array([float(a) for a in aantal], dtype=np.float64), "toelichting": _objects(toelichting),
+        }  # fmt: skip
+    else:
+        starts = np.array([case.lines.start for case in cases if isinstance(case.lines, LineSlice)], dtype=np.intp)
+        # the rows of every slice, in case order: start, start + 1, ... for each case
+        rows = np.arange(int(counts.sum()), dtype=np.intp) + np.repeat(starts - (np.cumsum(counts) - counts), counts)
+        per_line = {
+            "regelsoort": columns.column("kind", rows), "blad": columns.column("blad", rows),
+            "cel": columns.column("cel", rows), "rij": columns.rij[rows], "code": columns.column("code", rows),
+            "aantal": columns.aantal_f[rows], "toelichting": columns.column("toelichting", rows),
+        }  # fmt: skip
+        kans = columns.column("kans", rows)
 
     def per_case(name: str) -> np.ndarray:
-        return np.repeat(np.array([getattr(case, name) for case in cases], dtype=object), counts)
+        return np.repeat(_objects([getattr(case, name) for case in cases]), counts)
 
-    data = {
-        **{k: per_case(k) for k in ("pad", "casusnummer", "domein", "team", "werker", "einddatum")},
-        "regelsoort": columns.column("kind", rows), "blad": columns.column("blad", rows),
-        "cel": columns.column("cel", rows), "rij": columns.rij[rows], "code": columns.column("code", rows),
-        "aantal": columns.aantal_f[rows], "kans": np.zeros(len(rows)),  # its place; typed by _typed
-        "toelichting": columns.column("toelichting", rows),
-        **{k: per_case(k) for k in ("aandeel", "horizon", "afsluitreden")},
-    }  # fmt: skip
+    per_line["kans"] = np.zeros(len(per_line["rij"]))  # its place; typed by _typed
+    data = {k: per_line[k] if k in per_line else per_case(k) for k in INPUT_COLUMNS}
     frame = pd.DataFrame({k: pd.Series(v, dtype=object if v.dtype == object else None, copy=False)
                           for k, v in data.items()})  # fmt: skip
-    return _typed(frame, columns.column("kans", rows))
+    return _typed(frame, list(kans))
+
+
+def _objects(values: Sequence[Any]) -> np.ndarray:
+    """A 1-D object array of the values as they are (np.array would look into a tuple)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def item_table(prijslijst: Prijslijst, prijspeil: int, codes: Iterable[str]) -> pd.DataFrame:
