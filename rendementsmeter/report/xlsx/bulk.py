@@ -15,7 +15,8 @@ import math
 import re
 import shutil
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 from typing import Any
 
@@ -34,6 +35,7 @@ from xlsxwriter.utility import (
 )
 
 from rendementsmeter.core.money import NVT
+from rendementsmeter.report.xlsx.zipparts import Entry, Piece, copied, deflate, write_zip
 
 #: Tables with more data rows than this are rendered in bulk (shorter ones are not worth it).
 BULK_ROWS = 500
@@ -124,11 +126,17 @@ def gathered_bytes(pieces: pa.Array, index: np.ndarray) -> memoryview:
 
 
 def _rows(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int = 10_000) -> bytes:
-    """The `<row>` elements of the data rows, gathered from pieces in chunks of rows (no Python string
-    per cell): `<row r="` n `"><c r="A` n `"` tail `<c r="B` n ... `"` tail `</row>`. Each of a column's
-    distinct tails is one piece together with the start of the next cell."""
+    """The `<row>` elements of the data rows (all chunks of `_row_chunks` joined)."""
+    return b"".join(_row_chunks(first_row, tails, chunk))
+
+
+def _row_chunks(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int = 10_000
+                ) -> Iterator[memoryview]:  # fmt: skip
+    """The `<row>` elements of the data rows, gathered from pieces a chunk of rows at a time (no Python
+    string per cell): `<row r="` n `"><c r="A` n `"` tail `<c r="B` n ... `"` tail `</row>`. Each of a
+    column's distinct tails is one piece together with the start of the next cell."""
     if not tails:
-        return b""
+        return
     texts = ['<row r="', '"><c r="A']
     first: list[int] = []  # per column: where its pieces start
     for c, (distinct, _) in enumerate(tails):
@@ -138,7 +146,6 @@ def _rows(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int 
     count = len(tails[0][1])
     numbers = pa.array(np.arange(first_row + 1, first_row + 1 + count)).cast(pa.large_string())
     pieces = pa.concat_arrays([binary(texts), numbers.cast(pa.large_binary())])  # row numbers are pieces too
-    out = bytearray()
     for start in range(0, count, chunk):  # small chunks: Arrow reuses the memory of the one before
         stop = min(start + chunk, count)
         number = len(texts) + np.arange(start, stop)
@@ -147,8 +154,7 @@ def _rows(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int 
         for c, (_, codes) in enumerate(tails):
             index[:, 3 + 2 * c] = number
             index[:, 4 + 2 * c] = first[c] + codes[start:stop]
-        out += gathered_bytes(pieces, index)
-    return bytes(out)
+        yield gathered_bytes(pieces, index)
 
 
 class _SharedStrings(SharedStrings):  # type: ignore[misc]
@@ -181,12 +187,20 @@ class _Packager(Packager):  # type: ignore[misc]
         sst._assemble_xml_file()
 
 
+#: Rendered rows are deflated in pieces of about this many bytes, in threads.
+PIECE_BYTES = 8 << 20
+
+Block = tuple[int, int, list["Future[Piece]"]]  # first row, number of rows, the rows deflated
+
+
 class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
-    """An xlsxwriter Workbook that takes long tables in bulk (`add_rows`) and splices them in on close."""
+    """An xlsxwriter Workbook that takes long tables in bulk (`add_columns`), deflates their rows in
+    threads while the rest is rendered, and lays them into the file on close."""
 
     def __init__(self, filename: str, options: dict[str, Any] | None = None):
         super().__init__(filename, options or {})
-        self._bulk: dict[int, list[tuple[int, int, bytes]]] = {}
+        self._bulk: dict[int, list[Block]] = {}
+        self._threads: ThreadPoolExecutor | None = None
 
     def add_columns(self, ws: Any, first_row: int, columns: Sequence[Sequence[Any]], kinds: list[str], formats: dict
                     ) -> None:  # fmt: skip
@@ -198,42 +212,71 @@ class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
         if len(columns) != len(kinds) or any(len(c) != count for c in columns):
             raise ValueError(f"{len(kinds)} column kinds for {len(columns)} columns, or columns of unequal length")
         tails = [_tails(k, col, st, blank, self) for k, col, st in zip(kinds, columns, styles, strict=True)]
-        self._bulk.setdefault(ws.index, []).append((first_row, count, _rows(first_row, tails)))
+        if self._threads is None:
+            self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="werkmap-inpakken")
+        pieces, buffer = [], bytearray()
+        for rows in _row_chunks(first_row, tails):
+            buffer += rows
+            if len(buffer) >= PIECE_BYTES:
+                pieces.append(self._threads.submit(deflate, buffer))
+                buffer = bytearray()
+        pieces.append(self._threads.submit(deflate, buffer))
+        self._bulk.setdefault(ws.index, []).append((first_row, count, pieces))
         ws._bulk_extent = max(getattr(ws, "_bulk_extent", (0, 0)), (first_row + count, len(kinds) - 1))
 
     def _get_packager(self) -> Packager:
         return _Packager()
 
     def close(self) -> None:
-        super().close()
-        if self._bulk:
-            _splice(self.filename, {i: (v, self.worksheets()[i]) for i, v in self._bulk.items()})
+        try:
+            super().close()
+            if self._bulk:
+                _lay_in(self.filename, {i: (v, self.worksheets()[i]) for i, v in self._bulk.items()})
+        finally:
+            if self._threads is not None:
+                self._threads.shutdown(cancel_futures=True)
 
 
-def _splice(path: str, tables: dict[int, tuple[list[tuple[int, int, bytes]], Any]]) -> None:
-    """Put the rendered rows into the worksheet parts of the written file (the same entries in the same
-    order with the same times; deflated at the fastest level)."""
+def _lay_in(path: str, tables: dict[int, tuple[list[Block], Any]]) -> None:
+    """Rewrite the written file with the rendered rows in their worksheet parts: the same entries in the
+    same order with the same times; the other entries copied as xlsxwriter deflated them."""
     parts = {f"xl/worksheets/sheet{i + 1}.xml": v for i, v in tables.items()}
     tmp = path + ".bulk"
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+    with open(path, "rb") as raw, zipfile.ZipFile(raw) as src:
+        entries = []
         for info in src.infolist():
-            data = src.read(info)
             if info.filename in parts:
                 blocks, ws = parts[info.filename]
-                data = _insert(data, blocks, ws)
-            dst.writestr(info, data, compress_type=info.compress_type, compresslevel=1)  # speed over size
+                entries.append(Entry.of_pieces(info, _sheet_pieces(src.read(info), blocks, ws)))
+            else:
+                entries.append(copied(raw, info))
+        write_zip(tmp, entries)
     shutil.move(tmp, path)
 
 
-def _insert(xml: bytes, blocks: list[tuple[int, int, bytes]], ws: Any) -> bytes:
-    for first_row, count, rendered in sorted(blocks, reverse=True):
+def _sheet_pieces(xml: bytes, blocks: list[Block], ws: Any) -> list[Piece | Future[Piece]]:
+    """The worksheet part as deflated pieces: xlsxwriter's XML with each block's rows before the first
+    row that comes after it (or the end of sheetData), and a dimension that covers them."""
+    xml = _dimension(xml, ws)
+    places = []
+    for first_row, count, rows in blocks:
         after = first_row + count  # 1-based number of the last data row
         at = xml.index(b"</sheetData>")
         for tag in _ROW_TAG.finditer(xml):
             if int(tag.group(1)) > after:
                 at = tag.start()
                 break
-        xml = xml[:at] + rendered + xml[at:]
+        places.append((at, first_row, rows))
+    out: list[Piece | Future[Piece]] = []
+    start = 0
+    for at, _, rows in sorted(places, key=lambda p: (p[0], p[1])):
+        out += [deflate(xml[start:at]), *rows]
+        start = at
+    out.append(deflate(xml[start:]))
+    return out
+
+
+def _dimension(xml: bytes, ws: Any) -> bytes:
     last_row, last_col = ws._bulk_extent
     m = _DIMENSION.search(xml)
     if m is not None:
