@@ -216,3 +216,28 @@ def test_shared_strings_of_random_texts_are_xlsxwriter_s(tmp_path):
         assert fast == _shared_strings(xlsxwriter.Workbook, strings, tmp_path / "plain.xlsx")
 
     check()
+
+
+def test_the_business_case_workbook_leaves_nothing_in_the_temp_folder(tmp_path, monkeypatch):
+    """No part of the workbook (case numbers, paths) goes to a temporary file that a killed run would
+    leave behind in a shared temp folder: the parts are made in memory."""
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    written = []  # temporary files made in the temp folder (not next to the target, as atomic_path does)
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):
+        if kwargs.get("dir") in (None, str(temp)):
+            written.append(kwargs)
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    pl = load_prijslijst()
+    bc = api.businesscase_of(read_cases([VOORBEELD], pl, vandaag=VANDAAG), pl)
+    monkeypatch.setattr(sheet, "BULK_ROWS", 0)  # the bulk way too
+    workbook.write_businesscase(bc, tmp_path / "bc.xlsx")
+    assert written == [] and list(temp.iterdir()) == []
+    assert openpyxl.load_workbook(tmp_path / "bc.xlsx")["Samenvatting"]["A1"].value

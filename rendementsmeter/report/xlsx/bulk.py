@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
+from io import StringIO
 from typing import Any
 
 import numpy as np
@@ -186,6 +187,16 @@ class _Packager(Packager):  # type: ignore[misc]
         sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
         sst._assemble_xml_file()
 
+    def _create_package(self) -> list[tuple[Any, str, bool]]:
+        """xlsxwriter's parts, each large one handed to the workbook (deflated in threads, or given its
+        rows) and replaced by an empty stand-in that keeps its place in the zip."""
+        files = []
+        for fh, name, is_binary in super()._create_package():
+            if not is_binary and isinstance(fh, StringIO) and self.workbook._takes(name, fh.getvalue()):
+                fh = StringIO()
+            files.append((fh, name, is_binary))
+        return files
+
 
 #: Rendered rows are deflated in pieces of about this many bytes, in threads.
 PIECE_BYTES = 8 << 20
@@ -198,9 +209,28 @@ class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
     threads while the rest is rendered, and lays them into the file on close."""
 
     def __init__(self, filename: str, options: dict[str, Any] | None = None):
-        super().__init__(filename, options or {})
+        # in memory: no part of the workbook in a temporary file that a killed run would leave behind
+        super().__init__(filename, {"in_memory": True, **(options or {})})
         self._bulk: dict[int, list[Block]] = {}
+        self._parts: dict[str, bytes | list[Future[Piece]]] = {}
         self._threads: ThreadPoolExecutor | None = None
+
+    def _deflating(self, data: bytes | bytearray | memoryview) -> Future[Piece]:
+        if self._threads is None:
+            self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="werkmap-inpakken")
+        return self._threads.submit(deflate, data)
+
+    def _takes(self, name: str, xml: str) -> bool:
+        """Whether the workbook lays in this part itself on close: a worksheet with bulk rows (its XML
+        kept to splice them in), or a large part (deflated in threads now)."""
+        if name in {_sheet_part(i) for i in self._bulk}:
+            self._parts[name] = xml.encode("utf-8")
+            return True
+        if len(xml) < PIECE_BYTES // 64:
+            return False
+        data = memoryview(xml.encode("utf-8"))
+        self._parts[name] = [self._deflating(data[i : i + PIECE_BYTES]) for i in range(0, len(data), PIECE_BYTES)]
+        return True
 
     def add_columns(self, ws: Any, first_row: int, columns: Sequence[Sequence[Any]], kinds: list[str], formats: dict
                     ) -> None:  # fmt: skip
@@ -212,15 +242,13 @@ class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
         if len(columns) != len(kinds) or any(len(c) != count for c in columns):
             raise ValueError(f"{len(kinds)} column kinds for {len(columns)} columns, or columns of unequal length")
         tails = [_tails(k, col, st, blank, self) for k, col, st in zip(kinds, columns, styles, strict=True)]
-        if self._threads is None:
-            self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="werkmap-inpakken")
         pieces, buffer = [], bytearray()
         for rows in _row_chunks(first_row, tails):
             buffer += rows
             if len(buffer) >= PIECE_BYTES:
-                pieces.append(self._threads.submit(deflate, buffer))
+                pieces.append(self._deflating(buffer))
                 buffer = bytearray()
-        pieces.append(self._threads.submit(deflate, buffer))
+        pieces.append(self._deflating(buffer))
         self._bulk.setdefault(ws.index, []).append((first_row, count, pieces))
         ws._bulk_extent = max(getattr(ws, "_bulk_extent", (0, 0)), (first_row + count, len(kinds) - 1))
 
@@ -230,24 +258,34 @@ class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
     def close(self) -> None:
         try:
             super().close()
-            if self._bulk:
-                _lay_in(self.filename, {i: (v, self.worksheets()[i]) for i, v in self._bulk.items()})
+            if self._bulk or self._parts:
+                tables = {_sheet_part(i): (v, self.worksheets()[i]) for i, v in self._bulk.items()}
+                _lay_in(self.filename, tables, self._parts)
         finally:
             if self._threads is not None:
                 self._threads.shutdown(cancel_futures=True)
 
 
-def _lay_in(path: str, tables: dict[int, tuple[list[Block], Any]]) -> None:
-    """Rewrite the written file with the rendered rows in their worksheet parts: the same entries in the
-    same order with the same times; the other entries copied as xlsxwriter deflated them."""
-    parts = {f"xl/worksheets/sheet{i + 1}.xml": v for i, v in tables.items()}
+def _sheet_part(index: int) -> str:
+    return f"xl/worksheets/sheet{index + 1}.xml"
+
+
+def _lay_in(path: str, tables: dict[str, tuple[list[Block], Any]], parts: dict[str, bytes | list[Future[Piece]]]
+            ) -> None:  # fmt: skip
+    """Rewrite the written file with the parts the workbook took (`parts`: a worksheet's XML, or a part
+    deflated in pieces) and the rendered rows in their worksheet parts: the same entries in the same
+    order with the same times; the other entries copied as xlsxwriter deflated them."""
     tmp = path + ".bulk"
     with open(path, "rb") as raw, zipfile.ZipFile(raw) as src:
         entries = []
         for info in src.infolist():
-            if info.filename in parts:
-                blocks, ws = parts[info.filename]
-                entries.append(Entry.of_pieces(info, _sheet_pieces(src.read(info), blocks, ws)))
+            part = parts.get(info.filename)
+            if info.filename in tables:
+                blocks, ws = tables[info.filename]
+                xml = part if isinstance(part, bytes) else src.read(info)
+                entries.append(Entry.of_pieces(info, _sheet_pieces(xml, blocks, ws)))
+            elif isinstance(part, list):
+                entries.append(Entry.of_pieces(info, part))
             else:
                 entries.append(copied(raw, info))
         write_zip(tmp, entries)
