@@ -385,7 +385,8 @@ def write_review(
     """Write the review workbook atomically; `oordelen` (regel_id -> verdict) fills reviewer columns."""
     target = Path(path)
     with atomic_path(target) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), XLSX_OPTIONS)
+        # in memory: the case lines never go to a temporary file that a killed run would leave behind
+        wb = xlsxwriter.Workbook(str(tmp), {**XLSX_OPTIONS, "in_memory": True})
         wb.set_properties({"title": TITEL_BEOORDELING, "author": AUTEUR, "created": table.gemaakt})
         fm = _formats(wb)
         _review_sheet(wb, fm, table, beoordelaar, oordelen or {})
