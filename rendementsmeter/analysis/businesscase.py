@@ -15,7 +15,14 @@ from rendementsmeter import __version__
 from rendementsmeter.analysis.basis import Basis, build_basis
 from rendementsmeter.analysis.pattern_types import Patronen
 from rendementsmeter.analysis.patterns import patronen
-from rendementsmeter.analysis.payers import Arbeidsmarkt, InvesteerderBaathebber, arbeidsmarkt, investeerder_baathebber
+from rendementsmeter.analysis.payers import (
+    Arbeidsmarkt,
+    Cel,
+    InvesteerderBaathebber,
+    arbeidsmarkt,
+    investeerder_baathebber,
+    per_groep,
+)
 from rendementsmeter.analysis.perspectives import Perspectieven, perspectieven
 from rendementsmeter.analysis.sensitivity import Scenario, concentratie, per_betrouwbaarheid, scenarios
 from rendementsmeter.analysis.totals import ratios
@@ -92,6 +99,16 @@ class BusinessCase(Basis):
     def perspectieven(self) -> Perspectieven:
         """Netto and rendement per named perspective (perspectives.perspectieven)."""
         return perspectieven(self.regels)
+
+    @cached_property
+    def kosten_baten_per_financier(self) -> dict[str, tuple[Cel, Cel]]:
+        """Costs and benefits per financier, with the cases behind each (payers.per_groep)."""
+        return per_groep(self, "financier")
+
+    @cached_property
+    def kosten_baten_per_wet(self) -> dict[str, tuple[Cel, Cel]]:
+        """Costs and benefits per law, with the cases behind each (payers.per_groep)."""
+        return per_groep(self, "wet")
 
     @cached_property
     def onzekerheid(self) -> Onzekerheid:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.analysis.disclosure import lijst, onderdrukt
 from rendementsmeter.analysis.pattern_types import Patronen
-from rendementsmeter.analysis.payers import GEMEENTE, ZONDER_KOSTEN, Arbeidsmarkt, InvesteerderBaathebber, per_groep
+from rendementsmeter.analysis.payers import GEMEENTE, ZONDER_KOSTEN, Arbeidsmarkt, InvesteerderBaathebber
 from rendementsmeter.core.money import format_eur_cents
 from rendementsmeter.report.html.common import (
     BATEN_KLEUR,
@@ -23,7 +23,7 @@ from rendementsmeter.report.html.svg import svg_kolommen, svg_staven
 
 def wie_betaalt(bc: BusinessCase, ib: InvesteerderBaathebber) -> str:
     """Costs and benefits per financier and per law: budgets, always shown in full (see `disclosure`)."""
-    groups = per_groep(bc, "financier")
+    groups = bc.kosten_baten_per_financier
     rows = [(name, [(k.bedrag_cent, KOSTEN_KLEUR), (b.bedrag_cent, BATEN_KLEUR)]) for name, (k, b) in groups.items()]
     html = [
         "<p>Het sociaal werk wordt vooral door de gemeente betaald, maar een groot deel van de vermeden kosten "
@@ -37,7 +37,7 @@ def wie_betaalt(bc: BusinessCase, ib: InvesteerderBaathebber) -> str:
         for f, (k, b) in groups.items()
     ]
     html.append(table(["Financier", "Kosten", "Baten (vermeden kosten)", "Casussen"], fin_rows, {1, 2, 3}))
-    wet_groups = per_groep(bc, "wet")
+    wet_groups = bc.kosten_baten_per_wet
     wet_rows = [(w, [(k.bedrag_cent, KOSTEN_KLEUR), (b.bedrag_cent, BATEN_KLEUR)]) for w, (k, b) in wet_groups.items()]
     html.append("<h3>Per wet</h3>")
     html.append(

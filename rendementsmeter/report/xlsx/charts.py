@@ -18,7 +18,7 @@ from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.analysis.disclosure import MIN_GROEP, klein_label, onderdrukt
 from rendementsmeter.analysis.pattern_types import Patronen
 from rendementsmeter.analysis.patterns import patronen
-from rendementsmeter.analysis.payers import Cel, per_groep
+from rendementsmeter.analysis.payers import Cel
 from rendementsmeter.core.money import format_eur_cents
 
 SHEET = "Grafieken"
@@ -212,8 +212,8 @@ def add_charts(
         return ws
     x = _Ctx(workbook, ws, fm, naam, pat.min_groep)
     blocks: list[Any] = [
-        lambda r: _kosten_baten(x, r, "Kosten en baten per financier", "Financier", per_groep(bc, "financier")),
-        lambda r: _kosten_baten(x, r, "Kosten en baten per wet", "Wet", per_groep(bc, "wet")),
+        lambda r: _kosten_baten(x, r, "Kosten en baten per financier", "Financier", bc.kosten_baten_per_financier),
+        lambda r: _kosten_baten(x, r, "Kosten en baten per wet", "Wet", bc.kosten_baten_per_wet),
         lambda r: _verdeling(x, r, pat),
         lambda r: _trend(x, r, pat),
     ]
