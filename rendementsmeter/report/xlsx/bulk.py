@@ -44,6 +44,7 @@ BULK_ROWS = 500
 _ROW_TAG = re.compile(rb'<row r="(\d+)"')
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/>')
 _STRMAX = 32767
+_NUMERIC = ("eur", "int", "ratio", "pct", "num", "date")  # kinds whose values tail() writes as numbers
 #: A shared string that xlsxwriter writes other than as `<si><t>text</t></si>`: it holds a character it
 #: escapes (& < > control characters, U+FFFE/U+FFFF, a literal `_xHHHH_`) or a space at either end
 _NOT_PLAIN = re.compile(r"[&<>\x00-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
@@ -84,6 +85,13 @@ def _tails(kind: str, column: Sequence[Any], style: int, blank_style: int, wb: A
     if len(classes) == 1 and classes <= {int, str, date, bool}:
         # one kind of value that pandas tells apart exactly: factorised in C, in order of first use
         codes, uniques = pd.factorize(np.asarray(column, dtype=object))
+        if classes == {str} and kind not in _NUMERIC:  # text: straight to the shared strings
+            shared = wb.str_table._get_shared_string_index
+            half = _STRMAX // 2
+            ids = [shared(t if len(t) <= half or _utf16_len(t) <= _STRMAX else _utf16_truncate(t, _STRMAX))
+                   for t in uniques.tolist()]  # fmt: skip
+            wb.str_table.count += len(codes) - len(ids)  # every further use counts, as in xlsxwriter
+            return [f'{s} t="s"><v>{i}</v></c>' for i in ids], codes
         distinct = [tail(u) for u in uniques.tolist()]
         uses = np.bincount(codes, minlength=len(distinct)).tolist()
         wb.str_table.count += sum(n - 1 for t, n in zip(distinct, uses, strict=True) if ' t="s">' in t)
