@@ -197,8 +197,11 @@ class ReadResult:
     def status(self) -> str:
         if self.overgeslagen:
             return OVERGESLAGEN
-        if self.case is None or any(f.is_fout for f in self.findings):
+        if self.case is None:
             return AFGEWEZEN
+        for f in self.findings:  # (a loop, not any(): asked for every file of a pool, several times)
+            if f.is_fout:
+                return AFGEWEZEN
         return OPGENOMEN
 
 
