@@ -445,3 +445,15 @@ def test_matrix_cells_beyond_int64_sums_are_exact():
         list(x.items()) if isinstance(x, dict) else x for x in want
     ]
     assert got[0]["gemeente"].bedrag_cent == 6 * 10**18 + 2  # beyond int64, exact
+
+
+def test_sorted_distinct_is_numpys_unique():
+    import numpy as np
+
+    from rendementsmeter.pricing.frames import sorted_distinct
+
+    rng = np.random.default_rng(3)
+    for n, top in [(0, 5), (1, 5), (7, 3), (1000, 10), (50_000, 10**12)]:
+        values = rng.integers(-top, top, n)
+        got = sorted_distinct(values)
+        assert got.dtype == values.dtype and got.tolist() == np.unique(values).tolist()

@@ -34,6 +34,7 @@ from rendementsmeter.analysis.stats import cent, kwantiel, uitschieters, verdeli
 from rendementsmeter.analysis.totals import case_rows
 from rendementsmeter.core.model import OPGENOMEN
 from rendementsmeter.core.periode import kwartaal_van
+from rendementsmeter.pricing.frames import sorted_distinct
 from rendementsmeter.spec.casus import DOMEINEN, LEEFGEBIEDEN
 
 PARETO_AANDEEL = Decimal("0.8")
@@ -181,7 +182,7 @@ def _samen(
     avoided = (kinds[sel] == "vermeden").astype(np.int64)
     n_codes = max(1, len(code_names))
     kept = case >= 0  # a line of a case outside `pc` has no domain: left out, as a join on the case would
-    distinct = np.unique((case[kept] * 2 + avoided[kept]) * n_codes + codes[kept])
+    distinct = sorted_distinct((case[kept] * 2 + avoided[kept]) * n_codes + codes[kept])
     d_case, d_avoided, d_code = distinct // n_codes // 2, (distinct // n_codes) % 2, distinct % n_codes
     inzet = pd.DataFrame({"case": d_case[d_avoided == 0], "code_a": d_code[d_avoided == 0]})
     vermeden = pd.DataFrame({"case": d_case[d_avoided == 1], "code_b": d_code[d_avoided == 1]})

@@ -22,6 +22,7 @@ import pandas as pd
 
 from rendementsmeter.core.model import OPGENOMEN, ReadResult
 from rendementsmeter.pricing import dubbeltelling
+from rendementsmeter.pricing.frames import sorted_distinct
 from rendementsmeter.pricing.identity import _per_distinct, add_identity
 from rendementsmeter.pricing.match import match_table
 from rendementsmeter.pricing.price import price_cases
@@ -73,7 +74,7 @@ def _z_signals(frame: pd.DataFrame, code: np.ndarray, case: np.ndarray) -> np.nd
     aantal = frame["aantal"].to_numpy(dtype=np.float64)
     sizes = np.bincount(code)
     n_cases = int(case.max()) + 1
-    cases_per_code = np.bincount(np.unique(code * n_cases + case) // n_cases)
+    cases_per_code = np.bincount(sorted_distinct(code * n_cases + case) // n_cases)
     order = np.argsort(code, kind="stable")  # the lines of each item together, in line order
     ends = np.cumsum(sizes)
     for u in np.flatnonzero((sizes >= Z_MIN_LINES) & (cases_per_code >= Z_MIN_CASES)):
