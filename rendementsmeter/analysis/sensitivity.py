@@ -7,8 +7,10 @@ so each figure can be reconciled by hand. Pure computation on a Basis (the price
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -68,15 +70,21 @@ def _avoided(regels: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
 
 def _range_unit_cents(bc: Basis, codes: np.ndarray, which: str) -> np.ndarray:
     """Per line the low or high unit price in cents at the price level (the list price without a range)."""
-    per_code: dict[str, int] = {}
-    for code in set(codes):
+
+    def unit(code: str) -> int:
         item = bc.prijslijst.items[code]
         bound = item.prijs_laag if which == "laag" else item.prijs_hoog
         if bound is None:
-            per_code[code] = to_cents(bc.prijslijst.prijs_op_peil(code, bc.prijspeil))
-        else:
-            per_code[code] = to_cents(round_cents(bound * bc.prijslijst.factor(item.prijsjaar, bc.prijspeil)))
-    return np.array([per_code[c] for c in codes], dtype=np.float64)
+            return to_cents(bc.prijslijst.prijs_op_peil(code, bc.prijspeil))
+        return to_cents(round_cents(bound * bc.prijslijst.factor(item.prijsjaar, bc.prijspeil)))
+
+    return _each(codes, unit)
+
+
+def _each(values: np.ndarray, fn: Callable[[Any], float]) -> np.ndarray:
+    """`fn` of every value as floats, computed once per distinct value (a pool has millions of lines)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return np.array([fn(u) for u in uniques], dtype=np.float64)[codes]
 
 
 def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fractie: float = 0.10) -> list[Scenario]:
@@ -105,7 +113,7 @@ def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fracti
         return int(cents[counted].sum())  # double-counted parts stay out in every scenario
 
     out = [Scenario("Basis", "zoals berekend", t["kosten"], t["baten"])]
-    lower = np.array([kans_lager(int(k)) for k in kans], dtype=np.float64)
+    lower = _each(kans, lambda k: kans_lager(int(k)))
     out.append(Scenario("Kans een klasse lager", "elke kans een klasse lager (75 wordt 50, 50 wordt 25, ...)",
                         t["kosten"], total(priced(unit, lower))))  # fmt: skip
 
@@ -128,7 +136,7 @@ def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fracti
                             t["kosten"], total(cents)))  # fmt: skip
 
     grades = lines["betrouwbaarheid"].fillna("C").to_numpy(dtype=object)
-    keep = np.array([float(1 - haircut.get(g or "C", haircut["C"])) for g in grades], dtype=np.float64)
+    keep = _each(grades, lambda g: float(1 - haircut.get(g or "C", haircut["C"])))
     bedrag = lines["bedrag_cent"].to_numpy(dtype=np.float64)
     pct = ", ".join(f"{g} {int(v * 100)}%" for g, v in sorted(haircut.items()))
     out.append(Scenario("Correctie voor optimisme", f"baten verlaagd per betrouwbaarheid van de prijs: {pct}",
