@@ -1,6 +1,9 @@
 import os
 import shutil
+import struct
 import textwrap
+import zipfile
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -143,3 +146,20 @@ def pytest_runtest_setup(item):
 def _own_config_folder(tmp_path_factory, monkeypatch):
     """Keys the tool makes (the export key) go to a test folder, never to the user's ~/.config."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+def local_headers_agree(path):
+    """Every entry's local header says what the central directory says (zipfile reads only the latter;
+    other readers, such as unzip, trust the local header)."""
+    with open(path, "rb") as raw, zipfile.ZipFile(raw) as z:
+        for info in z.infolist():
+            raw.seek(info.header_offset)
+            sig, _, flags, method, _, _, crc, csize, usize, nlen, elen = struct.unpack("<IHHHHHIIIHH", raw.read(30))
+            assert sig == 0x04034B50
+            assert raw.read(nlen).decode("utf-8" if flags & 0x800 else "cp437") == info.filename
+            assert (flags & ~0x800, method, crc, csize, usize) == (0, info.compress_type, info.CRC,
+                                                                   info.compress_size, info.file_size)  # fmt: skip
+            raw.seek(elen, 1)
+            data = raw.read(csize)
+            inflated = zlib.decompress(data, -15) if method == zipfile.ZIP_DEFLATED else data
+            assert zlib.crc32(inflated) == crc and len(inflated) == usize

@@ -1,6 +1,7 @@
 """Long tables are written in bulk (report/xlsx/bulk.py): the workbook must hold exactly what xlsxwriter
 writes cell by cell — every value, format, dimension, filter and frozen pane of every sheet."""
 
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from rendementsmeter.read.export import export_frame, write_export
 from rendementsmeter.report.xlsx import bulk, sheet, workbook
 from rendementsmeter.report.xlsx.sheet import Sheet, formats
 
-from conftest import VANDAAG
+from conftest import VANDAAG, local_headers_agree
 
 VOORBEELD = Path(__file__).resolve().parent.parent / "cases" / "voorbeeld"
 
@@ -28,11 +29,23 @@ def sheets(path):
     return out
 
 
+class _Plain(xlsxwriter.Workbook):
+    """xlsxwriter's own workbook: every cell written one by one, its own zip."""
+
+    def stop_threads(self):
+        pass
+
+
 def both_ways(bc, tmp_path, monkeypatch):
-    """The workbook written in bulk (every table, however short) and written cell by cell."""
+    """The workbook written in bulk (every table, however short; rows deflated in many small pieces and
+    every part of xlsxwriter taken out and deflated in threads) and written cell by cell."""
     monkeypatch.setattr(sheet, "BULK_ROWS", 0)
+    monkeypatch.setattr(bulk, "PIECE_BYTES", 256)
     fast = workbook.write_businesscase(bc, tmp_path / "bulk.xlsx")
-    monkeypatch.setattr(workbook, "BulkWorkbook", xlsxwriter.Workbook)
+    with zipfile.ZipFile(fast) as z:
+        assert z.testzip() is None
+        local_headers_agree(fast)
+    monkeypatch.setattr(workbook, "BulkWorkbook", _Plain)
     plain = workbook.write_businesscase(bc, tmp_path / "plain.xlsx")
     return sheets(fast), sheets(plain)
 
@@ -241,3 +254,37 @@ def test_the_business_case_workbook_leaves_nothing_in_the_temp_folder(tmp_path, 
     workbook.write_businesscase(bc, tmp_path / "bc.xlsx")
     assert written == [] and list(temp.iterdir()) == []
     assert openpyxl.load_workbook(tmp_path / "bc.xlsx")["Samenvatting"]["A1"].value
+
+
+def test_a_workbook_given_up_halfway_leaves_no_threads_and_no_file(tmp_path, monkeypatch):
+    """A sheet that fails after long tables were handed to the deflating threads: the threads stop (the
+    app lives on), and neither the workbook nor a temporary file is left."""
+    import threading
+
+    pl = load_prijslijst()
+    bc = api.businesscase_of(read_cases([VOORBEELD], pl, vandaag=VANDAAG), pl)
+    monkeypatch.setattr(sheet, "BULK_ROWS", 0)
+
+    def broken(*args):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(workbook, "bestanden_sheet", broken)
+    with pytest.raises(RuntimeError):
+        workbook.write_businesscase(bc, tmp_path / "bc.xlsx")
+    assert not [t for t in threading.enumerate() if t.name.startswith("werkmap-inpakken")]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_zip_write_leaves_no_file(tmp_path, monkeypatch):
+    pl = load_prijslijst()
+    bc = api.businesscase_of(read_cases([VOORBEELD], pl, vandaag=VANDAAG), pl)
+    monkeypatch.setattr(sheet, "BULK_ROWS", 0)
+
+    def full(path, entries):
+        Path(path).write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bulk, "write_zip", full)
+    with pytest.raises(OSError):
+        workbook.write_businesscase(bc, tmp_path / "bc.xlsx")
+    assert list(tmp_path.iterdir()) == []

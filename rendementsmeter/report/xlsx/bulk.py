@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -162,7 +163,8 @@ def _row_chunks(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk
         index[:, 0], index[:, 1], index[:, 2] = 0, number, 1
         for c, (_, codes) in enumerate(tails):
             index[:, 3 + 2 * c] = number
-            index[:, 4 + 2 * c] = first[c] + codes[start:stop]
+            index[:, 4 + 2 * c] = codes[start:stop]  # widened first (numpy 1 adds in the codes' type)
+            index[:, 4 + 2 * c] += first[c]
         yield gathered_bytes(pieces, index)
 
 
@@ -270,8 +272,13 @@ class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
                 tables = {_sheet_part(i): (v, self.worksheets()[i]) for i, v in self._bulk.items()}
                 _lay_in(self.filename, tables, self._parts)
         finally:
-            if self._threads is not None:
-                self._threads.shutdown(cancel_futures=True)
+            self.stop_threads()
+
+    def stop_threads(self) -> None:
+        """Stop the deflating threads (after close, or when the workbook is given up halfway)."""
+        if self._threads is not None:
+            self._threads.shutdown(cancel_futures=True)
+            self._threads = None
 
 
 def _sheet_part(index: int) -> str:
@@ -296,7 +303,11 @@ def _lay_in(path: str, tables: dict[str, tuple[list[Block], Any]], parts: dict[s
                 entries.append(Entry.of_pieces(info, part))
             else:
                 entries.append(copied(raw, info))
-        write_zip(tmp, entries)
+        try:
+            write_zip(tmp, entries)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)  # (it holds the workbook's data)
+            raise
     shutil.move(tmp, path)
 
 

@@ -49,7 +49,8 @@ def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
             stop = min(start + CSV_CHUNK, len(frame))
             index = np.empty((stop - start, len(columns)), dtype=np.int64)
             for c, (codes, _) in enumerate(columns):
-                index[:, c] = first[c] + codes[start:stop]
+                index[:, c] = codes[start:stop]  # widened first: numpy 1 would add in the codes' small type
+                index[:, c] += first[c]
             out.write(gathered_bytes(pieces, index))
     return path
 

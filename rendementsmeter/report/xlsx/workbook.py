@@ -31,20 +31,27 @@ def write_businesscase(bc: BusinessCase, path: Path | str) -> Path:
     target = Path(path)
     with atomic_path(target) as tmp:
         wb = BulkWorkbook(str(tmp), XLSX_OPTIONS)
-        wb.set_properties({"title": TITEL_BUSINESSCASE, "author": AUTEUR, "created": bc.gemaakt})
-        fm = formats(wb)
-        csv_path = regels_csv_path(target) if len(bc.regels) > MAX_REGELS_IN_WERKMAP else None
-        if csv_path is not None:
-            write_regels_csv(bc, csv_path)
-
-        def regels(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
-            regels_sheet(wb, fm, bc, csv_path)
-
-        parts: list[Part] = [samenvatting_sheet, per_wet_sheet, per_casus_sheet, regels]
-        if bc.beoordeling is not None:
-            parts += [beoordeling_sheet, audit_sheet]
-        parts += [gevoeligheid_sheet, grafieken_sheet, bestanden_sheet, bevindingen_sheet, prijslijst_sheet]
-        for part in parts:
-            part(wb, fm, bc)
-        wb.close()
+        try:
+            _write_parts(wb, bc, target)
+            wb.close()
+        finally:
+            wb.stop_threads()  # also when a sheet fails halfway (the app lives on)
     return target
+
+
+def _write_parts(wb: BulkWorkbook, bc: BusinessCase, target: Path) -> None:
+    wb.set_properties({"title": TITEL_BUSINESSCASE, "author": AUTEUR, "created": bc.gemaakt})
+    fm = formats(wb)
+    csv_path = regels_csv_path(target) if len(bc.regels) > MAX_REGELS_IN_WERKMAP else None
+    if csv_path is not None:
+        write_regels_csv(bc, csv_path)
+
+    def regels(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
+        regels_sheet(wb, fm, bc, csv_path)
+
+    parts: list[Part] = [samenvatting_sheet, per_wet_sheet, per_casus_sheet, regels]
+    if bc.beoordeling is not None:
+        parts += [beoordeling_sheet, audit_sheet]
+    parts += [gevoeligheid_sheet, grafieken_sheet, bestanden_sheet, bevindingen_sheet, prijslijst_sheet]
+    for part in parts:
+        part(wb, fm, bc)
