@@ -3,10 +3,11 @@
 xlsxwriter spends about 40 microseconds on one cell (a Python object per cell, then XML per cell when
 the file is closed); the line list of 10,000 cases is a million cells. A table longer than BULK_ROWS
 is therefore rendered here straight to worksheet XML, column by column and once per distinct value,
-exactly as xlsxwriter writes cells (its shared strings, `{:.16G}` numbers, its date serials), and
-spliced into the worksheet part after xlsxwriter has written the file. Headers, notes,
-filters, panes, widths and charts stay xlsxwriter's. `BulkWorkbook` is the xlsxwriter Workbook that
-collects such tables and splices them in on `close()`.
+exactly as xlsxwriter writes cells (its shared strings, `{:.16G}` numbers, its date serials). The rows
+are deflated in threads while the rest of the workbook is rendered, and laid into the worksheet part
+when the file is closed (zipparts.py); xlsxwriter's own large parts (the shared strings) go the same
+way. Headers, notes, filters, panes, widths and charts stay xlsxwriter's. `BulkWorkbook` is the
+xlsxwriter Workbook that does this; it works in memory (no temporary files).
 """
 
 from __future__ import annotations

@@ -61,22 +61,15 @@ def crc32_combine(crc1: int, crc2: int, length2: int) -> int:
     """CRC-32 of A + B from the CRC-32 of A, that of B and the length of B (zlib's crc32_combine)."""
     if length2 <= 0:
         return crc1
-    odd = [0xEDB88320] + [1 << n for n in range(31)]  # the operator for one zero bit
-    even = _gf2_square(odd)  # two zero bits
-    odd = _gf2_square(even)  # four zero bits
-    while True:  # apply len2 zero bytes to crc1, a power of two at a time
-        even = _gf2_square(odd)
+    operator = [0xEDB88320] + [1 << n for n in range(31)]  # the CRC register after one zero bit
+    for _ in range(3):
+        operator = _gf2_square(operator)  # after one zero byte
+    while length2:  # apply length2 zero bytes to crc1, a power of two at a time
         if length2 & 1:
-            crc1 = _gf2_times(even, crc1)
+            crc1 = _gf2_times(operator, crc1)
         length2 >>= 1
-        if not length2:
-            break
-        odd = _gf2_square(even)
-        if length2 & 1:
-            crc1 = _gf2_times(odd, crc1)
-        length2 >>= 1
-        if not length2:
-            break
+        if length2:
+            operator = _gf2_square(operator)
     return crc1 ^ crc2
 
 
