@@ -158,6 +158,7 @@ def test_workbook_sheets_and_values(three, tmp_path):
     assert values["Netto (baten - kosten)"] == (6472.1, None)
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Financieel: zorgverzekeraar")
     assert ws.cell(row, 5).value == "n.v.t."  # no costs: no ratio, never a blank
+    assert ws.cell(row, 5).alignment.horizontal == "right"  # where the ratios of the other rows stand
     assert values["Prijspeil"][0] == "2025"
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Totaal kosten")
     assert ws.cell(row, 2).number_format == "[$-413]€ #,##0.00;[$-413]€ -#,##0.00"

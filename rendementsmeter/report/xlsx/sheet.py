@@ -150,7 +150,8 @@ def formats(wb: Any) -> dict[str, Any]:
         fm["text" + suffix] = wb.add_format({**base, **extra})
         fm["wrap" + suffix] = wb.add_format({**base, **extra, "text_wrap": True, "indent": 1})
         fm["money" + suffix] = wb.add_format({**base, **extra, "num_format": MONEY})
-        fm["ratio" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]0.00"})
+        # right-aligned: a ratio that does not exist (n.v.t., a text) stands where the numbers stand
+        fm["ratio" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]0.00", "align": "right"})
         fm["pct" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]0.0%"})
         fm["num" + suffix] = wb.add_format({**base, **extra, "num_format": "[$-413]#,##0.##"})
         fm["int" + suffix] = wb.add_format({**base, **extra, "num_format": "0"})
