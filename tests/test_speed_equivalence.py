@@ -457,3 +457,44 @@ def test_sorted_distinct_is_numpys_unique():
         values = rng.integers(-top, top, n)
         got = sorted_distinct(values)
         assert got.dtype == values.dtype and got.tolist() == np.unique(values).tolist()
+
+
+def _per_groep_reference(lines, sleutel, known):
+    """The rule as first written: a pandas groupby with nunique on the paths."""
+    import numpy as np
+
+    from rendementsmeter.analysis.payer_cells import Cel
+
+    names = sorted(set(lines[sleutel]), key=lambda k: (known.index(k) if k in known else len(known), k))
+    sub = lines[[sleutel, "regelsoort", "bedrag_cent", "pad"]]
+    sub = sub[sub["bedrag_cent"] != 0]
+    sub = sub.assign(_kant=np.where((sub["regelsoort"] == "vermeden").to_numpy(bool), "baten", "kosten").astype(object))
+    agg = sub.groupby([sleutel, "_kant"], sort=False).agg(bedrag=("bedrag_cent", "sum"), n=("pad", "nunique"))
+    cells = {(str(r.Index[0]), str(r.Index[1])): Cel(int(r.bedrag), int(r.n)) for r in agg.itertuples()}
+    out = {str(k): (cells.get((str(k), "kosten"), Cel()), cells.get((str(k), "baten"), Cel())) for k in names}
+    return {k: v for k, v in out.items() if v[0].casussen or v[1].casussen}
+
+
+def test_costs_and_benefits_per_group_are_the_groupby_rule():
+    import random
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from rendementsmeter.analysis.payers import per_groep
+    from rendementsmeter.pricing.prijslijst import FINANCIERS, WETTEN
+
+    rng = random.Random(11)
+    for n in [1, 2, 5, 40, 400]:
+        lines = pd.DataFrame({
+            "financier": [rng.choice(["gemeente", "zorgverzekeraar", "burger", "onbekend-x"]) for _ in range(n)],
+            "wet": [rng.choice(["Wmo 2015", "Zvw", "Wlz", "Participatiewet"]) for _ in range(n)],
+            "regelsoort": [rng.choice(["inzet", "ingezet", "vermeden"]) for _ in range(n)],
+            "bedrag_cent": [rng.choice([0, 0, 1, -250, 12_345, 10**15]) for _ in range(n)],
+            "pad": [f"casus-{rng.randint(1, max(1, n // 3))}.xlsx" for _ in range(n)],
+        }).astype({"financier": object, "wet": object, "regelsoort": object, "pad": object})  # fmt: skip
+        bc = SimpleNamespace(regels=lines)
+        for sleutel, known in (("financier", FINANCIERS), ("wet", WETTEN)):
+            got = per_groep(bc, sleutel)
+            assert got == _per_groep_reference(lines, sleutel, known)
+            assert list(got) == list(_per_groep_reference(lines, sleutel, known))  # the same order

@@ -41,6 +41,7 @@ from rendementsmeter.analysis.disclosure import MIN_GROEP, klein_label, onderdru
 from rendementsmeter.analysis.payer_cells import ZONDER_KOSTEN, Cel, _fin_key, matrix_cells
 from rendementsmeter.analysis.totals import KOSTEN_KINDS, ratio
 from rendementsmeter.core.money import cents_to_euro
+from rendementsmeter.pricing.frames import sorted_distinct
 from rendementsmeter.pricing.prijslijst import FINANCIERS, WETTEN
 
 GEMEENTE = "gemeente"
@@ -311,11 +312,21 @@ def per_groep(bc: Basis, sleutel: str) -> dict[str, tuple[Cel, Cel]]:
     if not len(lines):
         return out
     known = FINANCIERS if sleutel == "financier" else WETTEN
-    names = sorted(set(lines[sleutel]), key=lambda k: (known.index(k) if k in known else len(known), k))
-    sub = lines[[sleutel, "regelsoort", "bedrag_cent", "pad"]]
-    sub = sub[sub["bedrag_cent"] != 0]
-    sub = sub.assign(_kant=np.where((sub["regelsoort"] == "vermeden").to_numpy(bool), "baten", "kosten").astype(object))
-    agg = sub.groupby([sleutel, "_kant"], sort=False).agg(bedrag=("bedrag_cent", "sum"), n=("pad", "nunique"))
-    cells = {(str(r.Index[0]), str(r.Index[1])): Cel(int(r.bedrag), int(r.n)) for r in agg.itertuples()}
+    column = lines[sleutel].to_numpy(object)
+    names = sorted(set(pd.unique(column).tolist()), key=lambda k: (known.index(k) if k in known else len(known), k))
+    amount = lines["bedrag_cent"].to_numpy(np.int64)
+    keep = amount != 0
+    # per (name, side) a group number: its sum, and its distinct cases (on whole numbers, not on paths)
+    key, keys = pd.factorize(column[keep])
+    case, cases = pd.factorize(lines["pad"].to_numpy(object)[keep])
+    side = (lines["regelsoort"].to_numpy(object)[keep] == "vermeden").astype(np.int64)  # 1: baten
+    ok = key >= 0
+    group, case, amount = (key * 2 + side)[ok], case[ok], amount[keep][ok]
+    bedrag = np.zeros(2 * len(keys), dtype=np.int64)
+    np.add.at(bedrag, group, amount)
+    width = max(1, len(cases))
+    n = np.bincount(sorted_distinct(group * width + case) // width, minlength=len(bedrag))
+    cells = {(str(keys[g // 2]), "baten" if g % 2 else "kosten"): Cel(int(bedrag[g]), int(n[g]))
+             for g in np.flatnonzero(np.bincount(group, minlength=len(bedrag))).tolist()}  # fmt: skip
     out = {str(k): (cells.get((str(k), "kosten"), Cel()), cells.get((str(k), "baten"), Cel())) for k in names}
     return {k: v for k, v in out.items() if v[0].casussen or v[1].casussen}  # lines that all count 0: no row
