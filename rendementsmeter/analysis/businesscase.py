@@ -82,6 +82,12 @@ class BusinessCase(Basis):
         """A file's status in this business case: a valid case outside the period is 'buiten periode'."""
         return "buiten periode" if id(r) in self._buiten_ids() else r.status
 
+    def statussen(self) -> list[tuple[ReadResult, str]]:
+        """Every file (alle_bestanden, in order) with its status_van, in one pass (a pool lists a
+        million files in the workbook, the JSON and the counts)."""
+        buiten = self._buiten_ids()
+        return [(r, "buiten periode" if id(r) in buiten else r.status) for r in self.alle_bestanden]
+
     def _buiten_ids(self) -> set[int]:
         """The results outside the period, by identity; remade when `buiten` is replaced or grows (a
         scan per file made the JSON of 10.000 files with a period quadratic)."""
@@ -139,8 +145,7 @@ class BusinessCase(Basis):
 
     def status_telling(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for r in self.alle_bestanden:
-            status = self.status_van(r)
+        for _, status in self.statussen():
             counts[status] = counts.get(status, 0) + 1
         return counts
 
@@ -165,11 +170,11 @@ class BusinessCase(Basis):
             "bestanden": [
                 {
                     "pad": r.pad,
-                    "status": self.status_van(r),
+                    "status": status,
                     "casusnummer": r.case.casusnummer if r.case else None,
                     "bevindingen": [f.to_dict() for f in r.findings],
                 }
-                for r in self.alle_bestanden
+                for r, status in self.statussen()
             ],
             "casussen": len(self.opgenomen),
             **euro,
@@ -186,9 +191,10 @@ class BusinessCase(Basis):
             "regels": len(dubbel),
             "bedrag": cents_to_euro(int(dubbel["bedrag_dubbel_cent"].sum())),
             "details": [
-                {"casusnummer": r.casusnummer, "code": r.code, "cel": f"{r.blad}!{r.cel}",
-                 "bedrag": cents_to_euro(int(r.bedrag_dubbel_cent)), "reden": r.dubbeltelling}
-                for r in dubbel.itertuples()
+                {"casusnummer": nummer, "code": code, "cel": f"{blad}!{cel}", "bedrag": cents_to_euro(int(cent)),
+                 "reden": reden}
+                for nummer, code, blad, cel, cent, reden in _columns(dubbel, "casusnummer", "code", "blad", "cel",
+                                                                     "bedrag_dubbel_cent", "dubbeltelling")
             ],
         }  # fmt: skip
         out["periode"] = self.periode.to_dict() if self.periode is not None else None
@@ -245,3 +251,8 @@ def build_businesscase(
     """Price, review and sum the included cases (basis.build_basis) as a BusinessCase."""
     basis = build_basis(resultaten, prijslijst, prijspeil, beoordelingen, dubbel, discontovoet)
     return BusinessCase(**{f.name: getattr(basis, f.name) for f in fields(Basis)})
+
+
+def _columns(frame: pd.DataFrame, *names: str) -> Any:
+    """The rows of some columns as tuples (by lists: itertuples over Arrow text columns is slow)."""
+    return zip(*(frame[n].tolist() for n in names), strict=True)

@@ -57,7 +57,7 @@ def kies_verhalen(bc: Basis, pat: Patronen, gekozen: Sequence[str] = ()) -> Verh
     """Up to MAX_PER_GROEP publishable stories per shown domain group (see the module docstring)."""
     out = Verhalen()
     pc = bc.per_casus
-    netto = dict(zip(pc["pad"], (int(v) for v in pc["netto_cent"]), strict=True))
+    netto = dict(zip(pc["pad"].tolist(), (int(v) for v in pc["netto_cent"].tolist()), strict=True))
     groep_van = {d: g for g in pat.per_domein for d in g.domeinen}
     stories: dict[str, list[tuple[str, str, Any]]] = {}  # group -> [(casusnummer, pad, verhaal)]
     by_number: dict[str, tuple[str, str, Any]] = {}
@@ -124,7 +124,7 @@ class ZrmUitkomst:
 def zrm_uitkomsten(bc: Basis) -> list[ZrmUitkomst]:
     """Per ZRM life domain (in ZRM order) with at least one case scored at start and closure."""
     counts: dict[str, list[int]] = {}
-    included = set(bc.per_casus["pad"])
+    included = set(bc.per_casus["pad"].tolist())  # (tolist: iterating an Arrow text column is slow)
     for r in bc.resultaten:
         if r.status != OPGENOMEN or r.case is None or r.pad not in included:
             continue

@@ -68,7 +68,7 @@ def teamleider(app: App, q: Velden) -> Antwoord:
     periode, gekozen, fout = _periode(q)
     bc = app.map.businesscase(periode)
     order = {AFGEWEZEN: 0, "opgenomen": 1, "buiten periode": 2, "overgeslagen": 3}
-    rijen = sorted(((r, bc.status_van(r)) for r in bc.alle_bestanden), key=lambda rs: order.get(rs[1], 4))
+    rijen = sorted(bc.statussen(), key=lambda rs: order.get(rs[1], 4))
     rijen = rijen[:MAX_RIJEN]  # files with errors first; all of them are in the workbook's Bestanden sheet
     kwartalen = sorted({kwartaal_van(r.case.einddatum) for r in app.map.stand.resultaten
                         if r.case is not None and r.case.einddatum is not None}, reverse=True)  # fmt: skip

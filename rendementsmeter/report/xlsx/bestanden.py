@@ -19,8 +19,7 @@ STATUS_UITLEG = {
 def bestanden_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
     s = Sheet(wb, fm, "Bestanden", "Elk gelezen bestand en wat ermee gebeurde")
     rows = []
-    for r in bc.alle_bestanden:
-        status = bc.status_van(r)
+    for r, status in bc.statussen():
         fouten = sum(1 for f in r.findings if f.is_fout)
         rows.append([r.pad, status, STATUS_UITLEG[status], r.case.casusnummer if r.case else "", fouten,
                      len(r.findings) - fouten])  # fmt: skip

@@ -80,9 +80,10 @@ def gevoeligheid_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase) -> None:
     dubbel = bc.dubbeltellingen
     if len(dubbel):
         s.row += 1
-        rows = [[r.casusnummer, r.code, f"{r.blad}!{r.cel}", int(r.bedrag_dubbel_cent), r.dubbeltelling]
-                for r in dubbel.itertuples()]  # fmt: skip
-        rows = [[r[0], r[3], r[1], r[2], r[4]] for r in rows]
+        columns = [dubbel[c].tolist() for c in ("casusnummer", "bedrag_dubbel_cent", "code", "blad", "cel",
+                                                "dubbeltelling")]  # fmt: skip
+        rows = [[nummer, int(cent), code, f"{blad}!{cel}", reden]
+                for nummer, cent, code, blad, cel, reden in zip(*columns, strict=True)]  # fmt: skip
         s.table(["Casusnummer", "Niet meegeteld", "Post", "Cel", "Reden"], rows,
                 ["text", "eur", "text", "text", "wrap"])  # fmt: skip
         s.note("Deze regels zitten al in een bundelpost van dezelfde casus en tellen daarom niet mee.")
