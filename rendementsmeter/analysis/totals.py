@@ -98,7 +98,8 @@ def sum_columns(lines: pd.DataFrame) -> pd.DataFrame:
     cost = (kind == "inzet") | (kind == "ingezet")
     avoided = kind == "vermeden"
     return pd.DataFrame({
-        "pad": lines["pad"].to_numpy(),
+        # as is, object text: pandas 3 would first copy every path into an Arrow text column
+        "pad": pd.Series(lines["pad"].to_numpy(), dtype=object, copy=False),
         "kosten_inzet": amount * (kind == "inzet"),
         "kosten_ingezette_zorg": amount * (kind == "ingezet"),
         "baten": amount * avoided,
