@@ -219,7 +219,9 @@ def test_shared_strings_of_random_texts_are_xlsxwriter_s(tmp_path):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    alphabet = st.sampled_from(list("ab _x0123456789AFzf&<>\t\n\r \u00a0\u2028\x00\x0b\x1f\ufffe\uffff€é"))
+    alphabet = st.sampled_from(
+        list("ab _x0123456789AFzf&<>\t\n\r \u00a0\u2028\u3000\u1680\x85\x00\x0b\x1f\ufffe\uffff€é")
+    )
 
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.lists(st.text(alphabet, max_size=12), max_size=12, unique=True))

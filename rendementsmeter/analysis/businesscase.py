@@ -84,9 +84,15 @@ class BusinessCase(Basis):
 
     def statussen(self) -> list[tuple[ReadResult, str]]:
         """Every file (alle_bestanden, in order) with its status_van, in one pass (a pool lists a
-        million files in the workbook, the JSON and the counts)."""
-        buiten = self._buiten_ids()
-        return [(r, "buiten periode" if id(r) in buiten else r.status) for r in self.alle_bestanden]
+        million files in the workbook, the JSON and the counts); remade when either list is replaced
+        or grows, as _buiten_ids."""
+        key = (id(self.resultaten), len(self.resultaten), id(self.buiten), len(self.buiten))
+        cached = self.__dict__.get("_statussen")
+        if cached is None or cached[0] != key:
+            buiten = self._buiten_ids()
+            pairs = [(r, "buiten periode" if id(r) in buiten else r.status) for r in self.alle_bestanden]
+            cached = self.__dict__["_statussen"] = (key, pairs)
+        return list(cached[1])
 
     def _buiten_ids(self) -> set[int]:
         """The results outside the period, by identity; remade when `buiten` is replaced or grows (a

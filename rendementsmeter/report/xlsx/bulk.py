@@ -48,8 +48,9 @@ _DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/>')
 _STRMAX = 32767
 _NUMERIC = ("eur", "int", "ratio", "pct", "num", "date")  # kinds whose values tail() writes as numbers
 #: A shared string that xlsxwriter writes other than as `<si><t>text</t></si>`: it holds a character it
-#: escapes (& < > control characters, U+FFFE/U+FFFF, a literal `_xHHHH_`) or a space at either end
-_NOT_PLAIN = re.compile(r"[&<>\x00-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
+#: escapes (& < > control characters, U+FFFE/U+FFFF, a literal `_xHHHH_`), or has a space at either end
+#: (str.isspace is the test of xlsxwriter's `^\s|\s$`)
+_ESCAPED = re.compile(r"[&<>\x00-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 
 
 def _number(value: Any) -> str:
@@ -175,8 +176,9 @@ class _SharedStrings(SharedStrings):  # type: ignore[misc]
 
     def _write_sst_strings(self) -> None:
         plain: list[str] = []
+        escaped = _ESCAPED.search
         for string in self.string_table.string_array:
-            if _NOT_PLAIN.search(string) is None:
+            if escaped(string) is None and not (string[:1].isspace() or string[-1:].isspace()):
                 plain.append(string)
                 continue
             self._write_plain(plain)
