@@ -68,3 +68,16 @@ def test_a_long_list_of_rows_is_the_same_text(keys: list[str], values: list[obje
     written: list[str] = []
     dump(rows, written.append, indent, block=2)
     assert "".join(written) == reference(rows, indent)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(VALUES, min_size=1, max_size=12), st.integers(min_value=64, max_value=130), st.sampled_from([1, 2]))
+def test_a_table_with_a_nested_column_is_the_same_text(nested: list[object], n: int, indent: int) -> None:
+    """The files of a pool: flat columns with one column of lists (the findings of each file), of any
+    depth and content, empty for most rows."""
+    rows = [
+        {"pad": f"map/{i}.xlsx", "status": "opgenomen" if i % 3 else None, "bevindingen": nested[i % len(nested)]
+         if i % 4 == 0 else []}
+        for i in range(n)
+    ]  # fmt: skip
+    assert dumps({"bestanden": rows}, indent) == reference({"bestanden": rows}, indent)

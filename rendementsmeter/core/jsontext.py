@@ -92,9 +92,10 @@ _SPLIT = json.JSONEncoder(ensure_ascii=False, separators=("\x00", ": "))  # neve
 
 
 def _table(rows: Any, level: int, indent: int, out: list[str]) -> bool:
-    """A list of dicts with the same text keys and only flat values (the files and cases of a pool),
-    encoded a column at a time by the C encoder and joined per row; False (and nothing written) when
-    the list is not such a table. A JSON text never holds a raw control character, so the column's
+    """A list of dicts with the same text keys (the files and cases of a pool), encoded a column at a
+    time and joined per row: flat columns by the C encoder in one go, a column with lists or dicts in it
+    value by value (the findings of each file); False (and nothing written) when the list is not such
+    a table. A JSON text never holds a raw control character, so the column's
     values split exactly on the separator."""
     first = rows[0]
     if type(first) is not dict or not first or not all(type(k) is str for k in first):
@@ -106,10 +107,12 @@ def _table(rows: Any, level: int, indent: int, out: list[str]) -> bool:
     for k in keys:
         column = [r[k] for r in rows]
         kinds = set(map(type, column))
-        if not kinds <= {*_FLAT, *_CONTAINERS} or (kinds & set(_CONTAINERS) and any(
-                type(v) in _CONTAINERS and v for v in column)):  # fmt: skip
+        if not kinds <= {*_FLAT, *_CONTAINERS}:
             return False
-        columns.append(_SPLIT.encode(column)[1:-1].split("\x00"))
+        if kinds & set(_CONTAINERS) and any(type(v) in _CONTAINERS and v for v in column):
+            columns.append([_text(v, level + 2, indent) for v in column])  # nested: each value as _encode writes it
+        else:
+            columns.append(_SPLIT.encode(column)[1:-1].split("\x00"))
     outer, inner, item = ("\n" + " " * (indent * n) for n in (level, level + 1, level + 2))
     prefixes = [("{" if i == 0 else ",") + item + json.dumps(k, ensure_ascii=False) + ": " for i, k in enumerate(keys)]
     end = inner + "}"
@@ -123,6 +126,14 @@ def _table(rows: Any, level: int, indent: int, out: list[str]) -> bool:
         sep = "," + inner
     out.append(outer + "]")
     return True
+
+
+def _text(value: Any, level: int, indent: int) -> str:
+    if type(value) is list and not value:  # (most files have no findings)
+        return "[]"
+    out: list[str] = []
+    _encode(value, level, indent, out)
+    return "".join(out)
 
 
 def dumps(data: Any, indent: int = 2) -> str:
