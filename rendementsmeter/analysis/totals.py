@@ -111,11 +111,18 @@ def sum_columns(lines: pd.DataFrame) -> pd.DataFrame:
 
 def per_casus_frame(results: list[ReadResult], lines: pd.DataFrame) -> pd.DataFrame:
     """One row per included case, in the order of `results`; sums by a single groupby."""
-    meta = pd.DataFrame(
-        [(r.case.casusnummer, r.pad, r.case.domein, r.case.team, r.case.werker, r.case.startdatum,
-          r.case.einddatum, r.case.horizon) for r in results if r.case is not None],
-        columns=["casusnummer", "pad", "domein", "team", "werker", "startdatum", "einddatum", "horizon"],
-    )  # fmt: skip
+    cases = [(r.pad, r.case) for r in results if r.case is not None]
+
+    def text(values: list[Any]) -> pd.Series:  # the readings' own text objects (no Arrow copy of each)
+        return pd.Series(values, dtype=object)
+
+    meta = pd.DataFrame({
+        "casusnummer": text([c.casusnummer for _, c in cases]), "pad": text([p for p, _ in cases]),
+        "domein": text([c.domein for _, c in cases]), "team": text([c.team for _, c in cases]),
+        "werker": text([c.werker for _, c in cases]), "startdatum": text([c.startdatum for _, c in cases]),
+        "einddatum": text([c.einddatum for _, c in cases]),
+        "horizon": pd.Series([c.horizon for _, c in cases], dtype="int64"),
+    })  # fmt: skip
     sums = sum_columns(lines).groupby("pad", sort=False).sum()
     frame = meta.join(sums, on="pad")
     base = ["kosten_inzet", "kosten_ingezette_zorg", "baten", "baten_maatschappelijk", "kosten_maatschappelijk"]
