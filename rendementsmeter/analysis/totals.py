@@ -51,7 +51,7 @@ def case_rows(pads: pd.Series | np.ndarray, wanted: pd.Series | np.ndarray) -> n
     """For each path in `wanted`, the row of that case in `pads` (a per_casus column), -1 when it is not
     there; cases are joined on whole numbers, not on their paths (a pool has seven million lines). Two
     cases with one path (only a contrived file name can do that) both exist, and the first one is taken."""
-    index = pd.Index(np.asarray(pads, dtype=object))
+    index = pd.Index(np.asarray(pads, dtype=object), dtype=object)  # (not copied to Arrow text by pandas 3)
     if index.is_unique:
         return index.get_indexer(np.asarray(wanted, dtype=object))  # type: ignore[no-any-return]
     first = np.flatnonzero(~index.duplicated())  # the later ones can no longer be found
