@@ -266,9 +266,11 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
     for i in np.flatnonzero(~good).tolist():
         problems.setdefault(int(case_of_row[i]), []).append(i)
     results = []
+    # per case: its number and path made column-wise (no numpy item access per case)
+    numbers = [f"{o}/{c}" for o, c in zip(org_u[org_i[starts]].tolist(), cid_u[cid_i[starts]].tolist(), strict=True)]
     for j, (a, b) in enumerate(bounds):
-        org, cid = org_u[org_i[a]], cid_u[cid_i[a]]
-        case_pad = f"{pad}#{org}/{cid}"
+        nummer = numbers[j]
+        case_pad = f"{pad}#{nummer}"
         findings = []
         if found.get(a):
             findings.append(Finding(case_pad, "persoonsgegevens",
@@ -287,7 +289,7 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
                 findings.append(Finding(case_pad, "post-onbekend", f"Post '{code_u[code_i[i]]}' uit de export staat "
                     "niet in de prijslijst; geef de prijslijst van de organisatie mee met --prijslijst.", **plek))  # fmt: skip
         domein, team, horizon, leef, aandeel, reden = meta[j]
-        case = Case(pad=case_pad, casusnummer=f"{org}/{cid}", domein=domein, einddatum=eind[j], team=team,
+        case = Case(pad=case_pad, casusnummer=nummer, domein=domein, einddatum=eind[j], team=team,
                     horizon=horizon, leefgebieden=leef, aandeel=aandeel, afsluitreden=reden,
                     lines=LineSlice(columns, at[a], at[b]))  # fmt: skip
         results.append(ReadResult(case_pad, case, findings))
