@@ -296,3 +296,19 @@ def test_wrapped_rows_get_the_height_of_their_lines(tmp_path):
     ]
     assert heights == [h if h > LINE_HEIGHT else None for h in expected] and max(h or 0 for h in heights) >= 45
     assert text_lines("a" * 70, 72) == 1 and text_lines("a" * 71, 72) == 2 and text_lines("x\ny", 72) == 2
+
+
+def test_file_statuses_follow_the_findings_and_the_lists_as_they_are_now(three):
+    """Statuses are worked out in one pass, not remembered: a file that gets an error later is rejected
+    in the counts and the JSON, and a replaced list of results is read anew."""
+    from rendementsmeter.core.findings import Finding
+
+    pl, cases, _ = three
+    bc = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
+    assert bc.status_telling() == {"opgenomen": 3}
+    first = bc.resultaten[0]
+    first.findings.append(Finding(first.pad, "bestand-onleesbaar", "kapot"))
+    assert bc.status_telling() == {"afgewezen": 1, "opgenomen": 2}
+    assert [b["status"] for b in bc.to_dict()["bestanden"]].count("afgewezen") == 1
+    bc.resultaten = [r for r in bc.resultaten if r is not first]
+    assert bc.status_telling() == {"opgenomen": 2}

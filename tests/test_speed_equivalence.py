@@ -491,7 +491,7 @@ def test_costs_and_benefits_per_group_are_the_groupby_rule():
             "wet": [rng.choice(["Wmo 2015", "Zvw", "Wlz", "Participatiewet"]) for _ in range(n)],
             "regelsoort": [rng.choice(["inzet", "ingezet", "vermeden"]) for _ in range(n)],
             "bedrag_cent": [rng.choice([0, 0, 1, -250, 12_345, 10**15]) for _ in range(n)],
-            "pad": [f"casus-{rng.randint(1, max(1, n // 3))}.xlsx" for _ in range(n)],
+            "pad": [rng.choice([f"casus-{rng.randint(1, max(1, n // 3))}.xlsx"] * 9 + [None]) for _ in range(n)],
         }).astype({"financier": object, "wet": object, "regelsoort": object, "pad": object})  # fmt: skip
         bc = SimpleNamespace(regels=lines)
         for sleutel, known in (("financier", FINANCIERS), ("wet", WETTEN)):

@@ -84,24 +84,18 @@ class BusinessCase(Basis):
 
     def statussen(self) -> list[tuple[ReadResult, str]]:
         """Every file (alle_bestanden, in order) with its status_van, in one pass (a pool lists a
-        million files in the workbook, the JSON and the counts); remade when either list is replaced
-        or grows, as _buiten_ids."""
-        key = (id(self.resultaten), len(self.resultaten), id(self.buiten), len(self.buiten))
-        cached = self.__dict__.get("_statussen")
-        if cached is None or cached[0] != key:
-            buiten = self._buiten_ids()
-            pairs = [(r, "buiten periode" if id(r) in buiten else r.status) for r in self.alle_bestanden]
-            cached = self.__dict__["_statussen"] = (key, pairs)
-        return list(cached[1])
+        million files in the workbook, the JSON and the counts). Not remembered: a status follows the
+        file's findings as they are now."""
+        buiten = self._buiten_ids()
+        return [(r, "buiten periode" if id(r) in buiten else r.status) for r in self.alle_bestanden]
 
     def _buiten_ids(self) -> set[int]:
         """The results outside the period, by identity; remade when `buiten` is replaced or grows (a
         scan per file made the JSON of 10.000 files with a period quadratic)."""
-        key = (id(self.buiten), len(self.buiten))
-        cached = self.__dict__.get("_buiten_cache")
-        if cached is None or cached[0] != key:
-            cached = self.__dict__["_buiten_cache"] = (key, {id(b) for b in self.buiten})
-        return cached[1]
+        cached = self.__dict__.get("_buiten_cache")  # (the list itself, its length, the ids)
+        if cached is None or cached[0] is not self.buiten or cached[1] != len(self.buiten):
+            cached = self.__dict__["_buiten_cache"] = (self.buiten, len(self.buiten), {id(b) for b in self.buiten})
+        return cached[2]
 
     @property
     def alle_bestanden(self) -> list[ReadResult]:

@@ -325,7 +325,8 @@ def per_groep(bc: Basis, sleutel: str) -> dict[str, tuple[Cel, Cel]]:
     bedrag = np.zeros(2 * len(keys), dtype=np.int64)
     np.add.at(bedrag, group, amount)
     width = max(1, len(cases))
-    n = np.bincount(sorted_distinct(group * width + case) // width, minlength=len(bedrag))
+    known_case = case >= 0  # a line without a path adds its amount but is no case (as nunique)
+    n = np.bincount(sorted_distinct(group[known_case] * width + case[known_case]) // width, minlength=len(bedrag))
     cells = {(str(keys[g // 2]), "baten" if g % 2 else "kosten"): Cel(int(bedrag[g]), int(n[g]))
              for g in np.flatnonzero(np.bincount(group, minlength=len(bedrag))).tolist()}  # fmt: skip
     out = {str(k): (cells.get((str(k), "kosten"), Cel()), cells.get((str(k), "baten"), Cel())) for k in names}
