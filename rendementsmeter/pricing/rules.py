@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import overload
 
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.model import Line, LineColumns, LineSlice, ReadResult
@@ -113,23 +112,8 @@ def find_parts(codes: list[str], rules: list[Regel]) -> dict[int, tuple[int, Reg
     return parts
 
 
-class _Rows(Sequence[Line]):
-    """Rows of a LineColumns as a sequence of Line, made when one is asked for."""
-
-    def __init__(self, columns: LineColumns, rows: list[int]) -> None:
-        self.columns, self.rows = columns, rows
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    @overload
-    def __getitem__(self, j: int) -> Line: ...
-    @overload
-    def __getitem__(self, j: slice) -> list[Line]: ...
-    def __getitem__(self, j: int | slice) -> Line | list[Line]:
-        if isinstance(j, slice):
-            return [self.columns.line(i) for i in self.rows[j]]
-        return self.columns.line(self.rows[j])
+def _row_line(columns: LineColumns, rows: list[int], j: int) -> Line:
+    return columns.line(rows[j])
 
 
 def mark_results(
@@ -161,7 +145,7 @@ def mark_results(
             continue
         seen.add(id(r))
         lines = r.case.lines
-        avoided: Sequence[Line]
+        line_at: Callable[[int], Line]  # the j-th avoided line (made only for a finding)
         if isinstance(lines, LineSlice):  # an exported case: lines are made only for the findings
             cols = lines.columns
             if id(cols) not in exported:
@@ -171,14 +155,16 @@ def mark_results(
             if count[lines.stop] == count[lines.start]:
                 continue  # no avoided line with a bundle code
             rows = [i for i in range(lines.start, lines.stop) if kinds[i] == "vermeden"]
-            avoided = _Rows(cols, rows) if present is None else [cols.line(i) for i in rows]
-            codes = [all_codes[i] for i in rows] if present is None else [x.code for x in avoided]
+            if present is not None:
+                rows = [i for i in rows if (r.pad, (x := cols.line(i)).blad, x.rij) in present]
+            codes = [all_codes[i] for i in rows]
+            line_at = partial(_row_line, cols, rows)
         else:
-            avoided = [x for x in lines if x.kind == "vermeden"]
+            avoided = [
+                x for x in lines if x.kind == "vermeden" and (present is None or (r.pad, x.blad, x.rij) in present)
+            ]
             codes = [x.code for x in avoided]
-        if present is not None:
-            avoided = [x for x in avoided if (r.pad, x.blad, x.rij) in present]
-            codes = [x.code for x in avoided]
+            line_at = avoided.__getitem__
         if not any(is_bundle(c) for c in codes):
             continue
         key = tuple(codes)
@@ -187,7 +173,7 @@ def mark_results(
             found = parts_of[key] = find_parts(codes, rules)
         for j in sorted(found):
             i, rule = found[j]
-            part, bundle = avoided[j], avoided[i]
+            part, bundle = line_at(j), line_at(i)
             r.findings.append(Finding(
                 r.pad, "dubbeltelling",
                 f"{part.code} telt niet mee: {rule.reden} (bundelpost {bundle.code} op rij {bundle.rij}). "
