@@ -241,8 +241,7 @@ def _cases(frame: pd.DataFrame, pad: str, known_codes: set[str]) -> list[ReadRes
             for j, (a, b) in enumerate(bounds)
         }  # fmt: skip
     # which lines are fine, column-wise; only the others go through _line_problem (the same rules)
-    kans_fine = {k: kans_waarde(k) is not None for k in {k for k in kans_raw.tolist() if k == k}}
-    kans_ok = np.array([k == k and kans_fine[k] for k in kans_uniques.tolist()], dtype=bool)[kans_i]
+    kans_ok = np.array([k == k and kans_waarde(k) is not None for k in kans_uniques.tolist()], dtype=bool)[kans_i]
     fine = (
         np.array([k in BLAD for k in soort_u], dtype=bool)[soort_i]
         & np.isfinite(aantal_f)
