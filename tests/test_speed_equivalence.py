@@ -498,3 +498,27 @@ def test_costs_and_benefits_per_group_are_the_groupby_rule():
             got = per_groep(bc, sleutel)
             assert got == _per_groep_reference(lines, sleutel, known)
             assert list(got) == list(_per_groep_reference(lines, sleutel, known))  # the same order
+
+
+def test_per_distinct_is_the_function_of_every_value():
+    """Once per distinct value, the same as value by value: -0.0 and 0.0 apart (they read differently),
+    dates, missing values, and object text given as a numpy array."""
+    from datetime import date
+
+    import numpy as np
+    import pandas as pd
+
+    from rendementsmeter.pricing.frames import per_distinct
+
+    columns = [
+        pd.Series([0.0, -0.0, 1.5, np.nan, 1.5]),
+        pd.Series(["a", "b", "a", "", "b"], dtype=object),
+        pd.Series([date(2026, 3, 31), date(2026, 1, 1), date(2026, 3, 31)], dtype=object),
+        pd.Series([date(2026, 3, 31), None, "x"], dtype=object),
+        pd.Series([3, 1, 3, 2]),
+        np.array(["ZVW-HA-01", "WMO-BG-13", "ZVW-HA-01"], dtype=object),
+    ]
+    for values in columns:
+        got = per_distinct(values, str)
+        assert got.tolist() == [str(v) for v in values]
+    assert per_distinct(np.array([75.0, 50.0, 75.0]), lambda k: k / 100, np.float64).tolist() == [0.75, 0.5, 0.75]

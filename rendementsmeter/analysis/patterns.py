@@ -20,7 +20,7 @@ What is computed, and the choices made:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -34,7 +34,7 @@ from rendementsmeter.analysis.stats import cent, kwantiel, uitschieters, verdeli
 from rendementsmeter.analysis.totals import case_rows
 from rendementsmeter.core.model import OPGENOMEN
 from rendementsmeter.core.periode import kwartaal_van
-from rendementsmeter.pricing.frames import sorted_distinct
+from rendementsmeter.pricing.frames import per_distinct, sorted_distinct
 from rendementsmeter.spec.casus import DOMEINEN, LEEFGEBIEDEN
 
 PARETO_AANDEEL = Decimal("0.8")
@@ -204,13 +204,9 @@ def _samen(
 
 
 def _trend(pc: pd.DataFrame) -> tuple[list[TrendPunt], dict[str, list[TrendPunt]]]:
-    def per_distinct(column: str, fmt: Callable[[object], str]) -> np.ndarray:
-        index, distinct = pd.factorize(pc[column].to_numpy(object), use_na_sentinel=False)
-        return np.array([fmt(v) for v in distinct] or [""], dtype=object)[index]
-
     frame = pd.DataFrame({
-        "kwartaal": per_distinct("einddatum", lambda d: kwartaal_van(d) if isinstance(d, date) else "onbekend"),
-        "team_": per_distinct("team", lambda t: t if isinstance(t, str) and t.strip() else GEEN_TEAM),
+        "kwartaal": per_distinct(pc["einddatum"], lambda d: kwartaal_van(d) if isinstance(d, date) else "onbekend"),
+        "team_": per_distinct(pc["team"], lambda t: t if isinstance(t, str) and t.strip() else GEEN_TEAM),
         "kosten_cent": pc["kosten_cent"].to_numpy(np.int64),
         "baten_cent": pc["baten_cent"].to_numpy(np.int64),
     })  # fmt: skip

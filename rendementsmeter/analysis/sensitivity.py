@@ -7,10 +7,8 @@ so each figure can be reconciled by hand. Pure computation on a Basis (the price
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,6 +16,7 @@ import pandas as pd
 from rendementsmeter.analysis.basis import Basis, build_basis
 from rendementsmeter.analysis.totals import KOSTEN_KINDS, ratio
 from rendementsmeter.core.money import round_cents, to_cents
+from rendementsmeter.pricing.frames import per_distinct
 from rendementsmeter.pricing.price import amount_cents, counted_cents
 from rendementsmeter.pricing.prijslijst import Prijslijst
 from rendementsmeter.spec.casus import KANS_WAARDEN, ONZEKERE_AFSLUITING, OVERLEDEN
@@ -78,13 +77,7 @@ def _range_unit_cents(bc: Basis, codes: np.ndarray, which: str) -> np.ndarray:
             return to_cents(bc.prijslijst.prijs_op_peil(code, bc.prijspeil))
         return to_cents(round_cents(bound * bc.prijslijst.factor(item.prijsjaar, bc.prijspeil)))
 
-    return _each(codes, unit)
-
-
-def _each(values: np.ndarray, fn: Callable[[Any], float]) -> np.ndarray:
-    """`fn` of every value as floats, computed once per distinct value (a pool has millions of lines)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    return np.array([fn(u) for u in uniques], dtype=np.float64)[codes]
+    return per_distinct(codes, unit, np.float64)
 
 
 def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fractie: float = 0.10) -> list[Scenario]:
@@ -113,7 +106,7 @@ def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fracti
         return int(cents[counted].sum())  # double-counted parts stay out in every scenario
 
     out = [Scenario("Basis", "zoals berekend", t["kosten"], t["baten"])]
-    lower = _each(kans, lambda k: kans_lager(int(k)))
+    lower = per_distinct(kans, lambda k: kans_lager(int(k)), np.float64)
     out.append(Scenario("Kans een klasse lager", "elke kans een klasse lager (75 wordt 50, 50 wordt 25, ...)",
                         t["kosten"], total(priced(unit, lower))))  # fmt: skip
 
@@ -136,7 +129,7 @@ def scenarios(bc: Basis, correctie: dict[str, Decimal] | None = None, top_fracti
                             t["kosten"], total(cents)))  # fmt: skip
 
     grades = lines["betrouwbaarheid"].fillna("C").to_numpy(dtype=object)
-    keep = _each(grades, lambda g: float(1 - haircut.get(g or "C", haircut["C"])))
+    keep = per_distinct(grades, lambda g: float(1 - haircut.get(g or "C", haircut["C"])), np.float64)
     bedrag = lines["bedrag_cent"].to_numpy(dtype=np.float64)
     pct = ", ".join(f"{g} {int(v * 100)}%" for g, v in sorted(haircut.items()))
     out.append(Scenario("Correctie voor optimisme", f"baten verlaagd per betrouwbaarheid van de prijs: {pct}",

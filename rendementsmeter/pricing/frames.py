@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -21,3 +24,38 @@ def sorted_distinct(values: np.ndarray) -> np.ndarray:
     case-and-code keys)."""
     ordered = np.sort(values)
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
+
+
+def distinct_codes(values: pd.Series) -> tuple[np.ndarray, Any] | None:
+    """(codes, distinct values) of a column, or None when equal values might read differently.
+
+    Safe are texts, dates, integers, booleans, and floats told apart by their bits (-0.0 == 0.0, but
+    they read '-0' and '0'); a column of other objects is formatted value by value."""
+    dtype = values.dtype
+    if isinstance(dtype, np.dtype):
+        if dtype.kind == "f":
+            codes, bits = pd.factorize(values.to_numpy().view(f"i{dtype.itemsize}"))
+            return codes, bits.view(dtype)
+        if dtype.kind in "iub" or (
+            dtype.kind == "O" and pd.api.types.infer_dtype(values, skipna=False) in ("string", "date")
+        ):
+            return pd.factorize(values.to_numpy())
+        return None
+    if any(
+        test(dtype)
+        for test in (pd.api.types.is_string_dtype, pd.api.types.is_integer_dtype, pd.api.types.is_bool_dtype)
+    ):
+        return pd.factorize(values, use_na_sentinel=False)
+    return None
+
+
+def per_distinct(values: pd.Series | np.ndarray, fn: Callable[[Any], Any], dtype: Any = object) -> np.ndarray:
+    """`fn` of every value (an array of `dtype` aligned with `values`), computed once per distinct value
+    (a pool has millions of lines and a few hundred codes, kinds and quantities)."""
+    if isinstance(values, np.ndarray):
+        values = pd.Series(values, dtype=values.dtype, copy=False)  # (object text stays object: no Arrow copy)
+    found = distinct_codes(values)
+    if found is None:
+        return np.array([fn(v) for v in values], dtype=dtype)
+    codes, uniques = found
+    return np.array([fn(u) for u in uniques], dtype=dtype)[codes]

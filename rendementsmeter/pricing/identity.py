@@ -9,10 +9,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from rendementsmeter.pricing.frames import working_copy
+from rendementsmeter.pricing.frames import distinct_codes, working_copy
 
 
 # -- identity -----------------------------------------------------------------------------
@@ -39,43 +38,13 @@ def vingerafdruk(code: str, aantal: float | Decimal, kans: int | None, toelichti
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
-def _distinct(values: pd.Series) -> tuple[np.ndarray, Any] | None:
-    """(codes, distinct values) of a column, or None when equal values might read differently.
-
-    Safe are texts, integers, booleans, and floats told apart by their bits (-0.0 == 0.0, but
-    they read '-0' and '0'); a column of other objects is formatted value by value."""
-    dtype = values.dtype
-    if isinstance(dtype, np.dtype):
-        if dtype.kind == "f":
-            codes, bits = pd.factorize(values.to_numpy().view(f"i{dtype.itemsize}"))
-            return codes, bits.view(dtype)
-        if dtype.kind in "iub" or (dtype.kind == "O" and pd.api.types.infer_dtype(values, skipna=False) == "string"):
-            return pd.factorize(values.to_numpy())
-        return None
-    if any(
-        test(dtype)
-        for test in (pd.api.types.is_string_dtype, pd.api.types.is_integer_dtype, pd.api.types.is_bool_dtype)
-    ):
-        return pd.factorize(values, use_na_sentinel=False)
-    return None
-
-
-def _per_distinct(values: pd.Series, fmt: Callable[[Any], Any]) -> np.ndarray:
-    """`fmt` of every value (an object array aligned with `values`), computed once per distinct value."""
-    found = _distinct(values)
-    if found is None:
-        return np.array([fmt(v) for v in values], dtype=object)
-    codes, uniques = found
-    return np.array([fmt(u) for u in uniques], dtype=object)[codes]
-
-
 def _text(values: pd.Series, fmt: Callable[[Any], str], keeps_text: bool = False) -> pd.Series:
     """`fmt` of every value as a str Series aligned with `values`, computed once per distinct value.
 
     `keeps_text`: `fmt` returns a text unchanged, so a column of texts is used as it is."""
     if keeps_text and pd.api.types.is_string_dtype(values) and not values.isna().any():
         return values.astype(str)
-    found = _distinct(values)
+    found = distinct_codes(values)
     if found is None:
         return pd.Series([fmt(v) for v in values], index=values.index, dtype=str)
     codes, uniques = found

@@ -22,8 +22,8 @@ import pandas as pd
 
 from rendementsmeter.core.model import OPGENOMEN, ReadResult
 from rendementsmeter.pricing import dubbeltelling
-from rendementsmeter.pricing.frames import sorted_distinct
-from rendementsmeter.pricing.identity import _per_distinct, add_identity
+from rendementsmeter.pricing.frames import per_distinct, sorted_distinct
+from rendementsmeter.pricing.identity import add_identity
 from rendementsmeter.pricing.match import match_table
 from rendementsmeter.pricing.price import price_cases
 from rendementsmeter.pricing.prijslijst import Prijslijst
@@ -150,8 +150,8 @@ def signal_lines(lines: pd.DataFrame, rules: Iterable[Regel]) -> pd.DataFrame:
     values = frame["bedrag_cent"].to_numpy(dtype=np.int64)
     k = max(1, math.ceil(len(values) * TOP_SHARE))
     threshold = int(np.sort(values)[::-1][k - 1])
-    no_text = _per_distinct(frame["toelichting"], lambda t: not str(t).strip()).astype(bool)
-    certain = _per_distinct(frame["kans"], lambda kans: not pd.isna(kans) and int(kans) == 100).astype(bool)
+    no_text = per_distinct(frame["toelichting"], lambda t: not str(t).strip()).astype(bool)
+    certain = per_distinct(frame["kans"], lambda kans: not pd.isna(kans) and int(kans) == 100).astype(bool)
     top = (values >= threshold) if threshold > 0 else np.zeros(len(values), dtype=bool)
     signals = {  # per signal key: per line its text or None
         "geen-toelichting": _where(no_text, SIGNALEN["geen-toelichting"]),
