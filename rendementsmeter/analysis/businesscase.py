@@ -78,14 +78,10 @@ class BusinessCase(Basis):
     def arbeidsmarkt(self) -> Arbeidsmarkt:
         return arbeidsmarkt(self, uren_per_fte=self.uren_per_fte, min_groep=self.min_groep)
 
-    def status_van(self, r: ReadResult) -> str:
-        """A file's status in this business case: a valid case outside the period is 'buiten periode'."""
-        return "buiten periode" if id(r) in self._buiten_ids() else r.status
-
     def statussen(self) -> list[tuple[ReadResult, str]]:
-        """Every file (alle_bestanden, in order) with its status_van, in one pass (a pool lists a
-        million files in the workbook, the JSON and the counts). Not remembered: a status follows the
-        file's findings as they are now."""
+        """Every file (alle_bestanden, in order) with its status in this business case: its own, or
+        'buiten periode' for a valid case outside the period. In one pass (a pool lists a million files in
+        the workbook, the JSON and the counts); not remembered: a status follows the findings as they are."""
         buiten = self._buiten_ids()
         return [(r, "buiten periode" if id(r) in buiten else r.status) for r in self.alle_bestanden]
 
