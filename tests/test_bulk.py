@@ -167,7 +167,7 @@ def test_rows_are_the_bytes_of_the_cell_by_cell_assembly(tmp_path, chunk):
         blank = fm["text"]._get_xf_index()
         if way == "arrow":
             tails = [bulk._tails(k, c, st, blank, wb) for k, c, st in zip(kinds, columns.values(), styles, strict=True)]
-            rendered = bulk._rows(6, tails, chunk=chunk)
+            rendered = b"".join(bulk._row_chunks(6, tails, chunk=chunk))
         else:
             cells = [
                 _tails_reference(k, c, st, blank, wb) for k, c, st in zip(kinds, columns.values(), styles, strict=True)

@@ -137,11 +137,6 @@ def gathered_bytes(pieces: pa.Array, index: np.ndarray) -> memoryview:
     return memoryview(data if data is not None else b"")[offsets[0] : offsets[-1]]
 
 
-def _rows(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int = 10_000) -> bytes:
-    """The `<row>` elements of the data rows (all chunks of `_row_chunks` joined)."""
-    return b"".join(_row_chunks(first_row, tails, chunk))
-
-
 def _row_chunks(first_row: int, tails: list[tuple[list[str], np.ndarray]], chunk: int = 10_000
                 ) -> Iterator[memoryview]:  # fmt: skip
     """The `<row>` elements of the data rows, gathered from pieces a chunk of rows at a time (no Python
