@@ -374,7 +374,9 @@ def test_reviewer_rejects_a_line_and_netto_drops_by_exactly_its_value(page, app,
     assert cents(page.inner_text("[data-testid=netto]")) == netto_before - value
 
 
-def test_the_command_prints_the_address_first_and_stops_on_ctrl_c(folder, tmp_path):
+@pytest.mark.parametrize("how", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_the_command_prints_the_address_first_and_stops_cleanly(folder, tmp_path, how):
+    """Ctrl-C in a terminal, a service manager's SIGTERM, a closed terminal's SIGHUP: all clean up."""
     env = {**os.environ, "TMPDIR": str(tmp_path)}  # the app's cache and uploads live here while it runs
     proc = subprocess.Popen(
         [sys.executable, "-m", "rendementsmeter", "app", str(folder), "--geen-browser", "--poort", "0"],
@@ -388,7 +390,10 @@ def test_the_command_prints_the_address_first_and_stops_on_ctrl_c(folder, tmp_pa
         assert request(first)[0] == 200  # the token becomes a cookie
         assert any(p.name.startswith("rendementsmeter-app-") for p in tmp_path.iterdir())
     finally:
-        os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C in a terminal: to the app and its reading processes
+        if how == "SIGTERM":  # a `kill` of the app alone
+            os.kill(proc.pid, signal.SIGTERM)
+        else:  # as a terminal does: to the app and its reading processes
+            os.killpg(proc.pid, getattr(signal, how))
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0 and "App gestopt." in err and "Traceback" not in err
     assert first.split("token=")[1] not in err + out

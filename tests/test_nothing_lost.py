@@ -183,10 +183,38 @@ def test_ctrl_c_exits_130(folder, mini_files, monkeypatch):
     assert result.stderr.strip() == "Afgebroken."
 
 
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_stop_signal_ends_a_run_as_ctrl_c_does(folder, mini_files, monkeypatch, name):
+    """A service manager's SIGTERM or a closed terminal's SIGHUP unwinds the run, so that its
+    `finally` blocks remove temporary files; the handler is the system's again afterwards."""
+    from rendementsmeter import api
+
+    sig = getattr(signal, name, None)
+    if sig is None:
+        pytest.skip(f"no {name} here")
+    before = signal.getsignal(sig)
+
+    def stopped(*args, **kwargs):
+        os.kill(os.getpid(), sig)
+        time.sleep(5)  # the handler interrupts this
+        raise AssertionError("not interrupted")
+
+    monkeypatch.setattr(api, "check", stopped)
+    result = run("check", folder, "--prijslijst", mini_files[0])
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "Afgebroken."
+    assert signal.getsignal(sig) is before
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the test kills by pid and reads /proc")
 def test_workers_end_when_the_main_process_is_killed(tmp_path):
+    """...and the folder where they wrote what they printed goes with the next run's first folder."""
+    from rendementsmeter.core.tempdirs import sweep_leftovers
+
     pids = tmp_path / "pids"
     pids.mkdir()
+    temp = tmp_path / "temp"
+    temp.mkdir()
     script = tmp_path / "hoofd.py"
     script.write_text(
         textwrap.dedent(f"""\
@@ -203,7 +231,7 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path):
             """),
         encoding="utf-8",
     )
-    main_proc = subprocess.Popen([sys.executable, str(script)])
+    main_proc = subprocess.Popen([sys.executable, str(script)], env={**os.environ, "TMPDIR": str(temp)})
     deadline = time.monotonic() + 60
     while len(list(pids.iterdir())) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -217,6 +245,8 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path):
         time.sleep(0.1)
         alive = [pid for pid in workers if _running(pid)]
     assert alive == []
+    assert [p.name[:23] for p in temp.iterdir()] == ["rendementsmeter-werker-"]
+    assert sweep_leftovers(str(temp)) == 1 and list(temp.iterdir()) == []
 
 
 def _running(pid: int) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
@@ -15,6 +13,7 @@ from rendementsmeter.app import pages
 from rendementsmeter.app.security import Sleutel
 from rendementsmeter.app.state import Map
 from rendementsmeter.app.uploads import Uploads
+from rendementsmeter.core.tempdirs import TempDir
 
 
 class Antwoord:
@@ -65,8 +64,5 @@ class App:
 @contextmanager
 def tijdelijk_bestand(naam: str) -> Iterator[Path]:
     """A path in a private temporary folder for a download; the folder is removed afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="rendementsmeter-download-"))
-    try:
-        yield folder / naam
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with TempDir("download") as folder:
+        yield folder.path / naam

@@ -5,7 +5,6 @@ business case and review table built from the same readings through `rendementsm
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from rendementsmeter import api
 from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.core.model import ReadResult
 from rendementsmeter.core.periode import Periode
+from rendementsmeter.core.tempdirs import TempDir
 from rendementsmeter.pricing.prijslijst import Prijslijst
 from rendementsmeter.review.model import ReviewFile
 from rendementsmeter.review.signals import ReviewTable
@@ -67,7 +67,7 @@ class Map:
         self.root = root.resolve()
         self.reviews_dir = self.root / REVIEW_FOLDER
         self.prijslijst = prijslijst
-        self._tmp = tempfile.TemporaryDirectory(prefix="rendementsmeter-app-") if cache_dir is None else None
+        self._tmp = TempDir("app") if cache_dir is None else None
         base = Path(self._tmp.name) if self._tmp is not None else cache_dir
         assert base is not None
         self.cache = base / "cache.sqlite"

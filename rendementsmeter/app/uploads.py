@@ -9,7 +9,6 @@ import os
 import secrets
 import shutil
 import string
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.app.security import inside, sanitise_name
 from rendementsmeter.core.model import ReadResult
 from rendementsmeter.core.output import TEMP_PREFIX, atomic_path
+from rendementsmeter.core.tempdirs import TempDir
 from rendementsmeter.pricing.prijslijst import Prijslijst
 from rendementsmeter.read.guards import LIMITS
 
@@ -61,7 +61,7 @@ class Uploads:
     def __init__(self, root: Path, prijslijst: Prijslijst):
         self.root = root
         self.prijslijst = prijslijst
-        self._tmp = tempfile.TemporaryDirectory(prefix="rendementsmeter-upload-")
+        self._tmp = TempDir("upload")
         self._kept: dict[str, Upload] = {}
         self._lock = threading.Lock()
 

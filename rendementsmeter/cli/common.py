@@ -18,6 +18,7 @@ from rendementsmeter.core import jsontext
 from rendementsmeter.core.findings import Finding, escape_controls
 from rendementsmeter.core.model import AFGEWEZEN, OPGENOMEN, ReadResult
 from rendementsmeter.core.output import UitvoerGeweigerd, check_output
+from rendementsmeter.core.tempdirs import restore, stop_as_interrupt
 from rendementsmeter.read.cache import CacheGeweigerd, cache_status
 
 if TYPE_CHECKING:
@@ -207,11 +208,12 @@ def _guard(debug: bool, fn: Callable[[], int]) -> None:
         logger = logging.getLogger("rendementsmeter")
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG)
+    previous = stop_as_interrupt()
     try:
         code = fn()
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
-    except KeyboardInterrupt:  # Ctrl-C: the shell's convention, 128 + SIGINT
+    except KeyboardInterrupt:  # Ctrl-C (or SIGTERM, SIGHUP): the shell's convention, 128 + SIGINT
         click.echo("\nAfgebroken.", err=True)
         sys.exit(130)
     except (CacheGeweigerd, UitvoerGeweigerd) as exc:  # changed between the check and the run
@@ -226,6 +228,8 @@ def _guard(debug: bool, fn: Callable[[], int]) -> None:
             f"Onverwachte fout: {type(exc).__name__}: {exc}. Draai opnieuw met "
             "--debug voor details en meld dit bij de beheerder."
         ) from None
+    finally:
+        restore(previous)
     sys.exit(code)
 
 

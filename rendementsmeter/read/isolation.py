@@ -24,10 +24,8 @@ import faulthandler
 import logging
 import multiprocessing
 import os
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -39,6 +37,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from rendementsmeter.core.tempdirs import TempDir, default_signals
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +134,7 @@ def _worker_init(
 ) -> None:
     if parent is not None:
         die_with_parent(parent)
+    default_signals()  # a handler inherited from the CLI or the app is not the worker's
     # stderr (and a Rust backtrace on abort) into a file of our own, read back for --debug
     fd = os.open(os.path.join(err_dir, f"werker-{os.getpid()}.txt"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(fd, 2)
@@ -226,7 +227,8 @@ class _Round:
     def run(
         self, items: Sequence[Any], todo: list[int], workers: int, outcomes: list[Outcome | None], chunk: int = 1
     ) -> Leftover:
-        err_dir = tempfile.mkdtemp(prefix="rendementsmeter-werker-")
+        tmp = TempDir("werker")  # the workers' stderr: tracebacks may quote a path or a cell
+        err_dir = tmp.name
         context = multiprocessing.get_context("fork" if _fork_available() else "spawn")
         try:
             executor = ProcessPoolExecutor(
@@ -236,7 +238,7 @@ class _Round:
                 initargs=(err_dir, self.settings.memory_bytes, self.init, self.initargs, os.getpid()),
             )
         except (OSError, ValueError, ImportError) as exc:  # no /dev/shm, no semaphores, ...
-            shutil.rmtree(err_dir, ignore_errors=True)
+            tmp.cleanup()
             raise PoolUnavailable(str(exc)) from exc
         chunks = deque(todo[i : i + chunk] for i in range(0, len(todo), chunk))
         try:
@@ -247,7 +249,7 @@ class _Round:
                 return self._feed(executor, items, chunks, workers, outcomes, err_dir)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
-            shutil.rmtree(err_dir, ignore_errors=True)
+            tmp.cleanup()
 
     def _feed(
         self,

@@ -1,0 +1,133 @@
+"""Private temporary folders that never outlive a killed run for long, and stop signals that clean up.
+
+The app keeps uploads and a cache of readings in a temporary folder, and worker processes write what
+they print there. `finally` and `TemporaryDirectory` clean up after an exception or Ctrl-C, but a
+SIGKILL, an out-of-memory kill or a power cut leaves the folder, with case data in it, in the shared
+temp folder. So every folder made here holds a lock for as long as its process lives (the kernel drops
+it however the process ends), and making a folder first removes the folders of ours whose lock is free.
+SIGTERM and SIGHUP (a closed terminal, a logout, a service manager) end a run the way Ctrl-C does, so
+that its own `finally` blocks clean up at once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import stat
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; a leftover stays until the system cleans its temp folder
+    fcntl = None  # type: ignore[assignment]
+
+PREFIX = "rendementsmeter-"
+LOCK = ".in-gebruik"
+#: A folder of ours without a lock file was made by a version before the lock. It is only taken for a
+#: leftover when nothing in it changed for this long, so that a running older version keeps its folder.
+UNLOCKED_AGE = 24 * 3600.0
+
+
+class TempDir:
+    """A private (0700) temporary folder `rendementsmeter-<kind>-...`, locked while this object lives."""
+
+    def __init__(self, kind: str):
+        sweep_leftovers()
+        self.name = tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-")
+        self.path = Path(self.name)
+        self._fd: int | None = None
+        if fcntl is not None:
+            fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                raise
+            self._fd = fd
+
+    def cleanup(self) -> None:
+        """Remove the folder and everything in it (again and again: a second call does nothing)."""
+        shutil.rmtree(self.path, ignore_errors=True)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> TempDir:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cleanup()
+
+
+def _leftover(entry: os.DirEntry[str], now: float) -> bool:
+    """Whether `entry` is a folder of ours (this user's) whose process has ended."""
+    try:
+        info = entry.stat(follow_symlinks=False)
+        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return False
+        try:
+            fd = os.open(os.path.join(entry.path, LOCK), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except FileNotFoundError:
+            return now - info.st_mtime > UNLOCKED_AGE
+        try:
+            assert fcntl is not None
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free: its process has ended
+        except OSError:
+            return False  # held: in use
+        finally:
+            os.close(fd)
+        return True
+    except OSError:
+        return False
+
+
+def sweep_leftovers(folder: str | None = None) -> int:
+    """Remove the temporary folders of ended runs of this user; returns how many went."""
+    if fcntl is None:
+        return 0
+    now = time.time()
+    gone = 0
+    try:
+        entries = [e for e in os.scandir(folder or tempfile.gettempdir()) if e.name.startswith(PREFIX)]
+    except OSError:
+        return 0
+    for entry in entries:
+        if _leftover(entry, now):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            gone += not os.path.lexists(entry.path)
+    return gone
+
+
+class Beeindigd(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM, or SIGHUP when its terminal closed)."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Beeindigd(signum)
+
+
+def _stop_signals() -> list[int]:
+    return [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+
+
+def stop_as_interrupt() -> dict[int, object]:
+    """Let SIGTERM and SIGHUP end the main thread as Ctrl-C does, so that `finally` blocks remove
+    temporary folders and half-written files. Returns the handlers it replaced (see `restore`)."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {s: signal.signal(s, _stop) for s in _stop_signals()}
+
+
+def restore(previous: dict[int, object]) -> None:
+    for s, handler in previous.items():
+        signal.signal(s, handler)  # type: ignore[arg-type]
+
+
+def default_signals() -> None:
+    """Back to the system's handling of SIGTERM and SIGHUP (in a worker process)."""
+    for s in _stop_signals():
+        signal.signal(s, signal.SIG_DFL)
