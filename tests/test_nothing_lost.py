@@ -360,3 +360,22 @@ def test_the_line_list_beside_a_large_workbook_has_no_formulas_and_is_never_writ
         for value in frame[col]:
             assert not value.startswith(("=", "+", "@", "\t", "\r")) or value.startswith("'"), (col, value)
     assert sorted(v for v in frame["toelichting"] if v.startswith("'")) == sorted("'" + t for t in evil)
+
+
+def test_a_command_runs_with_the_batch_gc_thresholds_and_restores_them(folder, mini_files, monkeypatch):
+    import gc
+
+    from rendementsmeter import api
+    from rendementsmeter.cli.common import BATCH_GC
+
+    before = gc.get_threshold()
+    seen = []
+    original = api.check
+
+    def spy(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(api, "check", spy)
+    assert run("check", folder, "--prijslijst", mini_files[0]).exit_code == 0
+    assert seen == [BATCH_GC] and gc.get_threshold() == before != BATCH_GC
