@@ -137,21 +137,26 @@ def mark_results(
     # per LineColumns (an export): the running count of avoided lines with a bundle code, every kind and code
     exported: dict[int, tuple[list[int], list[str], list[str]]] = {}
     for r in results:
-        if r.case is None or id(r) in seen:
+        if r.case is None:
             continue
-        if present is not None:
-            r.findings[:] = [f for f in r.findings if f.code != "dubbeltelling"]
-        elif any(f.code == "dubbeltelling" for f in r.findings):
-            continue
-        seen.add(id(r))
         lines = r.case.lines
-        line_at: Callable[[int], Line]  # the j-th avoided line (made only for a finding)
         if isinstance(lines, LineSlice):  # an exported case: lines are made only for the findings
             cols = lines.columns
             if id(cols) not in exported:
                 exported[id(cols)] = (cols.running_count("vermeden", is_bundle), cols.values("kind"),
                                       cols.values("code"))  # fmt: skip
             count, kinds, all_codes = exported[id(cols)]
+            if present is None and count[lines.stop] == count[lines.start]:
+                continue  # no avoided line with a bundle code: nothing to mark (most of a pool)
+        if id(r) in seen:
+            continue
+        if present is not None:
+            r.findings[:] = [f for f in r.findings if f.code != "dubbeltelling"]
+        elif any(f.code == "dubbeltelling" for f in r.findings):
+            continue
+        seen.add(id(r))
+        line_at: Callable[[int], Line]  # the j-th avoided line (made only for a finding)
+        if isinstance(lines, LineSlice):
             if count[lines.stop] == count[lines.start]:
                 continue  # no avoided line with a bundle code
             rows = [i for i in range(lines.start, lines.stop) if kinds[i] == "vermeden"]
