@@ -1,3 +1,3 @@
-from rendementsmeter.cli import main
+from rendementsmeter.cli import run
 
-main(prog_name="rendementsmeter")
+run()

@@ -1,6 +1,7 @@
 """The command line: exit codes and the exact Dutch texts a user sees."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -217,3 +218,46 @@ def test_installed_entry_point_and_module():
     )
     assert out.returncode == 0
     assert out.stdout.splitlines()[-1] == "13 bestanden: 13 in orde, 0 met fouten"
+
+
+@pytest.mark.parametrize(
+    ("exit_with", "code", "said"), [(None, 0, ""), (0, 0, ""), (3, 3, ""), ("Kapot.", 1, "Kapot.\n")]
+)
+def test_the_program_ends_with_the_commands_exit_status_and_flushes_first(monkeypatch, exit_with, code, said):
+    import io
+
+    import rendementsmeter.cli as cli
+
+    class Stream(io.StringIO):
+        flushed = ""
+
+        def flush(self):
+            self.flushed = self.getvalue()
+
+    class Ended(Exception):
+        pass
+
+    def main(prog_name):
+        print("uitvoer", end="")  # not flushed: must be out before the process ends
+        raise SystemExit(exit_with)
+
+    def exit_now(status):
+        raise Ended(status)
+
+    out, err = Stream(), Stream()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(cli, "main", main)
+    monkeypatch.setattr(os, "_exit", exit_now)
+    with pytest.raises(Ended) as ended:
+        cli.run()
+    assert ended.value.args == (code,)
+    assert out.flushed == "uitvoer" and err.flushed == said
+
+
+def test_python_dash_m_writes_everything_before_it_ends(folder, tmp_path):
+    out = tmp_path / "uit.txt"
+    with open(out, "w", encoding="utf-8") as fh:
+        done = subprocess.run([sys.executable, "-m", "rendementsmeter", "check", str(folder)], stdout=fh)
+    text = out.read_text(encoding="utf-8")
+    assert done.returncode in (0, 1) and text.endswith("\n") and len(text.splitlines()) >= 2
