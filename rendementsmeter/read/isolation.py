@@ -87,7 +87,7 @@ class Outcome:
     detail: str = ""
 
 
-def _fork_available() -> bool:
+def fork_available() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -99,7 +99,7 @@ def use_pool(n_items: int, settings: Settings = SETTINGS) -> bool:
         return True
     if multiprocessing.current_process().daemon:
         return False  # daemonic processes may not have children
-    return n_items >= 2 if _fork_available() else n_items >= settings.spawn_min_items
+    return n_items >= 2 if fork_available() else n_items >= settings.spawn_min_items
 
 
 #: prctl(2) option: the signal this process gets when its parent dies (Linux)
@@ -229,7 +229,7 @@ class _Round:
     ) -> Leftover:
         tmp = TempDir("werker")  # the workers' stderr: tracebacks may quote a path or a cell
         err_dir = tmp.name
-        context = multiprocessing.get_context("fork" if _fork_available() else "spawn")
+        context = multiprocessing.get_context("fork" if fork_available() else "spawn")
         try:
             executor = ProcessPoolExecutor(
                 workers,

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from rendementsmeter.analysis.businesscase import BusinessCase
 from rendementsmeter.core.output import FORMULA_START, atomic_path, csv_safe, regels_csv_path
 
-__all__ = ["MAX_REGELS_IN_WERKMAP", "regels_csv_path", "regels_sheet", "write_regels_csv"]
+__all__ = ["MAX_REGELS_IN_WERKMAP", "regels_csv_path", "regels_sheet", "write_regels_csv", "write_regels_csv_into"]
 from rendementsmeter.report.xlsx.bulk import binary, gathered_bytes
 from rendementsmeter.report.xlsx.sheet import Sheet
 
@@ -28,7 +28,15 @@ MAX_REGELS_IN_WERKMAP = 50_000
 
 
 def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
-    """All priced lines as CSV for Dutch Excel (semicolons, decimal commas, UTF-8 with BOM).
+    """All priced lines as CSV for Dutch Excel (semicolons, decimal commas, UTF-8 with BOM), written
+    atomically (no half-written file on failure)."""
+    with atomic_path(path) as tmp:
+        write_regels_csv_into(bc, tmp)
+    return path
+
+
+def write_regels_csv_into(bc: BusinessCase, path: Path) -> None:
+    """The CSV of write_regels_csv, written into `path` as it is (a temporary file of the caller's).
 
     The text is what `DataFrame.to_csv(sep=";", decimal=",", index=False)` writes (tests/test_regels_csv.py),
     made column by column: pandas formats a float with a decimal comma one Python call at a time,
@@ -43,7 +51,7 @@ def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
     ends = [";"] * (len(columns) - 1) + [end]
     pieces = pa.concat_arrays([binary(t.tolist(), e) for (_, t), e in zip(columns, ends, strict=True)])
     first = np.cumsum([0] + [len(t) for _, t in columns[:-1]])
-    with atomic_path(path) as tmp, open(tmp, "wb") as out:
+    with open(path, "wb") as out:
         out.write((";".join(_quoted(c.removesuffix("_cent")) for c in order) + end).encode("utf-8-sig"))
         for start in range(0, len(frame), CSV_CHUNK):  # rows gathered by Arrow, a chunk at a time
             stop = min(start + CSV_CHUNK, len(frame))
@@ -52,7 +60,6 @@ def write_regels_csv(bc: BusinessCase, path: Path) -> Path:
                 index[:, c] = codes[start:stop]  # widened first: numpy 1 would add in the codes' small type
                 index[:, c] += first[c]
             out.write(gathered_bytes(pieces, index))
-    return path
 
 
 CSV_CHUNK = 5_000  # small chunks: Arrow reuses the memory of the one before

@@ -1,0 +1,112 @@
+"""The line list beside a workbook is written in a second process at the same time (report/beside.py):
+the same bytes, errors raised where the caller waits, and nothing left when either side fails."""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+import time
+
+import pytest
+
+from rendementsmeter import build_businesscase, read_cases
+from rendementsmeter.report import beside as beside_module
+from rendementsmeter.report.beside import beside
+from rendementsmeter.report.xlsx import regels, workbook
+
+from conftest import VANDAAG
+
+forks = pytest.mark.skipif(not beside_module.can_fork(), reason="no fork here: the job runs in this process")
+
+
+def note_pid(path):
+    path.write_text(str(os.getpid()), encoding="ascii")
+
+
+@forks
+def test_the_job_runs_in_another_process_and_is_waited_for(tmp_path):
+    out = tmp_path / "pid.txt"
+    with beside(note_pid, out) as job:
+        pass  # the caller's own work
+        job.wait()
+    assert int(out.read_text(encoding="ascii")) != os.getpid()
+
+
+def test_outside_the_main_thread_the_job_runs_first_in_this_process(tmp_path):
+    out = tmp_path / "pid.txt"
+
+    def work():
+        with beside(note_pid, out) as job:
+            assert out.exists()  # done before the caller's own work
+            job.wait()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert int(out.read_text(encoding="ascii")) == os.getpid()
+
+
+def disk_full(*args):
+    raise OSError(errno.ENOSPC, "Geen ruimte meer op het apparaat", str(args[-1]))
+
+
+@forks
+def test_the_jobs_exception_is_raised_where_the_caller_waits(tmp_path):
+    with beside(disk_full, tmp_path / "x.csv") as job, pytest.raises(OSError) as raised:
+        job.wait()
+    assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(tmp_path / "x.csv")
+
+
+def slow(path):
+    note_pid(path)
+    time.sleep(60)
+
+
+@forks
+def test_a_failure_of_the_caller_stops_the_job_at_once(tmp_path):
+    out = tmp_path / "pid.txt"
+    started = time.monotonic()
+    with pytest.raises(ZeroDivisionError), beside(slow, out):
+        while not out.exists() or not out.read_text(encoding="ascii"):
+            time.sleep(0.01)
+        1 / 0
+    pid = int(out.read_text(encoding="ascii"))
+    assert time.monotonic() - started < 30
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # stopped and reaped: no such process any more
+
+
+@pytest.fixture
+def pooled(three, monkeypatch):
+    pl, cases, _ = three
+    monkeypatch.setattr(workbook, "MAX_REGELS_IN_WERKMAP", 5)  # the line list goes beside the workbook
+    return build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
+
+
+def test_the_line_list_beside_is_the_same_as_written_alone(pooled, tmp_path):
+    workbook.write_businesscase(pooled, tmp_path / "bc.xlsx")
+    regels.write_regels_csv(pooled, tmp_path / "alleen.csv")
+    assert (tmp_path / "bc-regels.csv").read_bytes() == (tmp_path / "alleen.csv").read_bytes()
+
+
+def test_a_failing_line_list_leaves_no_workbook_and_no_temporary_file(pooled, tmp_path, monkeypatch):
+    out = tmp_path / "uit"
+    out.mkdir()
+    monkeypatch.setattr(workbook, "write_regels_csv_into", disk_full)
+    with pytest.raises(OSError) as raised:
+        workbook.write_businesscase(pooled, out / "bc.xlsx")
+    assert raised.value.errno == errno.ENOSPC
+    assert list(out.iterdir()) == []
+
+
+def test_a_failing_sheet_leaves_no_line_list_and_no_temporary_file(pooled, tmp_path, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("blad kapot")
+
+    out = tmp_path / "uit"
+    out.mkdir()
+    monkeypatch.setattr(workbook, "bestanden_sheet", broken)
+    with pytest.raises(RuntimeError, match="blad kapot"):
+        workbook.write_businesscase(pooled, out / "bc.xlsx")
+    assert list(out.iterdir()) == []
