@@ -75,12 +75,17 @@ def read_cases(
 
         exports = {p: read_export(p, set(prijslijst.items)) for p in todo if is_export(p)}
     todo = [p for p in todo if p not in exports]
-    shown = {p: pad_and_name_finding(p) for p in todo}
+    store = _open_cache(cache)
+    # the privacy masks of the paths: a cache remembers them (a path's scan depends on its text only)
+    seen = {} if store is None else store.known_masks([os.fsencode(p).decode("utf-8", "replace") for p in todo])
+    masks = dict(seen)
+    shown = {p: pad_and_name_finding(p, masks if store is not None else None) for p in todo}
+    if store is not None and len(masks) > len(seen):
+        store.remember_masks({t: m for t, m in masks.items() if t not in seen})
     pads = {p: pad for p, (pad, _) in shown.items()}
     names = {p: named for p, (_, named) in shown.items()}
     absolute = {p: os.path.abspath(p) for p in todo}
     regular = {p: info for p in todo if (info := stats[p]) is not None}
-    store = _open_cache(cache)
     cached: dict[Path, ReadResult] = {}
     hashes: dict[Path, str] = {}
     context = context_key(prijslijst.versie, vandaag) + f"|{LEESVERSIE}"

@@ -200,14 +200,21 @@ def name_finding(path: Path, pad: str) -> Finding | None:
     return _name_finding(pad, privacy.mask(os.fsencode(path).decode("utf-8", "replace"))[1])
 
 
-def pad_and_name_finding(path: Path) -> tuple[str, Finding | None]:
+def pad_and_name_finding(path: Path, known: dict[str, tuple[str, list[str]]] | None = None
+                         ) -> tuple[str, Finding | None]:  # fmt: skip
     """display_pad and name_finding of one path, with one privacy scan when the path is printable (the
-    two scans of the same text cost a batch of 10,000 cached files a fifth of its reading)."""
+    two scans of the same text cost a batch of 10,000 cached files a fifth of its reading). `known`:
+    the masks of printable path texts scanned before (a cache's), used and added to."""
     raw = os.fsencode(path).decode("utf-8", "replace")
     if not raw.isprintable():
         pad = display_pad(path)
         return pad, name_finding(path, pad)
-    pad, kinds = privacy.mask(raw)
+    if known is None:
+        pad, kinds = privacy.mask(raw)
+    elif raw in known:
+        pad, kinds = known[raw]
+    else:
+        pad, kinds = known[raw] = privacy.mask(raw)
     return pad, _name_finding(pad, kinds)
 
 
