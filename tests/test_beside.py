@@ -110,22 +110,3 @@ def test_a_failing_sheet_leaves_no_line_list_and_no_temporary_file(pooled, tmp_p
     with pytest.raises(RuntimeError, match="blad kapot"):
         workbook.write_businesscase(pooled, out / "bc.xlsx")
     assert list(out.iterdir()) == []
-
-
-def test_the_json_made_beside_is_the_json_printed_alone(capsys):
-    from rendementsmeter.cli.common import _dump, dump_beside
-
-    data = {"bedrag": 1234.5, "tekst": "é€ ü" * 400_000, "lijst": [{"a": None, "b": "\u2028"}], "x": "z" * 3}
-    _dump(data)
-    alone = capsys.readouterr().out
-    with dump_beside(data):
-        assert capsys.readouterr().out == ""  # printed after the block, when the other output is done
-    assert capsys.readouterr().out == alone and len(alone.encode()) > 2 << 20  # blocks split characters
-
-
-def test_a_failure_in_the_block_prints_no_json(capsys):
-    from rendementsmeter.cli.common import dump_beside
-
-    with pytest.raises(RuntimeError), dump_beside({"a": 1}):
-        raise RuntimeError("werkmap kapot")
-    assert capsys.readouterr().out == ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +18,6 @@ from rendementsmeter.cli.common import (
     cache_option,
     check_peil,
     debug_option,
-    dump_beside,
     guard_output,
     overschrijven_option,
     prijslijst_option,
@@ -288,18 +286,15 @@ def businesscase(
             api.vergelijk(bc, ander, vergelijk_prijspeil or ander.standaard_prijspeil)
         elif vergelijk_prijspeil:
             api.vergelijk(bc, prijspeil=vergelijk_prijspeil)
-        # with --json and a file to write, the JSON is made beside it, in a second process
-        json_job = dump_beside(bc.to_dict()) if as_json and (output or html) else nullcontext()
-        with json_job:
-            if output:
-                api.write_businesscase(bc, output)
-            if html:
-                api.write_html(bc, html)
-                for nummer, reden in bc.verhalen.niet_gebruikt:
-                    click.echo(f"Verhaal {nummer} niet in het rapport: {reden}.", err=True)
-        if as_json and not (output or html):
+        if output:
+            api.write_businesscase(bc, output)
+        if html:
+            api.write_html(bc, html)
+            for nummer, reden in bc.verhalen.niet_gebruikt:
+                click.echo(f"Verhaal {nummer} niet in het rapport: {reden}.", err=True)
+        if as_json:
             _dump(bc.to_dict())
-        elif not as_json:
+        else:
             click.echo(
                 f"Business case geschreven: {shown_path(output)}" if output else "Business case (niet opgeslagen)"
             )

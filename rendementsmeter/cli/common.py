@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import codecs
 import gc
 import logging
 import os
 import sys
-import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -37,29 +34,6 @@ def _dump(data: Any) -> None:
     # the text of json.dumps(..., ensure_ascii=False, indent=2, default=str), written in blocks
     jsontext.dump(data, lambda text: click.echo(text, nl=False))
     click.echo("")
-
-
-@contextmanager
-def dump_beside(data: Any) -> Iterator[None]:
-    """`_dump(data)` after the block, with the text made in a second process while the block runs (the
-    workbook is written meanwhile; report/beside.py). The text waits in an anonymous temporary file,
-    which a killed run cannot leave behind."""
-    from rendementsmeter.report.beside import beside  # loaded when the command runs (start-up speed)
-
-    with tempfile.TemporaryFile() as buf:
-        with beside(_json_into, data, buf.fileno()) as job:
-            yield
-            job.wait()
-        buf.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
-        while block := buf.read(1 << 20):
-            click.echo(decoder.decode(block), nl=False)
-        click.echo(decoder.decode(b"", final=True))
-
-
-def _json_into(data: Any, fd: int) -> None:
-    with open(fd, "w", encoding="utf-8", errors="surrogatepass", closefd=False) as fh:
-        jsontext.dump(data, fh.write)
 
 
 def _load(prijslijst: tuple[str, ...], prijspeil: int | None) -> Prijslijst:
