@@ -13,7 +13,7 @@ import pytest
 from rendementsmeter import build_businesscase, read_cases
 from rendementsmeter.report import beside as beside_module
 from rendementsmeter.report.beside import beside
-from rendementsmeter.report.xlsx import regels, workbook
+from rendementsmeter.report.xlsx import workbook
 
 from conftest import VANDAAG
 
@@ -70,7 +70,7 @@ def test_a_failure_of_the_caller_stops_the_job_at_once(tmp_path):
     with pytest.raises(ZeroDivisionError), beside(slow, out):
         while not out.exists() or not out.read_text(encoding="ascii"):
             time.sleep(0.01)
-        1 / 0
+        raise ZeroDivisionError
     pid = int(out.read_text(encoding="ascii"))
     assert time.monotonic() - started < 30
     with pytest.raises(ProcessLookupError):
@@ -84,10 +84,27 @@ def pooled(three, monkeypatch):
     return build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl)
 
 
-def test_the_line_list_beside_is_the_same_as_written_alone(pooled, tmp_path):
-    workbook.write_businesscase(pooled, tmp_path / "bc.xlsx")
-    regels.write_regels_csv(pooled, tmp_path / "alleen.csv")
-    assert (tmp_path / "bc-regels.csv").read_bytes() == (tmp_path / "alleen.csv").read_bytes()
+def test_the_line_list_written_beside_is_the_one_written_in_this_process(pooled, tmp_path, monkeypatch):
+    calls = []
+    original = beside_module.can_fork
+    monkeypatch.setattr(beside_module, "can_fork", lambda: calls.append(original()) or calls[-1])
+    (tmp_path / "a").mkdir()
+    workbook.write_businesscase(pooled, tmp_path / "a" / "bc.xlsx")  # forked where it can
+    monkeypatch.setattr(beside_module, "can_fork", lambda: False)
+    (tmp_path / "b").mkdir()
+    workbook.write_businesscase(pooled, tmp_path / "b" / "bc.xlsx")
+    assert calls == [original()]
+    assert (tmp_path / "a" / "bc-regels.csv").read_bytes() == (tmp_path / "b" / "bc-regels.csv").read_bytes()
+    assert len((tmp_path / "a" / "bc-regels.csv").read_bytes().splitlines()) == 1 + len(pooled.regels)
+
+
+def test_the_line_list_is_in_place_before_the_workbook(pooled, tmp_path):
+    out = tmp_path / "uit"
+    out.mkdir()
+    (out / "bc-regels.csv").mkdir()  # the line list cannot be put in place
+    with pytest.raises(OSError):
+        workbook.write_businesscase(pooled, out / "bc.xlsx")
+    assert sorted(p.name for p in out.iterdir()) == ["bc-regels.csv"]  # no workbook pointing to it
 
 
 def test_a_failing_line_list_leaves_no_workbook_and_no_temporary_file(pooled, tmp_path, monkeypatch):

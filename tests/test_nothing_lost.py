@@ -201,9 +201,31 @@ def test_a_stop_signal_ends_a_run_as_ctrl_c_does(folder, mini_files, monkeypatch
 
     monkeypatch.setattr(api, "check", stopped)
     result = run("check", folder, "--prijslijst", mini_files[0])
-    assert result.exit_code == 130
+    assert result.exit_code == 128 + sig  # the shell's status for a run ended by this signal
     assert result.stderr.strip() == "Afgebroken."
     assert signal.getsignal(sig) is before
+
+
+def test_an_ignored_stop_signal_stays_ignored(folder, mini_files, monkeypatch):
+    """`nohup` ignores SIGHUP so that a run outlives its terminal; the run keeps it so."""
+    from rendementsmeter import api
+
+    if not hasattr(signal, "SIGHUP"):
+        pytest.skip("no SIGHUP here")
+    original = api.check
+
+    def hung_up(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGHUP)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(api, "check", hung_up)
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        result = run("check", folder, "--prijslijst", mini_files[0])
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert result.exit_code == 0 and "Afgebroken" not in result.stderr
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the test kills by pid and reads /proc")

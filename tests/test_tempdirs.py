@@ -61,26 +61,73 @@ def test_the_folder_of_a_killed_process_goes_when_the_next_folder_is_made(temp):
         assert ours(temp) == [tmp.path.name]
 
 
-def test_a_folder_without_lock_goes_only_when_it_is_old(temp):
-    old, new = temp / "rendementsmeter-werker-oud", temp / "rendementsmeter-app-nieuw"
-    for folder in (old, new):
+def test_a_folder_without_lock_goes_only_when_nothing_in_it_changed_for_a_day(temp):
+    old, busy, new = (temp / f"rendementsmeter-{k}" for k in ("werker-oud12345", "app-bezig123", "upload-nieuw123"))
+    day_ago = time.time() - tempdirs.UNLOCKED_AGE - 60
+    for folder in (old, busy, new):
         folder.mkdir()
         (folder / "werker-1.txt").write_text("Traceback", encoding="utf-8")
-    day_ago = time.time() - tempdirs.UNLOCKED_AGE - 60
-    os.utime(old, (day_ago, day_ago))
+    for folder in (old, busy):
+        os.utime(folder / "werker-1.txt", (day_ago, day_ago))
+        os.utime(folder, (day_ago, day_ago))
+    (busy / "cache.sqlite").write_bytes(b"")  # written just now: the folder's own time is old
+    os.utime(busy, (day_ago, day_ago))
     assert sweep_leftovers() == 1
-    assert ours(temp) == ["rendementsmeter-app-nieuw"]
+    assert ours(temp) == ["rendementsmeter-app-bezig123", "rendementsmeter-upload-nieuw123"]
 
 
 def test_only_our_folders_are_touched(temp, tmp_path):
     elsewhere = tmp_path / "elders"
     elsewhere.mkdir()
     (elsewhere / LOCK).write_bytes(b"")  # free lock, but not in the temp folder itself
-    (temp / "rendementsmeter-link").symlink_to(elsewhere)  # a link is not followed
-    (temp / "rendementsmeter-bestand").write_bytes(b"")  # a file is not a folder of ours
+    (temp / "rendementsmeter-app-link1234").symlink_to(elsewhere)  # a link is not followed
+    (temp / "rendementsmeter-app-bestand1").write_bytes(b"")  # a file is not a folder of ours
+    unpacked = temp / "rendementsmeter-main"  # a folder of the same name that is not ours, old
+    (unpacked / "docs").mkdir(parents=True)
+    (unpacked / LOCK).write_bytes(b"")
+    day_ago = time.time() - tempdirs.UNLOCKED_AGE - 60
+    for p in (unpacked / "docs", unpacked / LOCK, unpacked):
+        os.utime(p, (day_ago, day_ago))
     other = temp / "ander-programma"
     other.mkdir()
     (other / LOCK).write_bytes(b"")
     assert sweep_leftovers() == 0
-    assert ours(temp) == ["rendementsmeter-bestand", "rendementsmeter-link"]
+    assert ours(temp) == ["rendementsmeter-app-bestand1", "rendementsmeter-app-link1234", "rendementsmeter-main"]
     assert (elsewhere / LOCK).exists() and (other / LOCK).exists()
+
+
+def test_the_lock_file_is_locked_before_it_has_its_name(temp, monkeypatch):
+    """A sweep at any moment sees no lock file (a new folder: too young) or a held one, never a free one."""
+    seen = []
+    real_rename = os.rename
+
+    def rename(src, dst):
+        seen.append(sweep_leftovers())  # a sweep just before the lock file gets its name
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with TempDir("download") as tmp:
+        assert seen == [0] and sorted(p.name for p in tmp.path.iterdir()) == [LOCK]
+        assert sweep_leftovers() == 0 and tmp.path.exists()
+
+
+def test_without_file_locks_a_folder_is_made_all_the_same(temp, monkeypatch):
+    import errno
+
+    def no_locks(fd, how):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(tempdirs.fcntl, "flock", no_locks)
+    with TempDir("app") as tmp:
+        assert tmp.path.is_dir()
+    assert ours(temp) == []
+
+
+def test_a_folder_dropped_without_cleanup_goes_when_collected(temp):
+    import gc
+
+    tmp = TempDir("upload")
+    path = tmp.path
+    del tmp
+    gc.collect()
+    assert not path.exists()

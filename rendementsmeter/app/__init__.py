@@ -83,6 +83,9 @@ def run(root: Path, prijslijst: Prijslijst, host: str = "127.0.0.1", port: int |
     try:
         thread.join()
     except KeyboardInterrupt:
-        print("App gestopt.", file=sys.stderr)
+        try:
+            print("App gestopt.", file=sys.stderr)
+        except OSError:  # the terminal is gone (SIGHUP): stop all the same
+            pass
     finally:
         stop(app)

@@ -73,4 +73,4 @@ def app(
         serve(Path(map_), pl, host, poort, browser=not geen_browser)
         return 0
 
-    _guard(debug, run)
+    _guard(debug, run, batch=False)

@@ -19,7 +19,7 @@ from rendementsmeter.core import jsontext
 from rendementsmeter.core.findings import Finding, escape_controls
 from rendementsmeter.core.model import AFGEWEZEN, OPGENOMEN, ReadResult
 from rendementsmeter.core.output import UitvoerGeweigerd, check_output
-from rendementsmeter.core.tempdirs import restore, stop_as_interrupt
+from rendementsmeter.core.tempdirs import exit_status, restore, stop_as_interrupt
 from rendementsmeter.read.cache import CacheGeweigerd, cache_status
 
 if TYPE_CHECKING:
@@ -210,7 +210,9 @@ def _is_terminal(stream: TextIO) -> bool:
 BATCH_GC = (50_000, 20, 20)
 
 
-def _guard(debug: bool, fn: Callable[[], int]) -> None:
+def _guard(debug: bool, fn: Callable[[], int], batch: bool = True) -> None:
+    """Run a command: Dutch messages for failures, exit codes, stop signals; `batch`: with BATCH_GC
+    (not for the app, a server whose readings come and go)."""
     if debug:  # per-file tracebacks from the reader (worker processes included)
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("debug %(name)s: %(message)s"))
@@ -218,14 +220,18 @@ def _guard(debug: bool, fn: Callable[[], int]) -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG)
     previous, previous_gc = stop_as_interrupt(), gc.get_threshold()
-    gc.set_threshold(*BATCH_GC)
+    if batch:
+        gc.set_threshold(*BATCH_GC)
     try:
         code = fn()
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
-    except KeyboardInterrupt:  # Ctrl-C (or SIGTERM, SIGHUP): the shell's convention, 128 + SIGINT
-        click.echo("\nAfgebroken.", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM or SIGHUP: the shell's convention, 128 + the signal
+        try:
+            click.echo("\nAfgebroken.", err=True)
+        except OSError:  # the terminal is gone (SIGHUP)
+            pass
+        sys.exit(exit_status(exc))
     except (CacheGeweigerd, UitvoerGeweigerd) as exc:  # changed between the check and the run
         raise click.UsageError(escape_controls(str(exc))) from None
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly

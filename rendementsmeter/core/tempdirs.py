@@ -12,12 +12,14 @@ that its own `finally` blocks clean up at once.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import stat
 import tempfile
 import threading
 import time
+import weakref
 from pathlib import Path
 
 try:
@@ -26,35 +28,31 @@ except ImportError:  # Windows: no flock; a leftover stays until the system clea
     fcntl = None  # type: ignore[assignment]
 
 PREFIX = "rendementsmeter-"
+#: The kinds of folder made here; only folders named like them (as mkdtemp names them) are ever swept.
+KINDS = ("werker", "app", "upload", "download")
+_OURS = re.compile(rf"{PREFIX}(?:{'|'.join(KINDS)})-[a-z0-9_]{{8}}")
 LOCK = ".in-gebruik"
-#: A folder of ours without a lock file was made by a version before the lock. It is only taken for a
-#: leftover when nothing in it changed for this long, so that a running older version keeps its folder.
+#: A folder of ours without a lock file was made by a version before the lock (or is being made this
+#: instant). It is only taken for a leftover when neither it nor anything in it changed for this long,
+#: so that a running older version keeps its folder.
 UNLOCKED_AGE = 24 * 3600.0
 
 
 class TempDir:
-    """A private (0700) temporary folder `rendementsmeter-<kind>-...`, locked while this object lives."""
+    """A private (0700) temporary folder `rendementsmeter-<kind>-...`, locked while this object lives
+    (or until `cleanup`; a TempDir that is dropped without it is cleaned up when it is collected)."""
 
     def __init__(self, kind: str):
+        assert kind in KINDS
         sweep_leftovers()
         self.name = tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-")
         self.path = Path(self.name)
-        self._fd: int | None = None
-        if fcntl is not None:
-            fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.close(fd)
-                raise
-            self._fd = fd
+        fd = _locked(self.path) if fcntl is not None else None
+        self._finalizer = weakref.finalize(self, _remove, self.name, fd)
 
     def cleanup(self) -> None:
         """Remove the folder and everything in it (again and again: a second call does nothing)."""
-        shutil.rmtree(self.path, ignore_errors=True)
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        self._finalizer()
 
     def __enter__(self) -> TempDir:
         return self
@@ -63,8 +61,44 @@ class TempDir:
         self.cleanup()
 
 
+def _locked(path: Path) -> int | None:
+    """Lock a new lock file and only then give it its name, so that no sweep ever sees it unlocked.
+    A file system without locks (NFS without lockd) gets no lock: the folder is then only swept by age."""
+    tmp = path / (LOCK + ".nieuw")
+    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        assert fcntl is not None
+        fcntl.flock(fd, fcntl.LOCK_EX)  # nobody else knows this name: it cannot be held
+        os.rename(tmp, path / LOCK)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _remove(name: str, fd: int | None) -> None:
+    shutil.rmtree(name, ignore_errors=True)
+    if fd is not None:
+        os.close(fd)
+
+
+def _newest_change(path: str, info: os.stat_result) -> float:
+    """The latest modification time of a folder and everything in it (a folder's own time does not
+    change when a file in it is written)."""
+    newest = info.st_mtime
+    for root, dirs, files in os.walk(path):
+        for name in dirs + files:
+            try:
+                newest = max(newest, os.lstat(os.path.join(root, name)).st_mtime)
+            except OSError:
+                continue
+    return newest
+
+
 def _leftover(entry: os.DirEntry[str], now: float) -> bool:
-    """Whether `entry` is a folder of ours (this user's) whose process has ended."""
+    """Whether `entry` is a folder of ours (this user's, named as we name them) whose process has ended."""
+    if not _OURS.fullmatch(entry.name):
+        return False
     try:
         info = entry.stat(follow_symlinks=False)
         if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
@@ -72,7 +106,7 @@ def _leftover(entry: os.DirEntry[str], now: float) -> bool:
         try:
             fd = os.open(os.path.join(entry.path, LOCK), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except FileNotFoundError:
-            return now - info.st_mtime > UNLOCKED_AGE
+            return now - _newest_change(entry.path, info) > UNLOCKED_AGE
         try:
             assert fcntl is not None
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free: its process has ended
@@ -119,7 +153,8 @@ def stop_as_interrupt() -> dict[int, object]:
     temporary folders and half-written files. Returns the handlers it replaced (see `restore`)."""
     if threading.current_thread() is not threading.main_thread():
         return {}
-    return {s: signal.signal(s, _stop) for s in _stop_signals()}
+    # a signal that is ignored stays ignored: `nohup` sets SIGHUP so, to outlive the terminal
+    return {s: signal.signal(s, _stop) for s in _stop_signals() if signal.getsignal(s) is not signal.SIG_IGN}
 
 
 def restore(previous: dict[int, object]) -> None:
@@ -128,6 +163,14 @@ def restore(previous: dict[int, object]) -> None:
 
 
 def default_signals() -> None:
-    """Back to the system's handling of SIGTERM and SIGHUP (in a worker process)."""
+    """Back to the system's handling of SIGTERM and SIGHUP where `stop_as_interrupt` took them over (in
+    a worker process); an ignored signal (`nohup`) stays ignored."""
     for s in _stop_signals():
-        signal.signal(s, signal.SIG_DFL)
+        if signal.getsignal(s) is _stop:
+            signal.signal(s, signal.SIG_DFL)
+
+
+def exit_status(interrupt: KeyboardInterrupt) -> int:
+    """The shell's exit status for a run ended by a signal: 128 + its number (Ctrl-C 130, SIGTERM 143,
+    SIGHUP 129)."""
+    return 128 + (interrupt.args[0] if isinstance(interrupt, Beeindigd) else int(signal.SIGINT))

@@ -22,12 +22,14 @@ from typing import Any
 from rendementsmeter import __version__
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.model import Case, Line, ReadResult, ValuePool, Verhaal, ZrmScore
+from rendementsmeter.read import privacy
 from rendementsmeter.spec import casus as spec
 
 SCHEMA = 3
 #: SQLite `application_id` of a rendementsmeter cache ('RMC1'): what makes a file ours to rewrite.
 APPLICATION_ID = 0x524D4331
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: The tables of a cache before it had its mark (a later one also has `naam`, the remembered path masks).
 _TABLES = {"lezing", "bestand"}
 #: A file changed this shortly before its entry was made could change again within the same
 #: timestamp tick unseen; such a file is not remembered by its stamp (it is hashed again next time).
@@ -202,15 +204,19 @@ class CaseCache:
         return db
 
     @staticmethod
-    def _name_key(text: str) -> str:
-        return hashlib.sha256(f"{__version__}|{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    def _name_key(rules: str, text: str) -> str:
+        return hashlib.sha256(f"{rules}|{text}".encode()).hexdigest()
 
     def known_masks(self, texts: list[str]) -> dict[str, tuple[str, list[str]]]:
-        """The privacy masks (shown path, kinds of personal data found) of path texts scanned before by
-        this version of the tool (read.privacy.mask): scanning 10,000 paths took a third of a re-run's
-        reading. Keyed by a hash of the text; the masked text is what every output shows anyway."""
+        """The privacy masks (shown path, kinds of personal data found) of path texts scanned before with
+        the same privacy rules (read.privacy.mask, privacy.rules_version): scanning 10,000 paths took a
+        third of a re-run's reading. Keyed by a hash of rules and text; the masked text is what every
+        output shows anyway. Nothing is remembered when the rules cannot be fingerprinted."""
+        rules = privacy.rules_version()
+        if rules is None:
+            return {}
         out: dict[str, tuple[str, list[str]]] = {}
-        keys = {self._name_key(t): t for t in texts}
+        keys = {self._name_key(rules, t): t for t in texts}
         hashes = list(keys)
         for start in range(0, len(hashes), 500):
             chunk = hashes[start : start + 500]
@@ -225,11 +231,14 @@ class CaseCache:
         return out
 
     def remember_masks(self, masks: dict[str, tuple[str, list[str]]]) -> None:
-        rows = [(self._name_key(t), pad, ",".join(kinds)) for t, (pad, kinds) in masks.items()]
+        rules = privacy.rules_version()
+        if rules is None:
+            return
+        rows = [(self._name_key(rules, t), pad, ",".join(kinds)) for t, (pad, kinds) in masks.items()]
         try:
             with self.db:
                 self.db.executemany("INSERT OR REPLACE INTO naam VALUES (?, ?, ?)", rows)
-        except (sqlite3.DatabaseError, UnicodeEncodeError):
+        except sqlite3.DatabaseError:
             pass  # the cache is only an index: failing to store changes no result
 
     def known_hashes(self, stamps: dict[str, str]) -> dict[str, str]:

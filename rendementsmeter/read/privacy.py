@@ -25,10 +25,12 @@ their plain form. Dots, slashes and hyphens are accepted as separators inside nu
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from rendementsmeter.core.findings import escape_controls
 
@@ -304,3 +306,14 @@ def describe(kinds: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " en " + names[-1]
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str | None:
+    """A fingerprint of the rules in this module (a hash of its source): what a remembered mask was
+    made with. Any change to a pattern, to `normalise` or to a mask gives another fingerprint, whether
+    or not the tool's version number moved. None when the source cannot be read."""
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return None

@@ -18,6 +18,7 @@ import os
 import pickle
 import signal
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -64,11 +65,18 @@ def _error(data: bytes, status: int) -> BaseException:
             return error
     except Exception:
         pass
-    return RuntimeError(f"het schrijven naast de werkmap is gestopt (status {status})")
+    if status < 0:  # ended by a signal: SIGKILL is what the system sends when memory runs out
+        return RuntimeError(
+            f"het schrijven van de regellijst naast de werkmap is gestopt door signaal {-status} "
+            "(bij signaal 9 meestal: geen geheugen meer)"
+        )
+    return RuntimeError(f"het schrijven van de regellijst naast de werkmap is mislukt (status {status})")
 
 
 def can_fork() -> bool:
-    return fork_available() and threading.current_thread() is threading.main_thread()
+    """Fork only from the main thread with no other Python thread running (a fork copies just the
+    calling thread: another one could hold a lock the child then waits for forever)."""
+    return fork_available() and threading.current_thread() is threading.main_thread() and threading.active_count() == 1
 
 
 @contextmanager
@@ -77,18 +85,25 @@ def beside(job: Callable[..., Any], *args: Any) -> Iterator[Job]:
     work is done. On leaving the block (also by an exception) a child still running is stopped."""
     forked = None
     if can_fork():
-        read, write = os.pipe()
+        try:
+            read, write = os.pipe()
+        except OSError:  # no file descriptor left: the job runs here
+            read = write = -1
         parent = os.getpid()
         try:
-            pid = os.fork()
+            with warnings.catch_warnings():  # (Python 3.12+ warns about fork with threads; see can_fork)
+                warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*fork.*")
+                pid = os.fork() if read >= 0 else -1
         except OSError:  # no memory or process left for a copy: the job runs here
-            os.close(read)
+            pid = -1
+        if pid == 0:
+            _child(read, write, parent, job, args)
+        if read >= 0:
             os.close(write)
-        else:
-            if pid == 0:
-                _child(read, write, parent, job, args)
-            os.close(write)
-            forked = Job(pid, read)
+            if pid > 0:
+                forked = Job(pid, read)
+            else:
+                os.close(read)
     if forked is None:
         job(*args)
         forked = Job()

@@ -39,12 +39,12 @@ def write_businesscase(bc: BusinessCase, path: Path | str) -> Path:
     (report/beside.py); both files are put in place only when both are complete."""
     target = Path(path)
     csv_path = regels_csv_path(target) if len(bc.regels) > MAX_REGELS_IN_WERKMAP else None
-    with ExitStack() as stack:
+    with ExitStack() as stack:  # left in reverse: the line list is in place before the workbook is
+        tmp = stack.enter_context(atomic_path(target))
         csv_job = None
         if csv_path is not None:
             csv_tmp = stack.enter_context(atomic_path(csv_path))
             csv_job = stack.enter_context(beside(write_regels_csv_into, bc, csv_tmp))
-        tmp = stack.enter_context(atomic_path(target))
         wb = BulkWorkbook(str(tmp), XLSX_OPTIONS)
         try:
             _write_parts(wb, bc, csv_path)
