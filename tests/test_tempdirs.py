@@ -131,3 +131,46 @@ def test_a_folder_dropped_without_cleanup_goes_when_collected(temp):
     del tmp
     gc.collect()
     assert not path.exists()
+
+
+def test_a_folder_that_cannot_be_judged_never_stops_a_run(temp, monkeypatch):
+    odd = temp / "rendementsmeter-werker-diep1234"  # no lock file: judged by walking it
+    odd.mkdir()
+
+    def too_deep(*args, **kwargs):
+        raise RecursionError("te diep")
+
+    monkeypatch.setattr(os, "walk", too_deep)
+    day_ago = time.time() - tempdirs.UNLOCKED_AGE - 60
+    os.utime(odd, (day_ago, day_ago))
+    with TempDir("werker") as tmp:  # the sweep skips it; the new folder is made all the same
+        assert tmp.path.is_dir()
+    assert ours(temp) == ["rendementsmeter-werker-diep1234"]
+
+
+def test_no_file_descriptor_for_the_lock_gives_a_folder_without_one(temp, monkeypatch):
+    import errno
+
+    real_open = os.open
+
+    def no_fd(path, *args, **kwargs):
+        if str(path).endswith(".nieuw"):
+            raise OSError(errno.EMFILE, "Too many open files")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_fd)
+    with TempDir("app") as tmp:
+        assert list(tmp.path.iterdir()) == []
+    assert ours(temp) == []
+
+
+def test_a_handler_from_outside_python_is_left_in_place(monkeypatch):
+    import signal
+
+    real = signal.getsignal
+    monkeypatch.setattr(signal, "getsignal", lambda s: None if s == signal.SIGTERM else real(s))
+    previous = tempdirs.stop_as_interrupt()
+    try:
+        assert signal.SIGTERM not in previous  # it could not be put back: not taken over
+    finally:
+        tempdirs.restore(previous)

@@ -47,8 +47,11 @@ class TempDir:
         sweep_leftovers()
         self.name = tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-")
         self.path = Path(self.name)
+        self._finalizer = weakref.finalize(self, _remove, self.name, None)  # from the start: never left
         fd = _locked(self.path) if fcntl is not None else None
-        self._finalizer = weakref.finalize(self, _remove, self.name, fd)
+        if fd is not None:
+            self._finalizer.detach()
+            self._finalizer = weakref.finalize(self, _remove, self.name, fd)
 
     def cleanup(self) -> None:
         """Remove the folder and everything in it (again and again: a second call does nothing)."""
@@ -65,7 +68,10 @@ def _locked(path: Path) -> int | None:
     """Lock a new lock file and only then give it its name, so that no sweep ever sees it unlocked.
     A file system without locks (NFS without lockd) gets no lock: the folder is then only swept by age."""
     tmp = path / (LOCK + ".nieuw")
-    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:  # (no file descriptor left, say): a folder without a lock
+        return None
     try:
         assert fcntl is not None
         fcntl.flock(fd, fcntl.LOCK_EX)  # nobody else knows this name: it cannot be held
@@ -82,17 +88,22 @@ def _remove(name: str, fd: int | None) -> None:
         os.close(fd)
 
 
-def _newest_change(path: str, info: os.stat_result) -> float:
-    """The latest modification time of a folder and everything in it (a folder's own time does not
-    change when a file in it is written)."""
-    newest = info.st_mtime
+def _unchanged_since(path: str, info: os.stat_result, since: float, limit: int = 10_000) -> bool:
+    """Whether neither a folder nor anything in it was modified after `since` (a folder's own time does
+    not change when a file in it is written). Stops at the first recent change; a folder of more than
+    `limit` entries is not ours to judge and counts as changed."""
+    if info.st_mtime > since:
+        return False
+    seen = 0
     for root, dirs, files in os.walk(path):
         for name in dirs + files:
+            seen += 1
             try:
-                newest = max(newest, os.lstat(os.path.join(root, name)).st_mtime)
+                if seen > limit or os.lstat(os.path.join(root, name)).st_mtime > since:
+                    return False
             except OSError:
                 continue
-    return newest
+    return True
 
 
 def _leftover(entry: os.DirEntry[str], now: float) -> bool:
@@ -106,7 +117,7 @@ def _leftover(entry: os.DirEntry[str], now: float) -> bool:
         try:
             fd = os.open(os.path.join(entry.path, LOCK), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except FileNotFoundError:
-            return now - _newest_change(entry.path, info) > UNLOCKED_AGE
+            return _unchanged_since(entry.path, info, now - UNLOCKED_AGE)
         try:
             assert fcntl is not None
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free: its process has ended
@@ -130,9 +141,12 @@ def sweep_leftovers(folder: str | None = None) -> int:
     except OSError:
         return 0
     for entry in entries:
-        if _leftover(entry, now):
-            shutil.rmtree(entry.path, ignore_errors=True)
-            gone += not os.path.lexists(entry.path)
+        try:
+            if _leftover(entry, now):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                gone += not os.path.lexists(entry.path)
+        except Exception:  # (a folder too deep to walk, say): a leftover that stays never stops a run
+            continue
     return gone
 
 
@@ -153,8 +167,9 @@ def stop_as_interrupt() -> dict[int, object]:
     temporary folders and half-written files. Returns the handlers it replaced (see `restore`)."""
     if threading.current_thread() is not threading.main_thread():
         return {}
-    # a signal that is ignored stays ignored: `nohup` sets SIGHUP so, to outlive the terminal
-    return {s: signal.signal(s, _stop) for s in _stop_signals() if signal.getsignal(s) is not signal.SIG_IGN}
+    # a signal that is ignored stays ignored (`nohup` sets SIGHUP so, to outlive the terminal), and so
+    # does one with a handler from outside Python (getsignal gives None: it could not be put back)
+    return {s: signal.signal(s, _stop) for s in _stop_signals() if signal.getsignal(s) not in (signal.SIG_IGN, None)}
 
 
 def restore(previous: dict[int, object]) -> None:

@@ -67,10 +67,10 @@ def _error(data: bytes, status: int) -> BaseException:
         pass
     if status < 0:  # ended by a signal: SIGKILL is what the system sends when memory runs out
         return RuntimeError(
-            f"het schrijven van de regellijst naast de werkmap is gestopt door signaal {-status} "
+            f"het tweede proces dat naast de werkmap schreef, is gestopt door signaal {-status} "
             "(bij signaal 9 meestal: geen geheugen meer)"
         )
-    return RuntimeError(f"het schrijven van de regellijst naast de werkmap is mislukt (status {status})")
+    return RuntimeError(f"het tweede proces dat naast de werkmap schreef, is mislukt (status {status})")
 
 
 def can_fork() -> bool:
