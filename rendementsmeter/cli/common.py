@@ -206,7 +206,7 @@ def _is_terminal(stream: TextIO) -> bool:
 #: per 700 new containers, a full one per 100 of those) it scans the growing heap again and again while a
 #: batch makes its readings, cases and lines, which live to the end and hold no cycles: measured with
 #: gc.callbacks, 2,5 s of a 100.000-case pool and 0,6 s of an unchanged 10.000-file re-run. At these
-#: thresholds it still collects, about 70 times less often (0,5 s and 0,1 s), at the same peak memory.
+#: thresholds it still collects, about 70 times less often (0,5 s and 0,1 s), at about the same peak memory.
 BATCH_GC = (50_000, 20, 20)
 
 
