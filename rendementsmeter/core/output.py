@@ -92,9 +92,14 @@ def csv_unsafe(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
+def path_text(path: Path | str) -> str:
+    """A path as text: its bytes read as UTF-8, bytes that are not UTF-8 as U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
 def shown_path(path: Path | str) -> str:
     """A path as the terminal shows it: bytes that are not UTF-8 as U+FFFD, control characters escaped."""
-    return escape_controls(os.fsencode(path).decode("utf-8", "replace"))
+    return escape_controls(path_text(path))
 
 
 class UitvoerGeweigerd(Exception):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.model import ReadResult, ValuePool
+from rendementsmeter.core.output import path_text
 from rendementsmeter.pricing.prijslijst import Prijslijst
 from rendementsmeter.read import isolation, privacy
 from rendementsmeter.read.cache import CaseCache, content_hash, context_key, stamp
@@ -77,7 +78,7 @@ def read_cases(
     todo = [p for p in todo if p not in exports]
     store = _open_cache(cache)
     # the privacy masks of the paths: a cache remembers them (a path's scan depends on its text only)
-    seen = {} if store is None else store.known_masks([os.fsencode(p).decode("utf-8", "replace") for p in todo])
+    seen = {} if store is None else store.known_masks([path_text(p) for p in todo])
     masks = dict(seen)
     shown = {p: pad_and_name_finding(p, masks if store is not None else None) for p in todo}
     if store is not None and len(masks) > len(seen):

@@ -22,6 +22,7 @@ from typing import Any
 from rendementsmeter import __version__
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.model import Case, Line, ReadResult, ValuePool, Verhaal, ZrmScore
+from rendementsmeter.core.output import path_text
 from rendementsmeter.read import privacy
 from rendementsmeter.spec import casus as spec
 
@@ -42,13 +43,9 @@ class CacheGeweigerd(Exception):
 
 def _refuse(path: Path, why: str) -> CacheGeweigerd:
     return CacheGeweigerd(
-        f"--cache {_shown(path)}: {why}. De rendementsmeter schrijft niet over een bestand dat hij niet zelf "
+        f"--cache {path_text(path)}: {why}. De rendementsmeter schrijft niet over een bestand dat hij niet zelf "
         "heeft gemaakt; het is niet aangeraakt. Kies een ander pad voor de cache (bijv. casussen.cache)."
     )
-
-
-def _shown(path: Path) -> str:
-    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def _legacy(path: Path) -> bool:
@@ -203,6 +200,27 @@ class CaseCache:
         db.execute("SELECT count(*) FROM bestand").fetchone()
         return db
 
+    def _select(self, columns: str, table: str, keys: list[str]) -> list[tuple[Any, ...]] | None:
+        """The rows of `table` whose first column (its key) is one of `keys`, asked 500 at a time (SQLite's
+        limit on parameters); None when the cache cannot be read (the caller treats that as misses)."""
+        key = columns.split(",")[0].strip()
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows += self.db.execute(f"SELECT {columns} FROM {table} WHERE {key} IN ({marks})", chunk)
+            except sqlite3.DatabaseError:
+                return None
+        return rows
+
+    def _store(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        try:
+            with self.db:
+                self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", rows)
+        except sqlite3.DatabaseError:
+            pass  # the cache is only an index: failing to store changes no result
+
     @staticmethod
     def _name_key(rules: str, text: str) -> str:
         return hashlib.sha256(f"{rules}|{text}".encode()).hexdigest()
@@ -215,50 +233,22 @@ class CaseCache:
         rules = privacy.rules_version()
         if rules is None:
             return {}
-        out: dict[str, tuple[str, list[str]]] = {}
         keys = {self._name_key(rules, t): t for t in texts}
-        hashes = list(keys)
-        for start in range(0, len(hashes), 500):
-            chunk = hashes[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            try:
-                for key, pad, soorten in self.db.execute(
-                    f"SELECT sleutel, pad, soorten FROM naam WHERE sleutel IN ({marks})", chunk
-                ):
-                    out[keys[key]] = (pad, soorten.split(",") if soorten else [])
-            except sqlite3.DatabaseError:
-                return {}
-        return out
+        rows = self._select("sleutel, pad, soorten", "naam", list(keys)) or []
+        return {keys[key]: (pad, soorten.split(",") if soorten else []) for key, pad, soorten in rows}
 
     def remember_masks(self, masks: dict[str, tuple[str, list[str]]]) -> None:
         rules = privacy.rules_version()
         if rules is None:
             return
-        rows = [(self._name_key(rules, t), pad, ",".join(kinds)) for t, (pad, kinds) in masks.items()]
-        try:
-            with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO naam VALUES (?, ?, ?)", rows)
-        except sqlite3.DatabaseError:
-            pass  # the cache is only an index: failing to store changes no result
+        self._store("naam", [(self._name_key(rules, t), pad, ",".join(kinds)) for t, (pad, kinds) in masks.items()])
 
     def known_hashes(self, stamps: dict[str, str]) -> dict[str, str]:
         """Content hashes of the files (absolute path -> stamp) whose stamp is unchanged since they were
         hashed: those need not be read to be recognised. Anything else is hashed again by the caller."""
-        out: dict[str, str] = {}
         keys = {_db_key(p): p for p in stamps}
-        paths = list(keys)
-        for start in range(0, len(paths), 500):
-            chunk = paths[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            try:
-                rows = self.db.execute(f"SELECT pad, stempel, inhoud FROM bestand WHERE pad IN ({marks})", chunk)
-                for key, stempel, inhoud in rows:
-                    pad = keys.get(key)
-                    if pad is not None and stamps[pad] == stempel:
-                        out[pad] = inhoud
-            except sqlite3.DatabaseError:
-                return {}
-        return out
+        rows = self._select("pad, stempel, inhoud", "bestand", list(keys)) or []
+        return {keys[key]: inhoud for key, stempel, inhoud in rows if stamps[keys[key]] == stempel}
 
     def remember(self, items: list[tuple[str, os.stat_result, str]], since: int) -> None:
         """Remember (absolute path, stat, content hash) of files hashed or read after `since` (time_ns,
@@ -267,11 +257,7 @@ class CaseCache:
         rows = [
             (_db_key(p), stamp(st), h) for p, st, h in items if max(st.st_mtime_ns, st.st_ctime_ns) < since - RACY_NS
         ]
-        try:
-            with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO bestand VALUES (?, ?, ?)", rows)
-        except sqlite3.DatabaseError:
-            pass
+        self._store("bestand", rows)
 
     @staticmethod
     def key(content: str, context: str) -> str:
@@ -279,14 +265,10 @@ class CaseCache:
 
     def get_many(self, keys: list[str], pads: list[str]) -> list[ReadResult | None]:
         """Cached readings for keys (None for a miss or an entry that cannot be decoded)."""
-        found: dict[str, str] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            try:
-                found.update(self.db.execute(f"SELECT sleutel, waarde FROM lezing WHERE sleutel IN ({marks})", chunk))
-            except sqlite3.DatabaseError:
-                return [None] * len(keys)
+        rows = self._select("sleutel, waarde", "lezing", keys)
+        if rows is None:
+            return [None] * len(keys)
+        found: dict[str, str] = dict(rows)
         out: list[ReadResult | None] = []
         pool = ValuePool()
         for key, pad in zip(keys, pads, strict=True):

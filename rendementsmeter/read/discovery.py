@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rendementsmeter.core.findings import Finding
 from rendementsmeter.core.model import ReadResult
-from rendementsmeter.core.output import TEMP_PREFIX
+from rendementsmeter.core.output import TEMP_PREFIX, path_text
 from rendementsmeter.read import guards, privacy
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".ods"}
@@ -61,7 +61,7 @@ BY_CONTENT = {
 def display_pad(path: Path | str) -> str:
     """The path as shown in every output: personal data masked, unprintable characters (a newline, bytes
     that are not UTF-8) replaced, so a file name can neither leak nor break a report."""
-    raw = os.fsencode(path).decode("utf-8", "replace")
+    raw = path_text(path)
     shown = raw if raw.isprintable() else "".join(ch if ch.isprintable() else "\ufffd" for ch in raw)
     return privacy.mask(shown)[0]
 
@@ -197,7 +197,7 @@ def file_problem(path: Path, pad: str, explicit: bool) -> ReadResult | None:
 
 def name_finding(path: Path, pad: str) -> Finding | None:
     """The finding for personal data in the file's path (it depends on the path, not on the bytes)."""
-    return _name_finding(pad, privacy.mask(os.fsencode(path).decode("utf-8", "replace"))[1])
+    return _name_finding(pad, privacy.mask(path_text(path))[1])
 
 
 def pad_and_name_finding(path: Path, known: dict[str, tuple[str, list[str]]] | None = None
@@ -205,7 +205,7 @@ def pad_and_name_finding(path: Path, known: dict[str, tuple[str, list[str]]] | N
     """display_pad and name_finding of one path, with one privacy scan when the path is printable (the
     two scans of the same text cost a batch of 10,000 cached files a fifth of its reading). `known`:
     the masks of printable path texts scanned before (a cache's), used and added to."""
-    raw = os.fsencode(path).decode("utf-8", "replace")
+    raw = path_text(path)
     if not raw.isprintable():
         pad = display_pad(path)
         return pad, name_finding(path, pad)

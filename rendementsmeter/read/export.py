@@ -12,7 +12,6 @@ with its own price list, so pooled figures stay consistent.
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -22,7 +21,7 @@ import pandas as pd
 
 from rendementsmeter.core.findings import Finding, escape_controls
 from rendementsmeter.core.model import Case, LineColumns, LineSlice, ReadResult, ValuePool
-from rendementsmeter.core.output import atomic_path, csv_safe, csv_unsafe
+from rendementsmeter.core.output import atomic_path, csv_safe, csv_unsafe, path_text
 from rendementsmeter.read import privacy
 from rendementsmeter.read.keys import pseudonym
 from rendementsmeter.spec.casus import AFSLUITREDENEN, BLAD_VAN_SOORT, KANS_REGEL, MAX_AANTAL, kans_waarde
@@ -74,7 +73,7 @@ def write_export(frame: pd.DataFrame, path: Path | str) -> Path:
 def read_export(path: Path | str, known_codes: set[str]) -> list[ReadResult]:
     """Cases from an export, one ReadResult each (pad `file#organisation/id`); problems are findings."""
     p = Path(path)
-    pad = privacy.mask(escape_controls(os.fsencode(p).decode("utf-8", "replace")))[0]
+    pad = privacy.mask(escape_controls(path_text(p)))[0]
     try:
         if p.suffix.lower() == ".csv":  # ids as text: a pseudonym of only digits keeps its leading zeros
             text = {

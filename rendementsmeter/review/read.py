@@ -9,7 +9,6 @@ the texts a reviewer types (code, remark) are masked for personal data like a ca
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +18,7 @@ import python_calamine
 
 from rendementsmeter.core.findings import Finding, cell_name, escape_controls
 from rendementsmeter.core.money import parse_decimal
+from rendementsmeter.core.output import path_text
 from rendementsmeter.read import guards, privacy
 from rendementsmeter.read.base import sheet_key
 from rendementsmeter.read.cells import FormulaCells
@@ -52,7 +52,7 @@ INPUT_KEYS = ("oordeel", "aantal_beoordeeld", "kans_beoordeeld", "opmerking")
 def shown_pad(path: Path) -> str:
     """The review file's path as every output shows it: bytes that are not UTF-8 replaced, control
     characters escaped, personal data masked (like a case file's)."""
-    return privacy.mask(escape_controls(os.fsencode(path).decode("utf-8", "replace")))[0]
+    return privacy.mask(escape_controls(path_text(path)))[0]
 
 
 def _rows(path: Path) -> tuple[list[list[Any]], FormulaCells | None] | ReviewFile:
