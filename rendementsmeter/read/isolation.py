@@ -31,9 +31,10 @@ import time
 import traceback
 import warnings
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,15 @@ class Outcome:
     value: Any = None
     error: str = ""
     detail: str = ""
+
+
+@contextmanager
+def fork_warning_silenced() -> Iterator[None]:
+    """Python 3.12+ warns that fork() in a process with threads (numpy's, Arrow's) may deadlock the
+    child. Our children take no lock of the parent: they run one job and exit."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*fork.*")
+        yield
 
 
 def fork_available() -> bool:
@@ -242,10 +252,7 @@ class _Round:
             raise PoolUnavailable(str(exc)) from exc
         chunks = deque(todo[i : i + chunk] for i in range(0, len(todo), chunk))
         try:
-            with warnings.catch_warnings():
-                # Python 3.12+ warns that fork() in a process with threads (numpy's) may deadlock the
-                # child; the child only parses one file and exits, it takes no locks of the parent.
-                warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*fork.*")
+            with fork_warning_silenced():  # the child only parses files and exits
                 return self._feed(executor, items, chunks, workers, outcomes, err_dir)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)

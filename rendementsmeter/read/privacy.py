@@ -311,8 +311,9 @@ def describe(kinds: list[str]) -> str:
 @lru_cache(maxsize=1)
 def rules_version() -> str | None:
     """A fingerprint of the rules in this module (a hash of its source and of Python's Unicode version):
-    what a remembered mask was made with. Any change to a pattern, to `normalise` or to a mask gives another fingerprint, whether
-    or not the tool's version number moved. None when the source cannot be read."""
+    what a remembered mask was made with. Any change to a pattern, to `normalise` or to a mask gives
+    another fingerprint, whether or not the tool's version number moved. None when the source cannot
+    be read."""
     try:  # with the Unicode tables of this Python (normalise and isprintable follow them)
         return hashlib.sha256(Path(__file__).read_bytes() + unicodedata.unidata_version.encode()).hexdigest()[:16]
     except OSError:

@@ -18,12 +18,11 @@ import os
 import pickle
 import signal
 import threading
-import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from rendementsmeter.read.isolation import die_with_parent, fork_available
+from rendementsmeter.read.isolation import die_with_parent, fork_available, fork_warning_silenced
 
 
 class Job:
@@ -83,27 +82,7 @@ def can_fork() -> bool:
 def beside(job: Callable[..., Any], *args: Any) -> Iterator[Job]:
     """Start `job(*args)` in a forked child and yield its Job; the caller calls `wait()` when its own
     work is done. On leaving the block (also by an exception) a child still running is stopped."""
-    forked = None
-    if can_fork():
-        try:
-            read, write = os.pipe()
-        except OSError:  # no file descriptor left: the job runs here
-            read = write = -1
-        parent = os.getpid()
-        try:
-            with warnings.catch_warnings():  # (Python 3.12+ warns about fork with threads; see can_fork)
-                warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*fork.*")
-                pid = os.fork() if read >= 0 else -1
-        except OSError:  # no memory or process left for a copy: the job runs here
-            pid = -1
-        if pid == 0:
-            _child(read, write, parent, job, args)
-        if read >= 0:
-            os.close(write)
-            if pid > 0:
-                forked = Job(pid, read)
-            else:
-                os.close(read)
+    forked = _fork(job, args) if can_fork() else None
     if forked is None:
         job(*args)
         forked = Job()
@@ -111,6 +90,27 @@ def beside(job: Callable[..., Any], *args: Any) -> Iterator[Job]:
         yield forked
     finally:
         forked.stop()
+
+
+def _fork(job: Callable[..., Any], args: tuple[Any, ...]) -> Job | None:
+    """`job(*args)` started in a forked child; None when no pipe or process can be made (no file
+    descriptor or memory left: the caller then runs the job itself)."""
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
+    parent = os.getpid()
+    try:
+        with fork_warning_silenced():
+            pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:
+        _child(read, write, parent, job, args)
+    os.close(write)
+    return Job(pid, read)
 
 
 def _child(read: int, write: int, parent: int, job: Callable[..., Any], args: tuple[Any, ...]) -> None:
