@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import BinaryIO
 
 #: The fastest level: a workbook is written while the user waits, and is opened once or twice.
@@ -57,19 +58,27 @@ def _gf2_square(matrix: list[int]) -> list[int]:
     return [_gf2_times(matrix, row) for row in matrix]
 
 
-def crc32_combine(crc1: int, crc2: int, length2: int) -> int:
-    """CRC-32 of A + B from the CRC-32 of A, that of B and the length of B (zlib's crc32_combine)."""
-    if length2 <= 0:
-        return crc1
+@lru_cache(maxsize=1)
+def _zero_bytes() -> list[list[int]]:
+    """The CRC register's operator after 2**k zero bytes, for k = 0 to 63: squared once, on first use,
+    not on every combine (a workbook combines a CRC per deflated piece)."""
     operator = [0xEDB88320] + [1 << n for n in range(31)]  # the CRC register after one zero bit
     for _ in range(3):
         operator = _gf2_square(operator)  # after one zero byte
-    while length2:  # apply length2 zero bytes to crc1, a power of two at a time
+    operators = [operator]
+    for _ in range(63):
+        operators.append(_gf2_square(operators[-1]))
+    return operators
+
+
+def crc32_combine(crc1: int, crc2: int, length2: int) -> int:
+    """CRC-32 of A + B from the CRC-32 of A, that of B and the length of B (zlib's crc32_combine)."""
+    k = 0
+    while length2 > 0:  # apply length2 zero bytes to crc1, a power of two at a time
         if length2 & 1:
-            crc1 = _gf2_times(operator, crc1)
+            crc1 = _gf2_times(_zero_bytes()[k], crc1)
         length2 >>= 1
-        if length2:
-            operator = _gf2_square(operator)
+        k += 1
     return crc1 ^ crc2
 
 
