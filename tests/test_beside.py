@@ -127,3 +127,17 @@ def test_a_failing_sheet_leaves_no_line_list_and_no_temporary_file(pooled, tmp_p
     with pytest.raises(RuntimeError, match="blad kapot"):
         workbook.write_businesscase(pooled, out / "bc.xlsx")
     assert list(out.iterdir()) == []
+
+
+def killed(path):
+    os.kill(os.getpid(), 9)  # as the system does when memory runs out
+
+
+@forks
+def test_a_child_killed_by_the_system_gives_a_dutch_reason(tmp_path):
+    with beside(killed, tmp_path) as job, pytest.raises(RuntimeError) as raised:
+        job.wait()
+    assert str(raised.value) == (
+        "het tweede proces dat naast de werkmap schreef, is gestopt door signaal 9 (bij signaal 9 meestal: geen "
+        "geheugen meer)"
+    )
