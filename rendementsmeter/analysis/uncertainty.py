@@ -93,11 +93,11 @@ class Onzekerheid:
 
 
 def _code_factors(
-    lines: pd.DataFrame, codes: list[str], prijslijst: Prijslijst, rng: np.random.Generator, draws: int
+    unit: dict[str, int], codes: list[str], prijslijst: Prijslijst, rng: np.random.Generator, draws: int
 ) -> tuple[np.ndarray, int]:
-    """(draws × codes) price factors relative to the list price; and how many codes are drawn."""
+    """(draws × codes) price factors relative to the list price (`unit`: a code's price at the price
+    level in cents); and how many codes are drawn."""
     factors = np.ones((draws, len(codes)))
-    unit = dict(zip(lines["code"], lines["prijs_op_peil_cent"], strict=False))
     drawn = 0
     for j, code in enumerate(codes):
         item = prijslijst.items.get(code)
@@ -138,38 +138,50 @@ def simulate(
     if "bedrag_dubbel_cent" in regels:
         counted &= ~((regels["bedrag_cent"].to_numpy() == 0) & (regels["bedrag_dubbel_cent"].to_numpy() > 0))
     kind = regels["regelsoort"].to_numpy()
-    ben = regels[counted & (kind == "vermeden")]
-    cost = regels[counted & np.isin(kind, KOSTEN_KINDS)]
+    # masks and columns, not row subsets: a pool's seven million lines are not copied (two copies and a
+    # concatenation of every column cost 20 s at a million cases)
+    is_ben = counted & (kind == "vermeden")
+    is_cost = counted & np.isin(kind, KOSTEN_KINDS)
+    used = np.flatnonzero(is_ben | is_cost)
+    code_i, code_u = pd.factorize(regels["code"].to_numpy(object))
+    seen, first = np.unique(code_i[used], return_index=True)
+    # the price at the price level per code (one per code: the price list's)
+    unit = dict(zip(code_u[seen].tolist(), regels["prijs_op_peil_cent"].to_numpy()[used[first]].tolist(), strict=True))
     rng = np.random.default_rng(seed)
     k_factor = np.exp(rng.normal(-(KANS_SPREIDING**2) / 2, KANS_SPREIDING, draws)) if gedeeld else np.ones(draws)
     q_factor = np.exp(rng.normal(-(AANTAL_SPREIDING**2) / 2, AANTAL_SPREIDING, draws)) if gedeeld else np.ones(draws)
-    codes = sorted(set(ben["code"]) | set(cost["code"]))
+    codes = sorted(unit)
     if prijzen:
-        price, n_drawn = _code_factors(pd.concat([ben, cost]), codes, prijslijst, rng, draws)
+        price, n_drawn = _code_factors(unit, codes, prijslijst, rng, draws)
     else:
         price, n_drawn = np.ones((draws, len(codes))), 0
     index = {c: j for j, c in enumerate(codes)}
+    column = np.array([index.get(c, -1) for c in code_u.tolist()], dtype=np.int64)  # per code of code_u
 
-    cost_col = np.array([index[c] for c in cost["code"]], dtype=np.int64)
-    amounts = cost["bedrag_cent"].to_numpy(dtype=np.float64) / 100
+    cost_col = column[code_i[is_cost]]
+    amounts = regels["bedrag_cent"].to_numpy(dtype=np.float64)[is_cost] / 100
     # a cost line's only uncertainty is its code's price factor: summed per code first, the work does
     # not grow with the number of lines (draws × codes, not draws × lines)
-    kosten = price @ np.bincount(cost_col, weights=amounts, minlength=len(codes)) if len(cost) else np.zeros(draws)
+    n_cost, n_ben = len(cost_col), int(is_ben.sum())
+    kosten = price @ np.bincount(cost_col, weights=amounts, minlength=len(codes)) if n_cost else np.zeros(draws)
+
+    def ben_column(name: str, **kwargs: object) -> np.ndarray:
+        return regels[name].to_numpy(**kwargs)[is_ben]  # type: ignore[arg-type]
 
     baten = np.zeros(draws)
-    if len(ben):
-        p = ben["kans"].to_numpy(dtype=np.float64, na_value=0) / 100
-        share = ben["aandeel"].to_numpy(dtype=np.float64) / 100 * (ben["afsluitreden"] != OVERLEDEN).to_numpy()
+    if n_ben:
+        p = ben_column("kans", dtype=np.float64, na_value=0) / 100
+        share = ben_column("aandeel", dtype=np.float64) / 100 * (ben_column("afsluitreden") != OVERLEDEN)
         # the value if the care would have been needed (no kans), rounded to cents as pricing rounds a line
         exact = (
-            ben["aantal"].to_numpy(dtype=np.float64)
-            * ben["prijs_op_peil_cent"].to_numpy(dtype=np.float64)
+            ben_column("aantal", dtype=np.float64)
+            * ben_column("prijs_op_peil_cent", dtype=np.float64)
             * share
-            * ben["horizonfactor"].to_numpy(dtype=np.float64)
+            * ben_column("horizonfactor", dtype=np.float64)
         )
         full = np.floor(exact + 0.5 + 1e-9) / 100
-        col = np.array([index[c] for c in ben["code"]], dtype=np.int64)
-        if len(ben) > NORMAL_ABOVE:
+        col = column[code_i[is_ben]]
+        if n_ben > NORMAL_ABOVE:
             groups = pd.DataFrame({"col": col, "p": p, "v": full, "v2": full**2}).groupby(["col", "p"]).sum()
             g_col = groups.index.get_level_values("col").to_numpy()
             g_p = groups.index.get_level_values("p").to_numpy()
@@ -183,15 +195,15 @@ def simulate(
                 var = (q * (1 - q) * f**2 * s2).sum(axis=1)
                 baten[start:end] = mean + np.sqrt(np.maximum(var, 0)) * z[start:end]
         else:
-            chunk = max(1, CHUNK_CELLS // len(ben))
+            chunk = max(1, CHUNK_CELLS // n_ben)
             for start in range(0, draws, chunk):
                 end = min(draws, start + chunk)
                 q = np.minimum(1.0, p[None, :] * k_factor[start:end, None])
-                happens = rng.random((end - start, len(ben))) < q
+                happens = rng.random((end - start, n_ben)) < q
                 value = full[None, :] * price[start:end][:, col] * q_factor[start:end, None]
                 baten[start:end] = (happens * value).sum(axis=1)
     rendement = None
-    if (kosten > 0).all() and len(cost):
+    if (kosten > 0).all() and n_cost:
         rendement = _interval(baten / kosten, 4)
     return Onzekerheid(
         baten=_interval(baten, 2),
