@@ -52,10 +52,13 @@ def case_rows(pads: pd.Series | np.ndarray, wanted: pd.Series | np.ndarray) -> n
     there; cases are joined on whole numbers, not on their paths (a pool has seven million lines). Two
     cases with one path (only a contrived file name can do that) both exist, and the first one is taken."""
     index = pd.Index(np.asarray(pads, dtype=object), dtype=object)  # (not copied to Arrow text by pandas 3)
+    # the paths looked up as an object Index too: a bare array would be taken for text and copied into
+    # Arrow strings first (14 s instead of 1,6 s for the seven million lines of a million cases)
+    lookup = pd.Index(np.asarray(wanted, dtype=object), dtype=object)
     if index.is_unique:
-        return index.get_indexer(np.asarray(wanted, dtype=object))  # type: ignore[no-any-return]
+        return index.get_indexer(lookup)  # type: ignore[no-any-return]
     first = np.flatnonzero(~index.duplicated())  # the later ones can no longer be found
-    at = index[first].get_indexer(np.asarray(wanted, dtype=object))
+    at = index[first].get_indexer(lookup)
     return np.where(at >= 0, first[np.maximum(at, 0)], -1)
 
 
