@@ -49,7 +49,8 @@ def _split(amount: int, weights: dict[str, int]) -> dict[str, int]:
 def _sums(lines: pd.DataFrame, pads: np.ndarray, number: dict[str, int]) -> tuple[np.ndarray, ...]:
     """Per (case, financier) with lines: (case row, financier number, cents), by case, then financier."""
     case = case_rows(pads, lines["pad"])
-    fin = np.array([number[str(f)] for f in lines["financier"].tolist()], dtype=np.int64)
+    codes, distinct = pd.factorize(lines["financier"].to_numpy(object), use_na_sentinel=False)
+    fin = np.array([number[str(f)] for f in distinct], dtype=np.int64)[codes]  # once per financier, not per line
     kept = case >= 0  # a line of a case outside the table counts nowhere, as before
     width = len(number) + 1
     sums = pd.Series(lines["bedrag_cent"].to_numpy(np.int64)[kept]).groupby(case[kept] * width + fin[kept]).sum()
@@ -107,7 +108,7 @@ def matrix_cells(
 ) -> tuple[dict[str, Cel], dict[str, Cel], dict[tuple[str, str], Cel], int]:
     """(costs per investor, benefits per beneficiary, cells (investor, beneficiary), cases without costs)
     of the cases `pads` (per_casus order), from their cost and benefit lines (non-zero amounts)."""
-    found = {str(f) for f in cost["financier"].tolist()} | {str(f) for f in gain["financier"].tolist()}
+    found = {str(f) for lines in (cost, gain) for f in pd.unique(lines["financier"].to_numpy(object))}
     names = [*sorted(found, key=_fin_key), ZONDER_KOSTEN]
     number = {n: i for i, n in enumerate(names[:-1])}
     none = len(names) - 1  # the row of the cases without costs

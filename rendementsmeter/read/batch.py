@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
@@ -203,10 +203,15 @@ def _open_cache(cache: CaseCache | Path | str | None) -> CaseCache | None:
 
 
 def _flag_duplicate_numbers(results: list[ReadResult]) -> None:
+    read = [res for res in results if res.case is not None]
+    keys = [res.case.casusnummer.casefold() for res in read if res.case is not None]
+    counts = Counter(keys)
+    if len(counts) == len(keys):  # the usual case, and a pool's million cases: no number twice
+        return
     by_number: dict[str, list[ReadResult]] = defaultdict(list)
-    for res in results:
-        if res.case is not None:
-            by_number[res.case.casusnummer.casefold()].append(res)
+    for res, key in zip(read, keys, strict=True):
+        if counts[key] > 1:
+            by_number[key].append(res)
     for group in by_number.values():
         if len(group) < 2:
             continue
