@@ -7,9 +7,11 @@ import math
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rendementsmeter.core import jsontext
 from rendementsmeter.core.jsontext import dump, dumps
 
 ODD_TEXT = st.sampled_from(['", "', '",\n  "', "\\", '\\"', "\n", "é€😀", "\u2028", "", "a: b", "{}", "[]", "\x00"])
@@ -81,3 +83,20 @@ def test_a_table_with_a_nested_column_is_the_same_text(nested: list[object], n: 
         for i in range(n)
     ]  # fmt: skip
     assert dumps({"bestanden": rows}, indent) == reference({"bestanden": rows}, indent)
+
+
+def test_a_table_longer_than_a_chunk_is_written_in_bounded_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pool's million files and cases: encoded a chunk of rows at a time, and handed on once the
+    pieces hold enough text, so that neither the columns' texts nor the whole JSON sit in memory."""
+    monkeypatch.setattr(jsontext, "_TABLE_CHUNK", 7)
+    monkeypatch.setattr(jsontext, "_BLOCK_CHARACTERS", 500)
+    rows = [
+        {"pad": f"map/{i}.xlsx", "bevindingen": [{"code": "x", "cel": "B5"}] if i % 5 == 0 else [], "netto": i * 1.5}
+        for i in range(300)
+    ]  # fmt: skip
+    written: list[str] = []
+    dump({"bestanden": rows, "casussen": 300}, written.append, 2)
+    text = "".join(written)
+    assert text == reference({"bestanden": rows, "casussen": 300})
+    assert len(text) > 30_000 and len(written) > 20
+    assert max(map(len, written)) < 500 + 7 * 200  # at most one chunk of seven rows beyond the block

@@ -103,24 +103,23 @@ def _table(rows: Any, level: int, indent: int, out: list[str]) -> bool:
     keys = list(first)
     if not all(type(r) is dict and len(r) == len(keys) and list(r) == keys for r in rows):
         return False
-    columns = []
+    nested = []  # per key: whether a value is a non-empty list or dict (encoded value by value)
     for k in keys:
-        column = [r[k] for r in rows]
-        kinds = set(map(type, column))
+        kinds = {type(r[k]) for r in rows}
         if not kinds <= {*_FLAT, *_CONTAINERS}:
             return False
-        if kinds & set(_CONTAINERS) and any(type(v) in _CONTAINERS and v for v in column):
-            columns.append([_text(v, level + 2, indent) for v in column])  # nested: each value as _encode writes it
-        else:
-            columns.append(_SPLIT.encode(column)[1:-1].split("\x00"))
+        nested.append(bool(kinds & set(_CONTAINERS)) and any(type(r[k]) in _CONTAINERS and r[k] for r in rows))
     outer, inner, item = ("\n" + " " * (indent * n) for n in (level, level + 1, level + 2))
     prefixes = [("{" if i == 0 else ",") + item + json.dumps(k, ensure_ascii=False) + ": " for i, k in enumerate(keys)]
     end = inner + "}"
     sep = "[" + inner
-    for start in range(0, len(rows), _TABLE_CHUNK):
-        parts = [
-            x for pair in zip(prefixes, (c[start : start + _TABLE_CHUNK] for c in columns), strict=True) for x in pair
-        ]
+    for start in range(0, len(rows), _TABLE_CHUNK):  # a chunk of rows at a time: a pool's million rows
+        chunk = rows[start : start + _TABLE_CHUNK]  # are never held as texts all at once
+        columns = [
+            [_text(r[k], level + 2, indent) for r in chunk] if deep else _SPLIT.encode([r[k] for r in chunk])[1:-1].split("\x00")
+            for k, deep in zip(keys, nested, strict=True)
+        ]  # fmt: skip
+        parts = [x for pair in zip(prefixes, columns, strict=True) for x in pair]
         texts = map("".join, zip(*(repeat(x) if isinstance(x, str) else x for x in parts), repeat(end)))
         out.append(sep + ("," + inner).join(texts))
         sep = "," + inner
@@ -148,16 +147,21 @@ class _Flushing(list):  # type: ignore[type-arg]
 
     def __init__(self, write: Callable[[str], object], block: int) -> None:
         super().__init__()
-        self.write, self.block = write, block
+        self.write, self.block, self.size = write, block, 0
 
     def append(self, piece: str) -> None:
         super().append(piece)
-        if len(self) >= self.block:
+        self.size += len(piece)
+        if len(self) >= self.block or self.size >= _BLOCK_CHARACTERS:  # (a table's piece is 10.000 rows)
             self.flush()
 
     def flush(self) -> None:
         self.write("".join(self))
         self.clear()
+        self.size = 0
+
+
+_BLOCK_CHARACTERS = 4_000_000
 
 
 def dump(data: Any, write: Callable[[str], object], indent: int = 2, block: int = 10_000) -> None:
