@@ -66,6 +66,9 @@ def test_pricing_takes_the_columns_as_the_rows_would_give_them(pooled):
     listed = [files[0].case, *[r.case for r in as_lists(exported)][:4], files[1].case,
               *[r.case for r in as_lists(exported)][4:]]  # fmt: skip
     assert_frame_equal(case_lines(mixed), case_lines(listed))
+    # the runs' columns joined make the frame that joining the runs' frames would make
+    runs = [[files[0].case], cases[:4], [files[1].case], cases[4:]]
+    assert_frame_equal(case_lines(mixed), pd.concat([case_lines(r) for r in runs], ignore_index=True))
     assert len(case_lines([])) == 0 and list(case_lines([]).columns) == list(case_lines(cases).columns)
 
 
