@@ -290,3 +290,29 @@ def test_a_failing_zip_write_leaves_no_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         workbook.write_businesscase(bc, tmp_path / "bc.xlsx")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("bulk_rows", [0, 10_000])  # in bulk, and cell by cell
+def test_a_table_longer_than_a_sheet_goes_on_in_a_next_sheet(tmp_path, monkeypatch, bulk_rows):
+    """A national pool lists more cases and files than a sheet has rows (1.048.576): the table goes on in
+    `Per casus (2)` and so on, with its header again and the total at the very end, and nothing is lost.
+    Shown here with sheets of twelve rows."""
+    monkeypatch.setattr(sheet, "BULK_ROWS", bulk_rows)
+    monkeypatch.setattr(Sheet, "max_rows", 12)
+    pl = load_prijslijst()
+    bc = api.businesscase_of(read_cases([VOORBEELD], pl, vandaag=VANDAAG), pl)
+    wb = openpyxl.load_workbook(workbook.write_businesscase(bc, tmp_path / "bc.xlsx"))
+    names = wb.sheetnames
+    assert names[names.index("Per casus") : names.index("Per casus") + 3] == ["Per casus", "Per casus (2)", "Regels"]
+    long = [n for n in names if n.split(" (")[0] in ("Per casus", "Bestanden", "Bevindingen")]
+    assert long[:3] == ["Per casus", "Per casus (2)", "Bestanden"] and all(wb[n].max_row <= 12 for n in long)
+    first, rest = wb["Per casus"], wb["Per casus (2)"]
+    assert first["A2"].value == "De tabel gaat verder op blad Per casus (2): een blad heeft hoogstens 12 rijen."
+    assert rest["A1"].value == "Kosten en baten per casus (vervolg van blad Per casus)" and rest["A2"].value is None
+    assert [c.value for c in first[3]] == [c.value for c in rest[3]]  # the header row again
+    numbers = [r[0] for ws in (first, rest) for r in ws.iter_rows(min_row=4, values_only=True) if r[0] is not None]
+    assert numbers == [*bc.per_casus["casusnummer"], "Totaal"]  # every case once, in order, the total last
+    total = next(r for r in rest.iter_rows(values_only=True) if r[0] == "Totaal")
+    assert total[11] == bc.totalen["netto"] / 100
+    files = [r[0] for n in names if n.startswith("Bestanden") for r in wb[n].iter_rows(min_row=4, values_only=True)]
+    assert [f for f in files if f is not None] == [r.pad for r in bc.alle_bestanden]

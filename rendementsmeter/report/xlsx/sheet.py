@@ -14,10 +14,14 @@ from rendementsmeter.report.xlsx.bulk import BULK_ROWS, BulkWorkbook
 class Sheet:
     """A worksheet with a running row and table helper."""
 
+    #: Rows of a worksheet in Excel and LibreOffice; a longer table goes on in a next sheet.
+    max_rows = 1_048_576
+
     def __init__(self, wb: Any, fm: dict[str, Any], name: str, title: str):
         self.wb = wb
         self.ws = wb.add_worksheet(name)
         self.fm = fm
+        self.name, self.title, self.part, self.scale = name, title, 1, 0
         self.row = 0
         self.ws.write(0, 0, title, fm["title"])
         self.row = 2
@@ -30,6 +34,7 @@ class Sheet:
     def print_wide(self, scale: int = 75) -> None:
         """For a table too wide for one page: print at a fixed, readable scale over as many pages as needed,
         with the header row and the first column on every page, instead of shrinking it to one page width."""
+        self.scale = scale
         self.ws.set_print_scale(scale)
         self.ws.repeat_rows(2)
         self.ws.repeat_columns(0)
@@ -56,7 +61,39 @@ class Sheet:
     ) -> None:
         """A table with a header row; the data as `rows`, or column by column as `columns` (a long
         table is then written without building a list per row). Rows with wrapped text get the height
-        of their lines, at most `max_lines` (the full text stays in the cell)."""
+        of their lines, at most `max_lines` (the full text stays in the cell).
+
+        A table longer than the sheet can hold (a national pool lists more than a million cases) goes on
+        in a next sheet, `Per casus (2)` and so on, with the header row again and the total at the very
+        end; the sheet says so above the table. Later writes go to the last of these sheets."""
+        n = len(columns[0]) if columns else len(rows)
+        room = self.max_rows - self.row - 1 - (total is not None)  # below the header; the total's row kept
+        if n > room:
+            nxt = f"{self.name} ({self.part + 1})"
+            self.ws.write_string(1, 0, f"De tabel gaat verder op blad {nxt}: een blad heeft hoogstens "
+                                 f"{self.max_rows:,} rijen.".replace(",", "."), self.fm["note"])  # fmt: skip
+            cut: list[Sequence[Any]] | None = [list(c[:room]) for c in columns] if columns else None
+            self._table(headers, [] if columns else rows[:room], kinds, widths, None, cut, max_lines)
+            rest = Sheet(self.wb, self.fm, nxt, f"{self.title} (vervolg van blad {self.name})")
+            rest.name, rest.part = self.name, self.part + 1
+            if self.scale:
+                rest.print_wide(self.scale)
+            more: list[Sequence[Any]] | None = [list(c[room:]) for c in columns] if columns else None
+            rest.table(headers, [] if columns else rows[room:], kinds, widths, total, more, max_lines)
+            self.ws, self.row, self.tables, self.part = rest.ws, rest.row, rest.tables, rest.part
+            return
+        self._table(headers, rows, kinds, widths, total, columns, max_lines)
+
+    def _table(
+        self,
+        headers: list[str],
+        rows: list[list[Any]],
+        kinds: list[str],
+        widths: list[int] | None,
+        total: list[Any] | None,
+        columns: list[Sequence[Any]] | None,
+        max_lines: int | None,
+    ) -> None:
         ws, fm = self.ws, self.fm
         top = self.row
         n = len(columns[0]) if columns else len(rows)
