@@ -73,7 +73,7 @@ def case_lines(cases: Iterable[Case]) -> pd.DataFrame:
     kans = data.pop("kans")
     data["kans"] = np.zeros(len(kans))  # its place; typed by _typed
     frame = pd.DataFrame({k: pd.Series(data[k], dtype=object if data[k].dtype == object else None, copy=False)
-                          for k in INPUT_COLUMNS})  # fmt: skip
+                          for k in INPUT_COLUMNS}, copy=False)  # fmt: skip
     return _typed(frame, kans)
 
 
