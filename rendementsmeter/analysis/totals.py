@@ -100,6 +100,7 @@ def sum_columns(lines: pd.DataFrame) -> pd.DataFrame:
     amount = lines["bedrag_cent"].to_numpy(dtype="int64")
     cost = (kind == "inzet") | (kind == "ingezet")
     avoided = kind == "vermeden"
+    # copy=False: the columns stay apart, not consolidated into one block (a copy of every column)
     return pd.DataFrame({
         # as is, object text: pandas 3 would first copy every path into an Arrow text column
         "pad": pd.Series(lines["pad"].to_numpy(), dtype=object, copy=False),
@@ -109,7 +110,7 @@ def sum_columns(lines: pd.DataFrame) -> pd.DataFrame:
         "baten_maatschappelijk": amount * (avoided & ~transfer),
         "kosten_maatschappelijk": amount * (cost & ~transfer),
         "regels": 1,
-    })  # fmt: skip
+    }, copy=False)  # fmt: skip
 
 
 def per_casus_frame(results: list[ReadResult], lines: pd.DataFrame) -> pd.DataFrame:
