@@ -1,5 +1,6 @@
 import os
 import shutil
+import signal
 import struct
 import textwrap
 import zipfile
@@ -163,3 +164,12 @@ def local_headers_agree(path):
             data = raw.read(csize)
             inflated = zlib.decompress(data, -15) if method == zipfile.ZIP_DEFLATED else data
             assert zlib.crc32(inflated) == crc and len(inflated) == usize
+
+
+def terminal_signals() -> None:
+    """`preexec_fn` of a child that a test stops with a signal: SIGINT, SIGTERM and SIGHUP as a program
+    started from a terminal gets them. A test run in the background or under `nohup` ignores SIGINT or
+    SIGHUP, and a child inherits that; the program rightly leaves an ignored signal ignored."""
+    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, signal.SIG_DFL)

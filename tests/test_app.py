@@ -31,7 +31,7 @@ from rendementsmeter.cli import main
 from rendementsmeter.core.money import format_eur
 from rendementsmeter.review.model import Oordeel
 
-from conftest import make_case, needs_program
+from conftest import make_case, needs_program, terminal_signals
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -381,6 +381,7 @@ def test_the_command_prints_the_address_first_and_stops_cleanly(folder, tmp_path
     proc = subprocess.Popen(
         [sys.executable, "-m", "rendementsmeter", "app", str(folder), "--geen-browser", "--poort", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+        preexec_fn=terminal_signals,
     )  # fmt: skip
     try:
         first = proc.stdout.readline().strip()  # type: ignore[union-attr]

@@ -316,3 +316,24 @@ def test_a_table_longer_than_a_sheet_goes_on_in_a_next_sheet(tmp_path, monkeypat
     assert total[11] == bc.totalen["netto"] / 100
     files = [r[0] for n in names if n.startswith("Bestanden") for r in wb[n].iter_rows(min_row=4, values_only=True)]
     assert [f for f in files if f is not None] == [r.pad for r in bc.alle_bestanden]
+
+
+def test_a_table_over_several_sheets_and_one_after_a_full_sheet(tmp_path, monkeypatch):
+    """Every part after the first says which sheet it continues (once), and a table that meets a full
+    sheet starts on the next one, without an empty part or a row past the end."""
+    monkeypatch.setattr(Sheet, "max_rows", 12)
+    wb = xlsxwriter.Workbook(tmp_path / "t.xlsx")
+    s = Sheet(wb, formats(wb), "X", "Titel")
+    s.table(["A"], [[f"r{i}"] for i in range(25)], ["text"], total=["Totaal"])  # 8 rows a sheet, then 1 + total
+    s.row = 12  # as if the last sheet were full
+    s.table(["B"], [["q0"], ["q1"]], ["text"])
+    wb.close()
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    assert book.sheetnames == ["X", "X (2)", "X (3)", "X (4)", "X (5)"]
+    assert [book[n]["A1"].value for n in book.sheetnames[1:]] == ["Titel (vervolg van blad X)"] * 4
+    assert [book[n]["A2"].value for n in book.sheetnames] == [
+        f"De tabel gaat verder op blad X ({k}): een blad heeft hoogstens 12 rijen." for k in (2, 3, 4, 5)
+    ] + [None]
+    values = [r[0] for n in book.sheetnames for r in book[n].iter_rows(min_row=3, values_only=True)]
+    assert [v for v in values if v not in (None, "A", "B")] == [*(f"r{i}" for i in range(25)), "Totaal", "q0", "q1"]
+    assert all(book[n].max_row <= 12 for n in book.sheetnames)

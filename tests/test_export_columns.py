@@ -116,3 +116,14 @@ def test_a_pooled_workbook_shows_its_case_numbers_whole(pooled, tmp_path):
     assert longest == len("ORG/") + 16
     assert all(w >= longest for w in widths["pool"]), widths
     assert all(w < longest for w in widths["files"]), widths
+
+
+def test_a_line_without_a_code_is_refused_never_priced_as_another(pooled):
+    """Pricing takes each item by position; a line whose code is missing must not take another code's."""
+    from rendementsmeter.pricing.price import price_lines
+
+    pl, files, _ = pooled
+    lines = case_lines([r.case for r in files])
+    lines.loc[3, "code"] = None
+    with pytest.raises((KeyError, TypeError)):
+        price_lines(lines, pl, pl.peil(None))

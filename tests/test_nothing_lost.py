@@ -24,7 +24,7 @@ from rendementsmeter.core.output import csv_safe, csv_unsafe
 from rendementsmeter.read.export import read_export
 
 import maak_corpus as mc
-from conftest import VANDAAG, make_case
+from conftest import VANDAAG, make_case, terminal_signals
 
 
 def run(*args):
@@ -192,7 +192,8 @@ def test_a_stop_signal_ends_a_run_as_ctrl_c_does(folder, mini_files, monkeypatch
     sig = getattr(signal, name, None)
     if sig is None:
         pytest.skip(f"no {name} here")
-    before = signal.getsignal(sig)
+    # as from a terminal (a test run under nohup or in the background ignores it, and so would the run)
+    before = signal.signal(sig, signal.SIG_DFL)
 
     def stopped(*args, **kwargs):
         os.kill(os.getpid(), sig)
@@ -200,10 +201,13 @@ def test_a_stop_signal_ends_a_run_as_ctrl_c_does(folder, mini_files, monkeypatch
         raise AssertionError("not interrupted")
 
     monkeypatch.setattr(api, "check", stopped)
-    result = run("check", folder, "--prijslijst", mini_files[0])
+    try:
+        result = run("check", folder, "--prijslijst", mini_files[0])
+        assert signal.getsignal(sig) is signal.SIG_DFL
+    finally:
+        signal.signal(sig, before)
     assert result.exit_code == 128 + sig  # the shell's status for a run ended by this signal
     assert result.stderr.strip() == "Afgebroken."
-    assert signal.getsignal(sig) is before
 
 
 def test_an_ignored_stop_signal_stays_ignored(folder, mini_files, monkeypatch):
@@ -319,7 +323,8 @@ def test_ctrl_c_in_a_real_run_exits_130_without_a_traceback(tmp_path, folder):
     )
     for i in range(20):
         (folder / f"kopie-{i}.xlsx").write_bytes((folder / "casus-07.xlsx").read_bytes())
-    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=terminal_signals)  # fmt: skip
     time.sleep(3)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)

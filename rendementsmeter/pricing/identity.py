@@ -56,14 +56,16 @@ def add_identity(lines: pd.DataFrame) -> pd.DataFrame:
     """The priced lines with `regel_id` and `vingerafdruk` columns (a copy).
 
     Vectorised, with exactly the texts of `regel_id` and `vingerafdruk`: each part is formatted once
-    per distinct value; the ids are joined by Arrow in C (a pool has a distinct id for each of seven
-    million lines), and each distinct combination of content parts is joined and hashed once."""
+    per distinct value; the ids are joined by Arrow in C (a pool has a distinct id for each of its
+    millions of lines), and each distinct combination of content parts is joined and hashed once."""
     out = working_copy(lines)
     if out.empty:  # as assigning empty lists always did: no rows, float64 columns
         out["regel_id"] = []
         out["vingerafdruk"] = []
         return out
-    ids = [_parts(out["casusnummer"], str), _parts(out["blad"], str), _parts(out["rij"], lambda r: str(int(r)))]
+    # formatted as regel_id formats them
+    ids = [_parts(out["casusnummer"], lambda c: f"{c}"), _parts(out["blad"], lambda b: f"{b}"),
+           _parts(out["rij"], lambda r: str(int(r)))]  # fmt: skip
     joined = pc.binary_join_element_wise(
         *(pa.array(texts, type=pa.large_string()).take(codes) for codes, texts in ids),
         pa.scalar(":", pa.large_string()),

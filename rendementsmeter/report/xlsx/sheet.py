@@ -72,10 +72,12 @@ class Sheet:
             nxt = f"{self.name} ({self.part + 1})"
             self.ws.write_string(1, 0, f"De tabel gaat verder op blad {nxt}: een blad heeft hoogstens "
                                  f"{self.max_rows:,} rijen.".replace(",", "."), self.fm["note"])  # fmt: skip
-            cut: list[Sequence[Any]] | None = [list(c[:room]) for c in columns] if columns else None
-            self._table(headers, [] if columns else rows[:room], kinds, widths, None, cut, max_lines)
+            room = max(room, 0)  # a sheet already full: the whole table on the next one
+            if room:
+                cut: list[Sequence[Any]] | None = [list(c[:room]) for c in columns] if columns else None
+                self._table(headers, [] if columns else rows[:room], kinds, widths, None, cut, max_lines)
             rest = Sheet(self.wb, self.fm, nxt, f"{self.title} (vervolg van blad {self.name})")
-            rest.name, rest.part = self.name, self.part + 1
+            rest.name, rest.title, rest.part = self.name, self.title, self.part + 1
             if self.scale:
                 rest.print_wide(self.scale)
             more: list[Sequence[Any]] | None = [list(c[room:]) for c in columns] if columns else None
