@@ -332,8 +332,10 @@ def test_a_table_over_several_sheets_and_one_after_a_full_sheet(tmp_path, monkey
     assert book.sheetnames == ["X", "X (2)", "X (3)", "X (4)", "X (5)"]
     assert [book[n]["A1"].value for n in book.sheetnames[1:]] == ["Titel (vervolg van blad X)"] * 4
     assert [book[n]["A2"].value for n in book.sheetnames] == [
-        f"De tabel gaat verder op blad X ({k}): een blad heeft hoogstens 12 rijen." for k in (2, 3, 4, 5)
-    ] + [None]
+        *(f"De tabel gaat verder op blad X ({k}): een blad heeft hoogstens 12 rijen." for k in (2, 3, 4)),
+        "De volgende tabel staat op blad X (5): een blad heeft hoogstens 12 rijen.",
+        None,
+    ]
     values = [r[0] for n in book.sheetnames for r in book[n].iter_rows(min_row=3, values_only=True)]
     assert [v for v in values if v not in (None, "A", "B")] == [*(f"r{i}" for i in range(25)), "Totaal", "q0", "q1"]
     assert all(book[n].max_row <= 12 for n in book.sheetnames)

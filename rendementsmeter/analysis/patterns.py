@@ -125,7 +125,7 @@ def _groepen(
     if not len(avoided):
         return out
     case = _case_index(pc, avoided) if case is None else case
-    codes, names_of = pd.factorize(avoided["code"].to_numpy(object))
+    codes, names_of = pd.factorize(avoided["code"].to_numpy(object), use_na_sentinel=False)  # (no -1: see _firsts)
     first = _firsts(codes)
     names = dict(zip(names_of.tolist(), avoided["omschrijving"].to_numpy(object)[first].tolist(), strict=True))
     n_codes = len(names_of)

@@ -70,9 +70,10 @@ class Sheet:
         room = self.max_rows - self.row - 1 - (total is not None)  # below the header; the total's row kept
         if n > room:
             nxt = f"{self.name} ({self.part + 1})"
-            self.ws.write_string(1, 0, f"De tabel gaat verder op blad {nxt}: een blad heeft hoogstens "
-                                 f"{self.max_rows:,} rijen.".replace(",", "."), self.fm["note"])  # fmt: skip
             room = max(room, 0)  # a sheet already full: the whole table on the next one
+            where = f"De tabel gaat verder op blad {nxt}" if room else f"De volgende tabel staat op blad {nxt}"
+            self.ws.write_string(1, 0, f"{where}: een blad heeft hoogstens {self.max_rows:,} rijen.".replace(",", "."),
+                                 self.fm["note"])  # fmt: skip
             if room:
                 cut: list[Sequence[Any]] | None = [list(c[:room]) for c in columns] if columns else None
                 self._table(headers, [] if columns else rows[:room], kinds, widths, None, cut, max_lines)
