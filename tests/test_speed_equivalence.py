@@ -459,6 +459,17 @@ def test_sorted_distinct_is_numpys_unique():
         assert got.dtype == values.dtype and got.tolist() == np.unique(values).tolist()
 
 
+def test_first_uses_are_numpys_first_indexes():
+    import numpy as np
+
+    from rendementsmeter.pricing.frames import first_uses
+
+    rng = np.random.default_rng(4)
+    for n, top in [(0, 5), (1, 5), (7, 3), (1000, 10), (50_000, 10**6)]:
+        codes = pd.factorize(rng.integers(0, top, n))[0]
+        assert first_uses(codes).tolist() == np.unique(codes, return_index=True)[1].tolist()
+
+
 def _per_groep_reference(lines, sleutel, known):
     """The rule as first written: a pandas groupby with nunique on the paths."""
     import numpy as np

@@ -34,7 +34,7 @@ from rendementsmeter.analysis.stats import cent, kwantiel, uitschieters, verdeli
 from rendementsmeter.analysis.totals import case_rows
 from rendementsmeter.core.model import OPGENOMEN
 from rendementsmeter.core.periode import kwartaal_van
-from rendementsmeter.pricing.frames import per_distinct, sorted_distinct
+from rendementsmeter.pricing.frames import first_uses, per_distinct, sorted_distinct
 from rendementsmeter.spec.casus import DOMEINEN, LEEFGEBIEDEN
 
 PARETO_AANDEEL = Decimal("0.8")
@@ -125,8 +125,8 @@ def _groepen(
     if not len(avoided):
         return out
     case = _case_index(pc, avoided) if case is None else case
-    codes, names_of = pd.factorize(avoided["code"].to_numpy(object), use_na_sentinel=False)  # (no -1: see _firsts)
-    first = _firsts(codes)
+    codes, names_of = pd.factorize(avoided["code"].to_numpy(object), use_na_sentinel=False)  # (no -1: see first_uses)
+    first = first_uses(codes)
     names = dict(zip(names_of.tolist(), avoided["omschrijving"].to_numpy(object)[first].tolist(), strict=True))
     n_codes = len(names_of)
     # the value of each item per case, then repeated for every group the case is in
@@ -140,7 +140,7 @@ def _groepen(
                            copy=False).groupby("k").sum()  # fmt: skip
     s_key = per_set.index.to_numpy(np.int64)
     s_set, s_code = s_key // n_codes, s_key % n_codes
-    example = _firsts(same)  # a case of each set: its first
+    example = first_uses(same)  # a case of each set: its first
     by_case = np.argsort(member_case, kind="stable")
     deg = np.bincount(member_case, minlength=len(pc))
     first_member = np.concatenate([[0], np.cumsum(deg)[:-1]])
@@ -161,12 +161,6 @@ def _groepen(
     for k, g in out.items():
         _rangschik(g, posts.get(k, []))
     return out
-
-
-def _firsts(codes: np.ndarray) -> np.ndarray:
-    """Where each code is first used, by code; `codes` from pd.factorize, which numbers values in the
-    order of their first use (so a first use is where the running maximum grows)."""
-    return np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
 
 
 def _rangschik(g: Groep, posts: list[PostTelling]) -> None:

@@ -49,13 +49,27 @@ def distinct_codes(values: pd.Series) -> tuple[np.ndarray, Any] | None:
     return None
 
 
-def per_distinct(values: pd.Series | np.ndarray, fn: Callable[[Any], Any], dtype: Any = object) -> np.ndarray:
-    """`fn` of every value (an array of `dtype` aligned with `values`), computed once per distinct value
-    (a pool has millions of lines and a few hundred codes, kinds and quantities)."""
+def distinct_results(values: pd.Series | np.ndarray, fn: Callable[[Any], Any]) -> tuple[np.ndarray, list[Any]]:
+    """`fn` of every value as (a code per value, the result of each code), computed once per distinct
+    value (a pool has millions of lines and a few hundred codes, kinds and quantities): the result for
+    value i is `results[codes[i]]`. Values that might read differently are each their own code."""
     if isinstance(values, np.ndarray):
         values = pd.Series(values, dtype=values.dtype, copy=False)  # (object text stays object: no Arrow copy)
     found = distinct_codes(values)
     if found is None:
-        return np.array([fn(v) for v in values], dtype=dtype)
+        return np.arange(len(values)), [fn(v) for v in values]
     codes, uniques = found
-    return np.array([fn(u) for u in uniques], dtype=dtype)[codes]
+    return codes, [fn(u) for u in uniques]
+
+
+def per_distinct(values: pd.Series | np.ndarray, fn: Callable[[Any], Any], dtype: Any = object) -> np.ndarray:
+    """`fn` of every value (an array of `dtype` aligned with `values`), computed once per distinct value."""
+    codes, results = distinct_results(values, fn)
+    return np.array(results, dtype=dtype)[codes]
+
+
+def first_uses(codes: np.ndarray) -> np.ndarray:
+    """Where each code is first used, by code, for codes from pd.factorize (numbered in the order of
+    their first use, so a first use is where the running maximum grows): `np.unique(codes,
+    return_index=True)[1]` without a sort."""
+    return np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)

@@ -5,16 +5,14 @@ was given on, unchanged."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rendementsmeter.pricing.frames import distinct_codes, working_copy
+from rendementsmeter.pricing.frames import distinct_results, first_uses, working_copy
 
 
 # -- identity -----------------------------------------------------------------------------
@@ -41,17 +39,6 @@ def vingerafdruk(code: str, aantal: float | Decimal, kans: int | None, toelichti
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
-def _parts(values: pd.Series, fmt: Callable[[Any], str]) -> tuple[np.ndarray, list[str]]:
-    """`fmt` of every value as (a code per row, the text of each code), worked out once per distinct
-    value: the text of row i is `texts[codes[i]]`."""
-    found = distinct_codes(values)
-    if found is None:
-        codes, uniques = pd.factorize(np.array([fmt(v) for v in values], dtype=object))
-        return codes, uniques.tolist()
-    codes, uniques = found
-    return codes, [fmt(u) for u in uniques]
-
-
 def add_identity(lines: pd.DataFrame) -> pd.DataFrame:
     """The priced lines with `regel_id` and `vingerafdruk` columns (a copy).
 
@@ -64,24 +51,24 @@ def add_identity(lines: pd.DataFrame) -> pd.DataFrame:
         out["vingerafdruk"] = []
         return out
     # formatted as regel_id formats them
-    ids = [_parts(out["casusnummer"], lambda c: f"{c}"), _parts(out["blad"], lambda b: f"{b}"),
-           _parts(out["rij"], lambda r: str(int(r)))]  # fmt: skip
+    ids = [distinct_results(out["casusnummer"], lambda c: f"{c}"), distinct_results(out["blad"], lambda b: f"{b}"),
+           distinct_results(out["rij"], lambda r: str(int(r)))]  # fmt: skip
     joined = pc.binary_join_element_wise(
         *(pa.array(texts, type=pa.large_string()).take(codes) for codes, texts in ids),
         pa.scalar(":", pa.large_string()),
     )
     out["regel_id"] = pd.Series(pd.array(joined, dtype=str), index=out.index)
     content = [
-        _parts(out["code"], str),
-        _parts(out["aantal"], number_text),
-        _parts(out["kans"], lambda k: "" if pd.isna(k) else str(int(k))),
-        _parts(out["toelichting"], lambda t: (t or "").strip()),
+        distinct_results(out["code"], str),
+        distinct_results(out["aantal"], number_text),
+        distinct_results(out["kans"], lambda k: "" if pd.isna(k) else str(int(k))),
+        distinct_results(out["toelichting"], lambda t: (t or "").strip()),
     ]
     # one code per distinct combination of the parts' codes, combined a part at a time (no overflow)
     key = np.zeros(len(out), dtype=np.int64)
     for codes, texts in content:
         key = pd.factorize(key * len(texts) + codes)[0]
-    first = np.unique(key, return_index=True)[1]  # a row of each combination, by combination
+    first = first_uses(key)  # a row of each combination, by combination
     hashes = [_hash("\x1f".join(texts[codes[i]] for codes, texts in content)) for i in first.tolist()]
     out["vingerafdruk"] = pd.Series(hashes, dtype=str).take(key).set_axis(out.index)
     return out

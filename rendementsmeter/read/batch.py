@@ -203,18 +203,15 @@ def _open_cache(cache: CaseCache | Path | str | None) -> CaseCache | None:
 
 
 def _flag_duplicate_numbers(results: list[ReadResult]) -> None:
-    read = [res for res in results if res.case is not None]
-    keys = [res.case.casusnummer.casefold() for res in read if res.case is not None]
-    counts = Counter(keys)
-    if len(counts) == len(keys):  # the usual case, and a pool's million cases: no number twice
+    keyed = [(res, res.case.casusnummer.casefold()) for res in results if res.case is not None]
+    counts = Counter(key for _, key in keyed)
+    if len(counts) == len(keyed):  # the usual case, and a pool's million cases: no number twice
         return
     by_number: dict[str, list[ReadResult]] = defaultdict(list)
-    for res, key in zip(read, keys, strict=True):
+    for res, key in keyed:
         if counts[key] > 1:
             by_number[key].append(res)
-    for group in by_number.values():
-        if len(group) < 2:
-            continue
+    for group in by_number.values():  # each of two or more
         for res in group:
             others = ", ".join(o.pad for o in group if o is not res)
             number = res.case.casusnummer if res.case else ""
