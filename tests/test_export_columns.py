@@ -72,6 +72,21 @@ def test_pricing_takes_the_columns_as_the_rows_would_give_them(pooled):
     assert len(case_lines([])) == 0 and list(case_lines([]).columns) == list(case_lines(cases).columns)
 
 
+def test_two_exports_are_joined_through_their_distinct_values(pooled, tmp_path):
+    pl, files, exported = pooled
+    other = read_export(write_export(export_frame(files[3:9], "ORG2", KEY), tmp_path / "ander.parquet"), set(pl.items))
+    assert other[0].case.lines.columns is not exported[0].case.lines.columns  # two runs of columns
+    both = [r.case for r in exported] + [r.case for r in other]
+    listed = [r.case for r in as_lists(exported)] + [r.case for r in as_lists(other)]
+    assert_frame_equal(case_lines(both), case_lines(listed))
+    frame = case_lines(both)
+    assert frame["kans"].dtype == "Int64" and frame["aandeel"].dtype == "int64" and frame["code"].dtype == object
+    assert frame["kans"].isna().any() and frame["kans"].notna().any()  # no kans on costs, a kans on avoided care
+    # three runs, a run of case files between the exports
+    mixed = [*both[:2], files[0].case, *both[2:]]
+    assert_frame_equal(case_lines(mixed), case_lines([*listed[:2], files[0].case, *listed[2:]]))
+
+
 def test_double_counting_and_the_business_case_are_the_same(pooled):
     pl, _, exported = pooled
     columns, lists = as_lists(exported), as_lists(exported)
