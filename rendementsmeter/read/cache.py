@@ -142,7 +142,7 @@ def _encode(result: ReadResult, ascii: bool = False) -> str:
 
 def _decode(text: str, pad: str, pool: ValuePool | None = None) -> ReadResult:
     pool = ValuePool() if pool is None else pool
-    s, d = pool.text, pool.decimal
+    d, texts = pool.decimal, pool.texts.setdefault  # (the pool's dict itself: a quarter of a million texts)
     overgeslagen, raw_findings, raw_case = json.loads(text)
     case = None
     if raw_case is not None:
@@ -154,8 +154,11 @@ def _decode(text: str, pad: str, pool: ValuePool | None = None) -> ReadResult:
         values["verhaal"] = Verhaal(*values["verhaal"]) if values["verhaal"] else None
         values["zrm"] = tuple(ZrmScore(*z) for z in values["zrm"])
         for key in ("domein", "team", "werker", "afsluitreden", "sjabloonversie", "prijslijstversie"):
-            values[key] = s(values[key])
-        lines = [Line(s(k), s(b), r, s(c), s(code), d(a), kans, t) for k, b, r, c, code, a, kans, t in raw_lines]
+            values[key] = texts(values[key], values[key])
+        lines = [
+            Line(texts(k, k), texts(b, b), r, texts(c, c), texts(code, code), d(a), kans, t)
+            for k, b, r, c, code, a, kans, t in raw_lines
+        ]
         case = Case(pad=pad, lines=lines, **values)
     findings = [Finding(pad, *f) for f in raw_findings]
     return ReadResult(pad, case, findings, overgeslagen=overgeslagen)

@@ -85,9 +85,11 @@ def _tails(kind: str, column: Sequence[Any], style: int, blank_style: int, wb: A
         return f'{s} t="s"><v>{wb.str_table._get_shared_string_index(text)}</v></c>'
 
     classes = set(map(type, column))
-    if len(classes) == 1 and classes <= {int, str, date, bool}:
-        # one kind of value that pandas tells apart exactly: factorised in C, in order of first use
-        codes, uniques = pd.factorize(np.asarray(column, dtype=object))
+    one = classes - {type(None)}  # a blank (None, NaN) is a blank, but for a ratio None is n.v.t.
+    if len(one) == 1 and one <= {int, str, date, bool, float} and not (kind == "ratio" and len(classes) > 1):
+        # one kind of value (and blanks) that pandas tells apart exactly: factorised in C, in order of
+        # first use (None and NaN as one blank, and 0.0 and -0.0 as one number, as the loop below does)
+        codes, uniques = pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=False)
         if classes == {str} and kind not in _NUMERIC:  # text: straight to the shared strings
             shared = wb.str_table._get_shared_string_index
             half = _STRMAX // 2
