@@ -187,8 +187,35 @@ def test_ten_thousand_valid_lines_are_priced_to_the_cent(tmp_path, mini_template
 # -- billion laughs and external entities: no Python XML parser expands them ----------------------
 
 
+def test_the_first_inspection_defuses_every_python_xml_parser(corpus):
+    """In a fresh process: importing the reader leaves the standard library alone (a re-run from the
+    cache reads no file); inspecting the first file defuses every XML parser before any parser runs."""
+    folder, _ = corpus
+    code = (
+        "import sys, xml.etree.ElementTree as ET, xml.dom.minidom\n"
+        "from rendementsmeter.read import guards, reader\n"
+        "def parsers():\n"
+        "    out = []\n"
+        "    for parse in (ET.fromstring, xml.dom.minidom.parseString):\n"
+        "        try:\n"
+        "            parse(sys.argv[2].encode())\n"
+        "            out.append('geparsed')\n"
+        "        except Exception as exc:\n"
+        "            out.append(type(exc).__module__.split('.')[0])\n"
+        "    return out\n"
+        "before = 'xml.dom.pulldom' in sys.modules\n"
+        "guards.inspect(__import__('pathlib').Path(sys.argv[1]))\n"
+        "print(before, parsers())\n"
+    )
+    doc = (mc.LAUGHS + b"<r>&lol1;</r>").decode()
+    out = subprocess.run([sys.executable, "-c", code, str(folder / "billion-laughs.xlsx"), doc], capture_output=True,
+                         text=True, check=True)  # fmt: skip
+    assert out.stdout.split() == ["False", "['defusedxml',", "'defusedxml']"], out
+
+
 def test_defusedxml_is_in_effect_for_every_python_xml_parser(corpus):
     folder, _ = corpus
+    guards.inspect(folder / "billion-laughs.xlsx")  # as every reading does first
     laughs = mc.LAUGHS + b"<r>&lol9;</r>"
     xxe = mc.XXE + b"<r>&xxe;</r>"
     for parse in (ET.fromstring, xml.dom.minidom.parseString):

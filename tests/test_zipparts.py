@@ -22,7 +22,15 @@ def test_crc32_combine_is_the_crc_of_the_joined_data():
         assert crc32_combine(zlib.crc32(a), zlib.crc32(b), len(b)) == zlib.crc32(a + b)
 
 
-def test_pieces_deflated_apart_inflate_to_the_joined_data():
+@pytest.mark.parametrize("deflater", ["isal", "zlib"])
+def test_pieces_deflated_apart_inflate_to_the_joined_data(monkeypatch, deflater):
+    """With ISA-L's deflater, and with zlib where python-isal is missing: one valid stream either way."""
+    if deflater == "zlib":
+        monkeypatch.setitem(__import__("sys").modules, "isal", None)  # as if it were not installed
+        monkeypatch.setattr(zipparts, "_deflater", zipparts._load_deflater())
+        assert zipparts._deflater is zlib
+    else:
+        assert zipparts._deflater.__name__ == "isal.isal_zlib"  # installed with the tool (setup.cfg)
     rng = random.Random(1)
     parts = [rng.randbytes(n) + b"<row>" * n for n in (0, 1, 10, 70_000, 3)]
     entry = Entry.of_pieces(zipfile.ZipInfo("x.xml"), [deflate(p) for p in parts])

@@ -17,8 +17,8 @@ check and parse):
 
 What the guards cannot foresee is contained by reading in worker processes (`isolation.py`).
 
-Importing this module also defuses every XML parser of the Python standard library
-(`defusedxml.defuse_stdlib()`); openpyxl uses defusedxml by itself when it is installed.
+Before the first file is inspected, every XML parser of the Python standard library is defused
+(`defuse`, `defusedxml.defuse_stdlib()`); openpyxl uses defusedxml by itself when it is installed.
 """
 
 from __future__ import annotations
@@ -31,14 +31,24 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import defusedxml
-
 from rendementsmeter.read import privacy
 from rendementsmeter.read.cells import FormulaCells, ods_cells, sheet_cells
 
-with warnings.catch_warnings():  # it imports the deprecated defusedxml.cElementTree
-    warnings.simplefilter("ignore", DeprecationWarning)
-    defusedxml.defuse_stdlib()
+_DEFUSED: list[bool] = []
+
+
+def defuse() -> None:
+    """Defuse every XML parser of the Python standard library, once per process: called before a file
+    is inspected, so before any parser could see one. Not on import: defusedxml.defuse_stdlib loads some
+    twenty XML, HTTP and e-mail modules (0,1 s of every start), and a re-run from the cache reads no file."""
+    if not _DEFUSED:
+        import defusedxml
+
+        with warnings.catch_warnings():  # it imports the deprecated defusedxml.cElementTree
+            warnings.simplefilter("ignore", DeprecationWarning)
+            defusedxml.defuse_stdlib()
+        _DEFUSED.append(True)
+
 
 MB = 1024 * 1024
 
@@ -195,6 +205,7 @@ def inspect(
     are not counted (the parser never reads them), everything else is still checked. `skip_hidden`:
     the same, but only when the workbook marks that sheet hidden (a visible sheet of that name is
     someone's own and is checked). `Inspection.skipped` says which sheets were left unchecked."""
+    defuse()
     try:
         size = path.stat().st_size
         if size > limits.file_bytes:

@@ -1,7 +1,9 @@
 """Writing a workbook's zip file from parts deflated apart: writing mechanics only.
 
 A long table's rows are deflated in threads while the rest of the workbook is still being rendered
-(zlib lets go of the GIL). Each piece is a raw deflate stream that ends on a byte boundary without a
+(the deflater lets go of the GIL). The deflater is ISA-L's (python-isal): the same raw deflate format
+as zlib, about four times as fast at level 1 and a little smaller (the 41 MB line sheet of 10.000 cases:
+0,18 -> 0,04 s, 6,3 -> 5,8 MB); zlib where its wheel is missing. Each piece is a raw deflate stream that ends on a byte boundary without a
 final block (a sync flush), so pieces laid end to end, followed by one empty final block, are one
 valid stream; their CRC-32s are combined without reading the data again. Entries of another zip
 (what xlsxwriter wrote) are copied as they are, without inflating and deflating them again.
@@ -17,7 +19,19 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import lru_cache
+from types import ModuleType
 from typing import BinaryIO
+
+
+def _load_deflater() -> ModuleType:
+    try:
+        from isal import isal_zlib
+    except ImportError:  # a platform without python-isal's wheel: zlib, the same format
+        return zlib
+    return isal_zlib
+
+
+_deflater = _load_deflater()
 
 #: The fastest level: a workbook is written while the user waits, and is opened once or twice.
 LEVEL = 1
@@ -40,8 +54,8 @@ class Piece:
 
 def deflate(data: bytes | bytearray | memoryview) -> Piece:
     """A piece of a deflate stream (sync-flushed, not final)."""
-    packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-    return Piece(packer.compress(data) + packer.flush(zlib.Z_SYNC_FLUSH), zlib.crc32(data), len(data))
+    packer = _deflater.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return Piece(packer.compress(data) + packer.flush(zlib.Z_SYNC_FLUSH), _deflater.crc32(data), len(data))
 
 
 def _gf2_times(matrix: list[int], vector: int) -> int:
