@@ -208,8 +208,10 @@ class _Packager(Packager):  # type: ignore[misc]
         return files
 
 
-#: Rendered rows are deflated in pieces of about this many bytes, in threads.
+#: Rendered rows are deflated in pieces of at most this many bytes (a chunk of rows each), in threads.
 PIECE_BYTES = 8 << 20
+#: At most this many rendered pieces wait for a deflating thread.
+PENDING = 4
 
 Block = tuple[int, int, list["Future[Piece]"]]  # first row, number of rows, the rows deflated
 
@@ -252,13 +254,16 @@ class BulkWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
         if len(columns) != len(kinds) or any(len(c) != count for c in columns):
             raise ValueError(f"{len(kinds)} column kinds for {len(columns)} columns, or columns of unequal length")
         tails = [_tails(k, col, st, blank, self) for k, col, st in zip(kinds, columns, styles, strict=True)]
-        pieces, buffer = [], bytearray()
+        # each chunk of rows deflated as it is, without a copy: the chunk's buffer lives until its piece
+        # is made, and at most PENDING chunks wait (the deflating keeps up; memory stays bounded)
+        pieces: list[Future[Piece]] = []
         for rows in _row_chunks(first_row, tails):
-            buffer += rows
-            if len(buffer) >= PIECE_BYTES:
-                pieces.append(self._deflating(buffer))
-                buffer = bytearray()
-        pieces.append(self._deflating(buffer))
+            for start in range(0, len(rows), PIECE_BYTES):
+                if len(pieces) > PENDING and not pieces[-PENDING].done():
+                    pieces[-PENDING].result()
+                pieces.append(self._deflating(rows[start : start + PIECE_BYTES]))
+        if not pieces:
+            pieces.append(self._deflating(b""))
         self._bulk.setdefault(ws.index, []).append((first_row, count, pieces))
         ws._bulk_extent = max(getattr(ws, "_bulk_extent", (0, 0)), (first_row + count, len(kinds) - 1))
 
