@@ -629,3 +629,15 @@ def test_sheet_entries_not_as_excel_writes_them_leave_every_part_checked(corpus)
         path = mc._write_zip(folder.parent / "vermomd-2.xlsx", members)
         assert guards.inspect(path, skip_sheets=reader.UNREAD_SHEETS).code == "bestand-te-groot"
         members = mc._members(folder / "verre-cel.xlsx")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="os.path.abspath itself elsewhere")
+def test_paths_are_made_absolute_as_os_path_abspath_does(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    absolute = discovery._absolute_in(os.getcwd())
+    for path in ["a.xlsx", "./a.xlsx", "../x/./y/../a.xlsx", "map/", "/abs/./b.xlsx", "//twee", ".", "é ö/c.xlsx",
+                 "a//b", "/"]:  # fmt: skip
+        assert absolute(path) == os.path.abspath(path), path
+    (tmp_path / "map").mkdir()
+    (tmp_path / "map" / "a.xlsx").write_bytes(b"")
+    assert discovery.discover(["map", str(tmp_path / "map")]) == {Path("map/a.xlsx"): str(tmp_path / "map" / "a.xlsx")}

@@ -85,7 +85,7 @@ def read_cases(
         store.remember_masks({t: m for t, m in masks.items() if t not in seen})
     pads = {p: pad for p, (pad, _) in shown.items()}
     names = {p: named for p, (_, named) in shown.items()}
-    absolute = {p: os.path.abspath(p) for p in todo}
+    absolute = {p: found[p] for p in todo}
     regular = {p: info for p in todo if (info := stats[p]) is not None}
     cached: dict[Path, ReadResult] = {}
     hashes: dict[Path, str] = {}
