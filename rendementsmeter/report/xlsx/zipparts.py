@@ -3,10 +3,11 @@
 A long table's rows are deflated in threads while the rest of the workbook is still being rendered
 (the deflater lets go of the GIL). The deflater is ISA-L's (python-isal): the same raw deflate format
 as zlib, about four times as fast at level 1 and a little smaller (the 41 MB line sheet of 10.000 cases:
-0,18 -> 0,04 s, 6,3 -> 5,8 MB); zlib where its wheel is missing. Each piece is a raw deflate stream that ends on a byte boundary without a
-final block (a sync flush), so pieces laid end to end, followed by one empty final block, are one
-valid stream; their CRC-32s are combined without reading the data again. Entries of another zip
-(what xlsxwriter wrote) are copied as they are, without inflating and deflating them again.
+0,18 -> 0,04 s, 6,3 -> 5,8 MB); zlib where its wheel is missing. Each piece is a raw deflate stream
+that ends on a byte boundary without a final block (a sync flush), so pieces laid end to end, followed
+by one empty final block, are one valid stream; their CRC-32s are combined without reading the data
+again. Entries of another zip (what xlsxwriter wrote) are copied as they are, without inflating and
+deflating them again.
 """
 
 from __future__ import annotations
