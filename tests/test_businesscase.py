@@ -312,3 +312,13 @@ def test_file_statuses_follow_the_findings_and_the_lists_as_they_are_now(three):
     assert [b["status"] for b in bc.to_dict()["bestanden"]].count("afgewezen") == 1
     bc.resultaten = [r for r in bc.resultaten if r is not first]
     assert bc.status_telling() == {"opgenomen": 2}
+    # while the outputs are written the statuses are worked out once (a pool asks them several times), and
+    # after that they follow the findings again
+    with bc.statussen_vast():
+        fixed = bc.statussen()
+        with bc.statussen_vast():  # nested: the outer scope ends it
+            assert bc.statussen() is fixed
+        assert bc.statussen() is fixed and bc.status_telling() == {"opgenomen": 2}
+    second = bc.resultaten[0]
+    second.findings.append(Finding(second.pad, "bestand-onleesbaar", "kapot"))
+    assert bc.statussen() is not fixed and bc.status_telling() == {"afgewezen": 1, "opgenomen": 1}

@@ -3,7 +3,8 @@ payers, uncertainty, sensitivity), the settings that shape them, and the JSON fo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import cached_property
@@ -81,9 +82,27 @@ class BusinessCase(Basis):
     def statussen(self) -> list[tuple[ReadResult, str]]:
         """Every file (alle_bestanden, in order) with its status in this business case: its own, or
         'buiten periode' for a valid case outside the period. In one pass (a pool lists a million files in
-        the workbook, the JSON and the counts); not remembered: a status follows the findings as they are."""
+        the workbook, the JSON and the counts); not remembered, a status follows the findings as they are,
+        except within `statussen_vast` (the list is then shared: not to be changed)."""
+        fixed = self.__dict__.get("_statussen_vast")
+        if fixed is not None:
+            return fixed  # type: ignore[no-any-return]
         buiten = self._buiten_ids()
         return [(r, "buiten periode" if id(r) in buiten else r.status) for r in self.alle_bestanden]
+
+    @contextmanager
+    def statussen_vast(self) -> Iterator[None]:
+        """Within this scope the files' statuses are worked out once: while the outputs are written, when no
+        finding changes any more (a pool of a million files asked them for the summary, the Bestanden sheet
+        and the JSON, a second or more each). Scopes may nest; the outer one ends it."""
+        if "_statussen_vast" in self.__dict__:
+            yield
+            return
+        self.__dict__["_statussen_vast"] = self.statussen()
+        try:
+            yield
+        finally:
+            del self.__dict__["_statussen_vast"]
 
     def _buiten_ids(self) -> set[int]:
         """The results outside the period, by identity; remade when `buiten` is replaced or grows (a

@@ -286,14 +286,17 @@ def businesscase(
             api.vergelijk(bc, ander, vergelijk_prijspeil or ander.standaard_prijspeil)
         elif vergelijk_prijspeil:
             api.vergelijk(bc, prijspeil=vergelijk_prijspeil)
-        if output:
-            api.write_businesscase(bc, output)
+        with bc.statussen_vast():  # no finding changes while the outputs are written
+            if output:
+                api.write_businesscase(bc, output)
+            if html:
+                api.write_html(bc, html)
+            data = bc.to_dict() if as_json else None
         if html:
-            api.write_html(bc, html)
             for nummer, reden in bc.verhalen.niet_gebruikt:
                 click.echo(f"Verhaal {nummer} niet in het rapport: {reden}.", err=True)
-        if as_json:
-            _dump(bc.to_dict())
+        if data is not None:
+            _dump(data)
         else:
             click.echo(
                 f"Business case geschreven: {shown_path(output)}" if output else "Business case (niet opgeslagen)"

@@ -47,7 +47,8 @@ def write_businesscase(bc: BusinessCase, path: Path | str) -> Path:
             csv_job = stack.enter_context(beside(write_regels_csv_into, bc, csv_tmp))
         wb = BulkWorkbook(str(tmp), XLSX_OPTIONS)
         try:
-            _write_parts(wb, bc, csv_path)
+            with bc.statussen_vast():
+                _write_parts(wb, bc, csv_path)
             wb.close()
         finally:
             wb.stop_threads()  # also when a sheet fails halfway (the app lives on)
