@@ -339,3 +339,11 @@ def test_a_table_over_several_sheets_and_one_after_a_full_sheet(tmp_path, monkey
     values = [r[0] for n in book.sheetnames for r in book[n].iter_rows(min_row=3, values_only=True)]
     assert [v for v in values if v not in (None, "A", "B")] == [*(f"r{i}" for i in range(25)), "Totaal", "q0", "q1"]
     assert all(book[n].max_row <= 12 for n in book.sheetnames)
+
+
+def test_a_text_column_keeps_0_0_and_minus_0_0_apart(tmp_path):
+    """As text, 0.0 and -0.0 are two strings (xlsxwriter writes str(value)); as numbers they are one."""
+    wb = bulk.BulkWorkbook(str(tmp_path / "t.xlsx"))
+    tails, _ = bulk._tails("text", [0.0, -0.0, 0.0], 1, 1, wb)
+    assert len(tails) == 2 and set(wb.str_table.string_table) == {"0.0", "-0.0"}
+    wb.close()

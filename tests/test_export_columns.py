@@ -142,3 +142,15 @@ def test_a_line_without_a_code_is_refused_never_priced_as_another(pooled):
     lines.loc[3, "code"] = None
     with pytest.raises((KeyError, TypeError)):
         price_lines(lines, pl, pl.peil(None))
+
+
+def test_a_kans_out_of_range_on_a_line_left_out_never_reaches_pricing(pooled, tmp_path):
+    """A kans of 1e19 is refused when read (kans-ongeldig); only the values of kept lines are typed."""
+    pl, files, _ = pooled
+    frame = export_frame(files, "ORG", KEY)
+    frame["kans"] = frame["kans"].astype("Float64")
+    frame.loc[frame.index[frame["regelsoort"] == "vermeden"][0], "kans"] = 1e19
+    read = read_export(write_export(frame, tmp_path / "e.parquet"), set(pl.items))
+    assert [f.code for r in read for f in r.findings] == ["kans-ongeldig"]
+    assert len(case_lines([r.case for r in read if r.case])) == len(frame) - 1
+    build_businesscase(read, pl)

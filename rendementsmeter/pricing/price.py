@@ -108,7 +108,9 @@ def _run_lines(cases: list[Case]) -> dict[str, Any]:
     starts = np.fromiter((case.lines.start for case in cases if isinstance(case.lines, LineSlice)), dtype=np.intp)
     # the rows of every slice, in case order: start, start + 1, ... for each case
     rows = np.arange(int(counts.sum()), dtype=np.intp) + np.repeat(starts - (np.cumsum(counts) - counts), counts)
-    kans = pd.array(columns.uniques["kans"], dtype="Int64")[columns.index["kans"][rows]]
+    # kans typed per distinct value used (a value only on lines the reader left out is never converted)
+    used, which = pd.factorize(columns.index["kans"][rows])
+    kans = pd.array(columns.uniques["kans"][which], dtype="Int64")[used]
     out: dict[str, Any] = {
         name: _Coded(columns.uniques[field], columns.index[field][rows])
         for name, field in (("regelsoort", "kind"), ("blad", "blad"), ("cel", "cel"), ("code", "code"),

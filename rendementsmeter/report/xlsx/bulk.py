@@ -86,7 +86,8 @@ def _tails(kind: str, column: Sequence[Any], style: int, blank_style: int, wb: A
 
     classes = set(map(type, column))
     one = classes - {type(None)}  # a blank (None, NaN) is a blank, but for a ratio None is n.v.t.
-    if len(one) == 1 and one <= {int, str, date, bool, float} and not (kind == "ratio" and len(classes) > 1):
+    exact = {int, str, date, bool} | ({float} if kind in _NUMERIC else set())  # as text, -0.0 is not 0.0
+    if len(one) == 1 and one <= exact and not (kind == "ratio" and len(classes) > 1):
         # one kind of value (and blanks) that pandas tells apart exactly: factorised in C, in order of
         # first use (None and NaN as one blank, and 0.0 and -0.0 as one number, as the loop below does)
         codes, uniques = pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=False)
