@@ -67,7 +67,7 @@ def case_lines(cases: Iterable[Case]) -> pd.DataFrame:
     counts = np.fromiter((len(case.lines) for case in cases), dtype=np.intp, count=len(cases))
     bounds = [i for i in range(1, len(cases)) if _columns_of(cases[i]) is not _columns_of(cases[i - 1])]
     runs = list(zip([0, *bounds], [*bounds, len(cases)], strict=True))
-    parts = [_run_lines(cases[a:b]) for a, b in runs] or [_run_lines([])]
+    parts = [_run_lines(cases[a:b], counts[a:b]) for a, b in runs] or [_run_lines([], counts)]
     data: dict[str, Any] = {k: _joined([part[k] for part in parts]) for k in parts[0]}
     for name in CASE_TEXT:
         data[name] = np.repeat(_objects([getattr(case, name) for case in cases]), counts)
@@ -92,9 +92,10 @@ class _Coded(NamedTuple):
     codes: np.ndarray
 
 
-def _run_lines(cases: list[Case]) -> dict[str, Any]:
+def _run_lines(cases: list[Case], counts: np.ndarray) -> dict[str, Any]:
     """The line fields (text, rij, aantal, kans) of cases that are all read from files, or all slices of
-    one LineColumns: text as objects (files) or _Coded (columns), numbers typed, kans an Int64 array."""
+    one LineColumns (`counts`: their numbers of lines): text as objects (files) or _Coded (columns), numbers
+    typed, kans an Int64 array."""
     columns = _columns_of(cases[0]) if cases else None
     if columns is None:  # read from files: the lines' fields, transposed
         lines = [line for case in cases for line in case.lines]
@@ -104,7 +105,6 @@ def _run_lines(cases: list[Case]) -> dict[str, Any]:
             "toelichting": _objects(toelichting), "rij": np.array(rij, dtype=np.int64),
             "aantal": np.array([float(a) for a in aantal], dtype=np.float64), "kans": pd.array(kans, dtype="Int64"),
         }  # fmt: skip
-    counts = np.fromiter((len(case.lines) for case in cases), dtype=np.intp, count=len(cases))
     starts = np.fromiter((case.lines.start for case in cases if isinstance(case.lines, LineSlice)), dtype=np.intp)
     # the rows of every slice, in case order: start, start + 1, ... for each case
     rows = np.arange(int(counts.sum()), dtype=np.intp) + np.repeat(starts - (np.cumsum(counts) - counts), counts)

@@ -29,25 +29,23 @@ import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from rendementsmeter.read import privacy
 from rendementsmeter.read.cells import FormulaCells, ods_cells, sheet_cells
 
-_DEFUSED: list[bool] = []
 
-
+@cache
 def defuse() -> None:
     """Defuse every XML parser of the Python standard library, once per process: called before a file
     is inspected, so before any parser could see one. Not on import: defusedxml.defuse_stdlib loads some
     twenty XML, HTTP and e-mail modules (0,1 s of every start), and a re-run from the cache reads no file."""
-    if not _DEFUSED:
-        import defusedxml
+    import defusedxml
 
-        with warnings.catch_warnings():  # it imports the deprecated defusedxml.cElementTree
-            warnings.simplefilter("ignore", DeprecationWarning)
-            defusedxml.defuse_stdlib()
-        _DEFUSED.append(True)
+    with warnings.catch_warnings():  # it imports the deprecated defusedxml.cElementTree
+        warnings.simplefilter("ignore", DeprecationWarning)
+        defusedxml.defuse_stdlib()
 
 
 MB = 1024 * 1024
