@@ -38,6 +38,27 @@ def test_cache_gives_the_same_result_and_rereads_changed_files(three, tmp_path):
     assert changed[0].case.lines[0].aantal == 13
 
 
+def test_a_cached_reading_is_the_reading_itself_stories_scores_and_findings_included(tmp_path):
+    """Every field of every example case (stories, ZRM scores, dates, warnings) comes back from the cache
+    as it was read; the decoder unpacks a case's fields by position, so a field it missed would show here."""
+    from pathlib import Path
+
+    import rendementsmeter as rm
+
+    pl = rm.load_prijslijst()
+    folder = Path(__file__).resolve().parent.parent / "cases" / "voorbeeld"
+    db = tmp_path / "cache.sqlite"
+    fresh = read_cases([folder], pl, vandaag=VANDAAG, cache=db)
+    store = CaseCache(db)
+    cached = read_cases([folder], pl, vandaag=VANDAAG, cache=store)
+    assert store.hits == len(fresh) > 10 and store.misses == 0
+    assert [(r.pad, r.case, r.findings, r.status) for r in cached] == [
+        (r.pad, r.case, r.findings, r.status) for r in fresh
+    ]
+    assert any(r.case.verhaal for r in cached) and any(r.case.zrm for r in cached)
+    assert any(r.findings for r in cached)
+
+
 def test_corrupt_or_deleted_cache_changes_nothing(three, tmp_path):
     pl, cases, _ = three
     plain = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl).totalen

@@ -121,6 +121,12 @@ def context_key(prijslijst_versie: str, vandaag: date) -> str:
 
 
 _CASE_FIELDS = [f.name for f in fields(Case) if f.name not in ("pad", "lines")]
+#: _decode unpacks a case's fields by position: it must know every field, in this order
+_DECODED = ["casusnummer", "domein", "einddatum", "team", "werker", "startdatum", "horizon", "leefgebieden",
+            "samenvatting", "aandeel", "afsluitreden", "verhaal", "zrm", "sjabloonversie", "prijslijstversie"]  # fmt: skip
+if _CASE_FIELDS != _DECODED:  # a field added to Case: _decode must take it too (else a cached case would lack it)
+    raise RuntimeError(f"cache._decode kent de velden van Case niet: {_CASE_FIELDS}")
+_tuple = tuple.__new__
 _FINDING_FIELDS = ("code", "melding", "blad", "cel", "ernst")
 
 
@@ -147,19 +153,22 @@ def _decode(text: str, pad: str, pool: ValuePool | None = None) -> ReadResult:
     case = None
     if raw_case is not None:
         meta, raw_lines = raw_case
-        values = dict(zip(_CASE_FIELDS, meta, strict=True))
-        for key in ("einddatum", "startdatum"):
-            values[key] = date.fromisoformat(values[key]) if values[key] else None
-        values["leefgebieden"] = tuple(values["leefgebieden"])
-        values["verhaal"] = Verhaal(*values["verhaal"]) if values["verhaal"] else None
-        values["zrm"] = tuple(ZrmScore(*z) for z in values["zrm"])
-        for key in ("domein", "team", "werker", "afsluitreden", "sjabloonversie", "prijslijstversie"):
-            values[key] = texts(values[key], values[key])
-        lines = [
-            Line(texts(k, k), texts(b, b), r, texts(c, c), texts(code, code), d(a), kans, t)
+        # by position, in the order of _CASE_FIELDS (checked on import: _DECODED)
+        (casusnummer, domein, einddatum, team, werker, startdatum, horizon, leefgebieden, samenvatting, aandeel,
+         afsluitreden, verhaal, zrm, sjabloonversie, prijslijstversie) = meta  # fmt: skip
+        lines = [  # tuple.__new__: a Line without the named tuple's __new__ in Python (73,000 in a re-run)
+            _tuple(Line, (texts(k, k), texts(b, b), r, texts(c, c), texts(code, code), d(a), kans, t))
             for k, b, r, c, code, a, kans, t in raw_lines
         ]
-        case = Case(pad=pad, lines=lines, **values)
+        case = Case(
+            pad=pad, casusnummer=casusnummer, domein=texts(domein, domein),
+            einddatum=date.fromisoformat(einddatum) if einddatum else None, team=texts(team, team),
+            werker=texts(werker, werker), startdatum=date.fromisoformat(startdatum) if startdatum else None,
+            horizon=horizon, leefgebieden=tuple(leefgebieden), samenvatting=samenvatting, aandeel=aandeel,
+            afsluitreden=texts(afsluitreden, afsluitreden), verhaal=Verhaal(*verhaal) if verhaal else None,
+            zrm=tuple(ZrmScore(*z) for z in zrm), sjabloonversie=texts(sjabloonversie, sjabloonversie),
+            prijslijstversie=texts(prijslijstversie, prijslijstversie), lines=lines,
+        )  # fmt: skip
     findings = [Finding(pad, *f) for f in raw_findings]
     return ReadResult(pad, case, findings, overgeslagen=overgeslagen)
 
