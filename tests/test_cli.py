@@ -255,21 +255,6 @@ def test_the_program_ends_with_the_commands_exit_status_and_flushes_first(monkey
     assert out.flushed == "uitvoer" and err.flushed == said
 
 
-def test_the_program_collects_cyclic_garbage_less_often_than_python_by_default():
-    """A batch keeps its objects to the end; the collector walking them again and again cost a re-run of
-    10,000 files 0,3-0,4 s. The program (not the library) raises the thresholds before its command runs."""
-    code = (
-        "import gc, sys\n"
-        "import rendementsmeter.cli as cli\n"
-        "before = gc.get_threshold()\n"
-        "cli.main = lambda prog_name: print(before, gc.get_threshold())\n"
-        "cli.run()\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    before, after = out.stdout.strip().split(") (")
-    assert after == "200000, 30, 30)" and before != "(200000, 30, 30"  # Python's own: (700, 10, 10) up to 3.13
-
-
 def test_python_dash_m_writes_everything_before_it_ends(folder, tmp_path):
     out = tmp_path / "uit.txt"
     with open(out, "w", encoding="utf-8") as fh:
