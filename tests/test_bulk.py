@@ -347,3 +347,38 @@ def test_a_text_column_keeps_0_0_and_minus_0_0_apart(tmp_path):
     tails, _ = bulk._tails("text", [0.0, -0.0, 0.0], 1, 1, wb)
     assert len(tails) == 2 and set(wb.str_table.string_table) == {"0.0", "-0.0"}
     wb.close()
+
+
+@pytest.mark.parametrize("way", ["bulk", "plain"])
+def test_a_column_of_whole_numbers_may_be_an_array_also_over_several_sheets(tmp_path, monkeypatch, way):
+    """The line sheet hands amounts in cents as int64 arrays (no Python int per value): the cells are those
+    of the same numbers as a list, in bulk and cell by cell, and over a next sheet too."""
+    import numpy as np
+
+    monkeypatch.setattr(Sheet, "max_rows", 12)
+    monkeypatch.setattr(sheet, "BULK_ROWS", 0 if way == "bulk" else 10_000)
+    cents = [0, -1, 12345, 10**15 + 1, 7, 7, 0, 250, -99, 12345, 3, 1]
+    texts = [f"r{i}" for i in range(len(cents))]
+    got = {}
+    for form in ("array", "list"):
+        wb = bulk.BulkWorkbook(str(tmp_path / f"{form}.xlsx"))
+        s = Sheet(wb, formats(wb), "X", "Titel")
+        numbers = np.array(cents, dtype=np.int64) if form == "array" else cents
+        s.table(["A", "B", "C"], [], ["eur", "int", "text"], columns=[numbers, numbers, texts])
+        wb.close()
+        got[form] = sheets(tmp_path / f"{form}.xlsx")
+    assert got["array"] == got["list"] and list(got["list"]) == ["X", "X (2)"]
+    values = [r[:2] for ws in got["list"].values() for r in ws[0][3:] if r and r[0][0] not in (None, "A")]
+    assert [(a[0], b[0]) for a, b in values] == [(c / 100, c) for c in cents]
+
+
+def test_prices_become_cents_rounded_as_python_rounds():
+    """The line sheet's price column: numpy's rint of the same product is Python's round (half to even)."""
+    import numpy as np
+    import pandas as pd
+
+    from rendementsmeter.report.xlsx.regels import _cents
+
+    prijs = pd.Series([0.125, 0.135, 1.005, 2.675, 12.345, 100.0, 0.0, 1e7 + 0.005])
+    assert _cents(prijs).tolist() == [round(p * 100) for p in prijs.tolist()]
+    assert isinstance(_cents(prijs), np.ndarray)

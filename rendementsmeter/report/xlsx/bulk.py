@@ -84,20 +84,25 @@ def _tails(kind: str, column: Sequence[Any], style: int, blank_style: int, wb: A
             text = _utf16_truncate(text, _STRMAX)
         return f'{s} t="s"><v>{wb.str_table._get_shared_string_index(text)}</v></c>'
 
+    if isinstance(column, np.ndarray) and column.dtype.kind in "iu" and kind in ("eur", "int"):
+        # whole numbers in an array (no blanks possible): factorised as they are, in order of first use
+        codes, uniques = pd.factorize(column)
+        return [tail(u) for u in uniques.tolist()], codes
+    factorized = None
+    if kind not in _NUMERIC:
+        # text: a text column usually holds only str, which the distinct values show (a value equal to a
+        # str is a str); then the type of each of the values need not be looked at
+        factorized = pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=False)
+        texts = factorized[1].tolist()
+        if all(t.__class__ is str for t in texts):
+            return _shared(s, factorized[0], texts, wb)
     classes = set(map(type, column))
     one = classes - {type(None)}  # a blank (None, NaN) is a blank, but for a ratio None is n.v.t.
     exact = {int, str, date, bool} | ({float} if kind in _NUMERIC else set())  # as text, -0.0 is not 0.0
     if len(one) == 1 and one <= exact and not (kind == "ratio" and len(classes) > 1):
         # one kind of value (and blanks) that pandas tells apart exactly: factorised in C, in order of
         # first use (None and NaN as one blank, and 0.0 and -0.0 as one number, as the loop below does)
-        codes, uniques = pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=False)
-        if classes == {str} and kind not in _NUMERIC:  # text: straight to the shared strings
-            shared = wb.str_table._get_shared_string_index
-            half = _STRMAX // 2
-            ids = [shared(t if len(t) <= half or _utf16_len(t) <= _STRMAX else _utf16_truncate(t, _STRMAX))
-                   for t in uniques.tolist()]  # fmt: skip
-            wb.str_table.count += len(codes) - len(ids)  # every further use counts, as in xlsxwriter
-            return [f'{s} t="s"><v>{i}</v></c>' for i in ids], codes
+        codes, uniques = factorized or pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=False)
         distinct = [tail(u) for u in uniques.tolist()]
         uses = np.bincount(codes, minlength=len(distinct)).tolist()
         wb.str_table.count += sum(n - 1 for t, n in zip(distinct, uses, strict=True) if ' t="s">' in t)
@@ -118,6 +123,16 @@ def _tails(kind: str, column: Sequence[Any], style: int, blank_style: int, wb: A
             out.append(found)
         codes[i] = at
     return out, codes
+
+
+def _shared(s: str, codes: np.ndarray, texts: list[str], wb: Any) -> tuple[list[str], np.ndarray]:
+    """The tails of a text column's distinct texts, straight to the shared strings; every further use of a
+    text counts, as in xlsxwriter."""
+    shared = wb.str_table._get_shared_string_index
+    half = _STRMAX // 2
+    ids = [shared(t if len(t) <= half or _utf16_len(t) <= _STRMAX else _utf16_truncate(t, _STRMAX)) for t in texts]
+    wb.str_table.count += len(codes) - len(ids)
+    return [f'{s} t="s"><v>{i}</v></c>' for i in ids], codes
 
 
 def binary(texts: Sequence[str], end: str = "") -> pa.Array:

@@ -118,6 +118,21 @@ def _csv_text(v: object, guard: bool) -> str:
     return str(v)
 
 
+def _whole(values: pd.Series) -> np.ndarray | list[Any]:
+    """A column of whole numbers as its int64 array (bulk.add_columns writes it without a Python int per
+    value); a column of another type, or with blanks, as a list."""
+    return values.to_numpy() if values.dtype.kind in "iu" else values.tolist()
+
+
+def _cents(prijs: pd.Series) -> np.ndarray | list[Any]:
+    """Prices in euros as whole cents, rounded half to even as Python's round() (numpy's rint is the same
+    rounding of the same product), as an int64 array; a list where a price is missing."""
+    values = prijs.to_numpy()
+    if values.dtype == np.float64 and np.isfinite(values).all():
+        return np.rint(values * 100).astype(np.int64)
+    return [round(p * 100) for p in prijs.tolist()]
+
+
 def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path | None = None) -> None:
     s = Sheet(wb, fm, "Regels", "Alle geprijsde regels, herleidbaar tot bestand en cel")
     if csv_path is not None:
@@ -127,7 +142,7 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
         s.ws.write_url(s.row, 0, f"external:{csv_path.name}", string=f"Open {csv_path.name}")
         return
     g = bc.regels
-    column = {c: g[c].tolist() for c in ("casusnummer", "regelsoort", "kans", "prijs", "overdracht", "blad", "cel",
+    column = {c: g[c].tolist() for c in ("casusnummer", "regelsoort", "kans", "overdracht", "blad", "cel",
                                          "bedrag_dubbel_cent")}  # fmt: skip
     columns = [
         column["casusnummer"],
@@ -145,10 +160,10 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
             for f, s in zip(g["horizonfactor"].tolist(), column["regelsoort"], strict=True)
         ],
         [r or None for r in g["afsluitreden"].tolist()],
-        [round(p * 100) for p in column["prijs"]],
-        g["prijsjaar"].tolist(),
-        g["prijs_op_peil_cent"].tolist(),
-        g["bedrag_cent"].tolist(),
+        _cents(g["prijs"]),
+        _whole(g["prijsjaar"]),
+        _whole(g["prijs_op_peil_cent"]),
+        _whole(g["bedrag_cent"]),
         ["ja" if x else "nee" for x in column["overdracht"]],
         g["betrouwbaarheid"].tolist(),
         g["toelichting"].tolist(),

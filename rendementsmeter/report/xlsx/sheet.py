@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from rendementsmeter.core.money import NVT
 from rendementsmeter.core.output import XLSX_MONEY as MONEY
 from rendementsmeter.report.xlsx.bulk import BULK_ROWS, BulkWorkbook
@@ -75,13 +77,13 @@ class Sheet:
             self.ws.write_string(1, 0, f"{where}: een blad heeft hoogstens {self.max_rows:,} rijen.".replace(",", "."),
                                  self.fm["note"])  # fmt: skip
             if room:
-                cut: list[Sequence[Any]] | None = [list(c[:room]) for c in columns] if columns else None
+                cut: list[Sequence[Any]] | None = [_part(c, 0, room) for c in columns] if columns else None
                 self._table(headers, [] if columns else rows[:room], kinds, widths, None, cut, max_lines)
             rest = Sheet(self.wb, self.fm, nxt, f"{self.title} (vervolg van blad {self.name})")
             rest.name, rest.title, rest.part = self.name, self.title, self.part + 1
             if self.scale:
                 rest.print_wide(self.scale)
-            more: list[Sequence[Any]] | None = [list(c[room:]) for c in columns] if columns else None
+            more: list[Sequence[Any]] | None = [_part(c, room, None) for c in columns] if columns else None
             rest.table(headers, [] if columns else rows[room:], kinds, widths, total, more, max_lines)
             self.ws, self.row, self.tables, self.part = rest.ws, rest.row, rest.tables, rest.part
             return
@@ -110,8 +112,9 @@ class Sheet:
             # the same cells, without a Python object each
             self.wb.add_columns(ws, top + 1, columns or [list(c) for c in zip(*rows, strict=True)], kinds, fm)
         else:
-            if columns:
-                rows = [list(r) for r in zip(*columns, strict=True)]
+            if columns:  # (a column of whole numbers may be an array: its values as Python ints)
+                plain = [c.tolist() if isinstance(c, np.ndarray) else c for c in columns]
+                rows = [list(r) for r in zip(*plain, strict=True)]
             wrapped = [c for c, kind in enumerate(kinds) if kind == "wrap"] if widths else []
             for r, values in enumerate(rows, start=top + 1):
                 for c, (value, kind) in enumerate(zip(values, kinds, strict=True)):
@@ -133,6 +136,12 @@ class Sheet:
             ws.freeze_panes(top + 1, 0)
         self.tables += 1
         self.row += 1
+
+
+def _part(column: Sequence[Any], start: int, stop: int | None) -> Sequence[Any]:
+    """Values `start` to `stop` of a table column: an array stays an array (bulk.add_columns takes an array
+    of whole numbers as it is), anything else becomes a list."""
+    return column[start:stop] if isinstance(column, np.ndarray) else list(column[start:stop])
 
 
 LINE_HEIGHT = 15  # points per line of 10-point text
