@@ -640,4 +640,37 @@ def test_paths_are_made_absolute_as_os_path_abspath_does(tmp_path, monkeypatch):
         assert absolute(path) == os.path.abspath(path), path
     (tmp_path / "map").mkdir()
     (tmp_path / "map" / "a.xlsx").write_bytes(b"")
-    assert discovery.discover(["map", str(tmp_path / "map")]) == {Path("map/a.xlsx"): str(tmp_path / "map" / "a.xlsx")}
+    assert discovery.discover(["map", str(tmp_path / "map")]) == {"map/a.xlsx": str(tmp_path / "map" / "a.xlsx")}
+
+
+def test_discovered_paths_are_the_texts_pathlib_writes(tmp_path, monkeypatch):
+    """discover() gives each file's path as text without a Path per file: the same text, order and absolute
+    path as making a Path of every entry (the pads in every output come from it), however the folder is
+    given; and the suffix of a name as pathlib's."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "map" / "sub").mkdir(parents=True)
+    for name in ("map/a.xlsx", "map/sub/b.xlsx", "map/.verborgen.xlsx", "c.xlsx", "map/Z.ods"):
+        (tmp_path / name).write_bytes(b"")
+
+    def with_paths(given):  # as discover was written: a Path of every entry
+        found = []
+        for raw in given:
+            path = os.fspath(raw)
+            if not os.path.isdir(path):
+                found.append(path)
+                continue
+            entries = []
+            discovery._walk(path, entries, entries)
+            found.extend(sorted(entries))
+        unique = {}
+        for p in found:
+            unique.setdefault(os.path.abspath(p), str(Path(p)))
+        return {text: absolute for absolute, text in unique.items()}
+
+    for given in ([], ["."], ["./"], ["./map"], ["map/"], ["map//sub"], ["map/./sub/"], [str(tmp_path)],
+                  [f"{tmp_path}/./map//"], ["c.xlsx", "./c.xlsx"], ["map", "."], [Path("map")]):  # fmt: skip
+        found = discovery.discover(given)
+        assert list(found.items()) == list(with_paths(given).items()), given
+    assert "map/sub/b.xlsx" in discovery.discover(["."])
+    for name in ("a.xlsx", ".xlsx", "a.", "a.b.c", "map.d/x", "x", "a..b", "A.XLSX", "..", ".", "/", "m/.n.ods"):
+        assert discovery.suffix(name) == Path(name).suffix, name

@@ -23,7 +23,14 @@ from rendementsmeter.core.output import path_text
 from rendementsmeter.pricing.prijslijst import Prijslijst
 from rendementsmeter.read import isolation, privacy
 from rendementsmeter.read.cache import CaseCache, content_hash, context_key, stamp
-from rendementsmeter.read.discovery import discover, display_pad, is_export, pad_and_name_finding, regular_stat
+from rendementsmeter.read.discovery import (
+    discover,
+    display_pad,
+    is_export,
+    pad_and_name_finding,
+    regular_stat,
+    suffix,
+)
 from rendementsmeter.read.reader import read_case
 from rendementsmeter.read.workers import lost_result, worker_init, worker_read
 from rendementsmeter.spec import casus as spec
@@ -54,23 +61,23 @@ def read_cases(
     given = [Path(p) for p in paths]
     explicit = {os.path.abspath(p) for p in given if not p.is_dir()}
     vandaag = vandaag or date.today()
-    found = discover(given)
+    found = discover(given)  # each path as text (as pathlib writes it), not a Path per file
     started = time.time_ns()  # a file changed after this may have been hashed before its change
     stats = {p: regular_stat(p) for p in found}
-    first: dict[tuple[int, int], Path] = {}
+    first: dict[tuple[int, int], str] = {}
     for p in found:
         info = stats[p]
         if info is not None:
             ident = (info.st_dev, info.st_ino)
-            if ident not in first or (first[ident].is_symlink() and not p.is_symlink()):
+            if ident not in first or (os.path.islink(first[ident]) and not os.path.islink(p)):
                 first[ident] = p  # a real file before a link to it
 
-    def original(p: Path) -> Path:
+    def original(p: str) -> str:
         info = stats[p]
         return p if info is None else first[(info.st_dev, info.st_ino)]
 
     todo = [p for p in found if original(p) == p]
-    exports: dict[Path, list[ReadResult]] = {}
+    exports: dict[str, list[ReadResult]] = {}
     if any(is_export(p) for p in todo):
         from rendementsmeter.read.export import read_export  # lazy: pandas only for exports (start-up speed)
 
@@ -87,12 +94,12 @@ def read_cases(
     names = {p: named for p, (_, named) in shown.items()}
     absolute = {p: found[p] for p in todo}
     regular = {p: info for p in todo if (info := stats[p]) is not None}
-    cached: dict[Path, ReadResult] = {}
-    hashes: dict[Path, str] = {}
+    cached: dict[str, ReadResult] = {}
+    hashes: dict[str, str] = {}
     context = context_key(prijslijst.versie, vandaag) + f"|{LEESVERSIE}"
 
-    def key(p: Path, content: str) -> str:  # the same bytes as .ods or .xlsx read differently
-        return CaseCache.key(content, f"{context}|{p.suffix.lower()}")
+    def key(p: str, content: str) -> str:  # the same bytes as .ods or .xlsx read differently
+        return CaseCache.key(content, f"{context}|{suffix(p).lower()}")
 
     if store is not None:
         known = store.known_hashes({absolute[p]: stamp(info) for p, info in regular.items()})

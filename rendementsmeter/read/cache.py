@@ -101,7 +101,7 @@ def _db_key(pad: str) -> str:
         return "\x00" + os.fsencode(pad).hex()
 
 
-def content_hash(path: Path) -> str:
+def content_hash(path: Path | str) -> str:
     """SHA-256 of a file's bytes."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:

@@ -89,29 +89,45 @@ def _walk(top: str, entries: list[str], unreadable: list[str]) -> None:
             (folders if is_folder else entries).append(entry.path)
 
 
-def discover(paths: Iterable[Path | str]) -> dict[Path, str]:
+def discover(paths: Iterable[Path | str]) -> dict[str, str]:
     """Every entry under the given files and folders (folders recursively, symbolic links to folders
     listed but not followed), in a stable order, each with its absolute path (os.path.abspath). Nothing
     is left out: a pipe, a link or a folder that cannot be opened is listed too, and `read_case` says
-    what it is."""
+    what it is.
+
+    Each entry is the text of its path as pathlib writes it (`str(Path(entry))`), without a Path object
+    per file (10.000 of them, and the dictionaries keyed by them, cost a re-run a tenth of a second): a
+    given path is normalised by pathlib once, and an entry under it is that text, a separator and a name,
+    which is what pathlib makes of it too (only the folder `.` gives `./name`, which pathlib writes as
+    `name`)."""
     found: list[str] = []
     for raw in paths:
-        path = os.fspath(raw)
+        path = str(Path(raw))
         if not os.path.isdir(path):
             found.append(path)
             continue
         entries: list[str] = []
         _walk(path, entries, entries)
+        if path == ".":
+            entries = [e[2:] for e in entries]  # "./name" (os.path.join) is "name" (pathlib)
         found.extend(sorted(entries))
-    unique: dict[Path, str] = {}
-    seen: set[str] = set()
+    unique: dict[str, str] = {}
     absolute = _absolute_in() if os.name == "posix" else os.path.abspath
+    seen: set[str] = set()
     for p in found:
         key = absolute(p)
         if key not in seen:
             seen.add(key)
-            unique[Path(p)] = key
+            unique[p] = key
     return unique
+
+
+def suffix(path: str) -> str:
+    """The suffix of a path's name as pathlib's PurePath.suffix gives it (`.xlsx`; none for `.hidden` or
+    `name.`), without making a Path."""
+    name = os.path.basename(path)
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
 
 
 def _absolute_in() -> Callable[[str], str]:
@@ -212,12 +228,12 @@ def file_problem(path: Path, pad: str, explicit: bool) -> ReadResult | None:
     )
 
 
-def name_finding(path: Path, pad: str) -> Finding | None:
+def name_finding(path: Path | str, pad: str) -> Finding | None:
     """The finding for personal data in the file's path (it depends on the path, not on the bytes)."""
     return _name_finding(pad, privacy.mask(path_text(path))[1])
 
 
-def pad_and_name_finding(path: Path, known: dict[str, tuple[str, list[str]]] | None = None
+def pad_and_name_finding(path: Path | str, known: dict[str, tuple[str, list[str]]] | None = None
                          ) -> tuple[str, Finding | None]:  # fmt: skip
     """display_pad and name_finding of one path, with one privacy scan when the path is printable (the
     two scans of the same text cost a batch of 10,000 cached files a fifth of its reading). `known`:
@@ -246,7 +262,7 @@ def _name_finding(pad: str, kinds: list[str]) -> Finding | None:
     )
 
 
-def regular_stat(path: Path) -> os.stat_result | None:
+def regular_stat(path: Path | str) -> os.stat_result | None:
     """The file's stat (following links) when it is a regular file, else None."""
     try:
         info = os.stat(path)
@@ -255,12 +271,12 @@ def regular_stat(path: Path) -> os.stat_result | None:
     return info if stat.S_ISREG(info.st_mode) else None
 
 
-def is_export(path: Path) -> bool:
+def is_export(path: Path | str) -> bool:
     """A pooled export of `rendementsmeter export` (.parquet, or .csv starting with its header)."""
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
+    kind = suffix(os.fspath(path)).lower()
+    if kind == ".parquet":
         return True
-    if suffix != ".csv" or not path.is_file():
+    if kind != ".csv" or not os.path.isfile(path):
         return False
     try:
         with open(path, "rb") as fh:

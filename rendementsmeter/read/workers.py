@@ -20,7 +20,7 @@ def worker_init(prijslijst: Prijslijst, vandaag: date) -> None:
     _WORKER.update(prijslijst=prijslijst, vandaag=vandaag)
 
 
-def worker_read(item: tuple[Path, bool]) -> ReadResult:
+def worker_read(item: tuple[Path | str, bool]) -> ReadResult:
     path, explicit = item
     return read_case(path, _WORKER["prijslijst"], _WORKER["vandaag"], explicit=explicit)
 
