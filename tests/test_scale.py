@@ -59,6 +59,33 @@ def test_a_cached_reading_is_the_reading_itself_stories_scores_and_findings_incl
     assert any(r.findings for r in cached)
 
 
+def test_a_cached_reading_serves_another_day_unless_its_einddatum_crosses_it(three, tmp_path):
+    """A reading depends on the day only through an Einddatum in the future (an error: the case is not
+    finished). A re-run the next day uses the cache (it used to read every file again each day); a case
+    whose Einddatum has passed since, or lies ahead again, is read again, and every reading equals a fresh
+    one of that day."""
+    from datetime import date
+
+    pl, cases, _ = three
+    make_case(cases.parent / "sjabloon.xlsx", cases / "d.xlsx", {"casusnummer": "D", "einddatum": date(2026, 11, 15)},
+              inzet=[("INZ-SW-01", 3, "x")])  # fmt: skip
+    db = tmp_path / "cache.sqlite"
+
+    def on(day, expected, isolated=False):
+        store = CaseCache(db)
+        got = read_cases([cases], pl, vandaag=day, cache=store, isolated=isolated)
+        assert (store.hits, store.misses) == expected, day
+        fresh = read_cases([cases], pl, vandaag=day)
+        assert [(r.pad, r.case, r.findings) for r in got] == [(r.pad, r.case, r.findings) for r in fresh]
+        return {os.path.basename(r.pad): [f.code for f in r.findings] for r in got}
+
+    assert "einddatum-in-toekomst" in on(date(2026, 11, 1), (0, 4), isolated=True)["d.xlsx"]  # read by workers
+    assert "einddatum-in-toekomst" in on(date(2026, 11, 14), (4, 0))["d.xlsx"]  # the next days: from the cache
+    assert "einddatum-in-toekomst" not in on(date(2026, 11, 16), (3, 1))["d.xlsx"]  # D has ended: read again
+    on(date(2026, 12, 31), (4, 0))
+    assert "einddatum-in-toekomst" in on(date(2026, 11, 10), (3, 1))["d.xlsx"]  # a run with an earlier day
+
+
 def test_corrupt_or_deleted_cache_changes_nothing(three, tmp_path):
     pl, cases, _ = three
     plain = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl).totalen

@@ -179,6 +179,10 @@ class ReadResult:
     detail: str = field(default="", repr=False, compare=False)
     #: SHA-256 of the very bytes that were read (for the cache); empty when the file was not read
     inhoud: str = field(default="", repr=False, compare=False)
+    #: the Einddatum the reader compared with today (also when no case came of the file): the one thing in
+    #: a reading that depends on the day, so that the cache can use a reading of another day when the
+    #: comparison comes out the same; never part of a report or of JSON
+    einddatum: date | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def rejected(cls, pad: str, code: str, melding: str, overgeslagen: bool = False) -> ReadResult:

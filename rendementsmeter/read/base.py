@@ -64,6 +64,8 @@ class ReaderBase:
         self.pad = pad
         self.prijslijst = prijslijst
         self.vandaag = vandaag
+        #: the Einddatum compared with `vandaag` (ReadResult.einddatum)
+        self.einddatum: date | None = None
         self.findings: list[Finding] = []
         #: sheet name (as in the file) -> its cells with a formula
         self.formulas: dict[str, FormulaCells] = {}

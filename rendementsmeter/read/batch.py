@@ -96,7 +96,7 @@ def read_cases(
     regular = {p: info for p in todo if (info := stats[p]) is not None}
     cached: dict[str, ReadResult] = {}
     hashes: dict[str, str] = {}
-    context = context_key(prijslijst.versie, vandaag) + f"|{LEESVERSIE}"
+    context = context_key(prijslijst.versie) + f"|{LEESVERSIE}"
 
     def key(p: str, content: str) -> str:  # the same bytes as .ods or .xlsx read differently
         return CaseCache.key(content, f"{context}|{suffix(p).lower()}")
@@ -114,7 +114,7 @@ def read_cases(
                 continue  # unreadable: the normal path reports it
             fresh.append((absolute[p], info, hashes[p]))
         store.remember(fresh, started)
-        hits = store.get_many([key(p, h) for p, h in hashes.items()], [pads[p] for p in hashes])
+        hits = store.get_many([key(p, h) for p, h in hashes.items()], [pads[p] for p in hashes], vandaag)
         cached = {p: r for p, r in zip(hashes, hits, strict=True) if r is not None}
         for p, r in cached.items():  # stored without it: it depends on the path, not on the bytes
             named = names[p]

@@ -26,7 +26,7 @@ from rendementsmeter.core.output import path_text
 from rendementsmeter.read import privacy
 from rendementsmeter.spec import casus as spec
 
-SCHEMA = 3
+SCHEMA = 4
 #: SQLite `application_id` of a rendementsmeter cache ('RMC1'): what makes a file ours to rewrite.
 APPLICATION_ID = 0x524D4331
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -115,9 +115,17 @@ def stamp(info: os.stat_result) -> str:
     return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
-def context_key(prijslijst_versie: str, vandaag: date) -> str:
-    """What besides the file's bytes a reading depends on."""
-    return f"{SCHEMA}|{__version__}|{spec.SJABLOONVERSIE}|{prijslijst_versie}|{vandaag.isoformat()}"
+def context_key(prijslijst_versie: str) -> str:
+    """What besides the file's bytes a reading depends on, but the day: a reading depends on the day only
+    through whether its Einddatum lies after it (einddatum-in-toekomst), which `get_many` checks."""
+    return f"{SCHEMA}|{__version__}|{spec.SJABLOONVERSIE}|{prijslijst_versie}"
+
+
+def same_day_enough(result: ReadResult, vandaag: date) -> bool:
+    """Whether a reading made on another day is the reading of `vandaag`: its Einddatum (if it compared
+    one) lies after today exactly when the reading says it lies in the future."""
+    eind = result.einddatum
+    return eind is None or (eind > vandaag) == any(f.code == "einddatum-in-toekomst" for f in result.findings)
 
 
 _CASE_FIELDS = [f.name for f in fields(Case) if f.name not in ("pad", "lines")]
@@ -143,13 +151,14 @@ def _encode(result: ReadResult, ascii: bool = False) -> str:
         meta = [v.isoformat() if isinstance(v, date) else v for v in meta]
         lines = [[*x[:5], str(x.aantal), x.kans, x.toelichting] for x in case.lines]
         data[2] = [meta, lines]
+    data.append(result.einddatum.isoformat() if result.einddatum else None)
     return json.dumps(data, ensure_ascii=ascii, separators=(",", ":"))
 
 
 def _decode(text: str, pad: str, pool: ValuePool | None = None) -> ReadResult:
     pool = ValuePool() if pool is None else pool
     d, texts = pool.decimal, pool.texts.setdefault  # (the pool's dict itself: a quarter of a million texts)
-    overgeslagen, raw_findings, raw_case = json.loads(text)
+    overgeslagen, raw_findings, raw_case, eind = json.loads(text)
     case = None
     if raw_case is not None:
         meta, raw_lines = raw_case
@@ -170,7 +179,9 @@ def _decode(text: str, pad: str, pool: ValuePool | None = None) -> ReadResult:
             prijslijstversie=texts(prijslijstversie, prijslijstversie), lines=lines,
         )  # fmt: skip
     findings = [Finding(pad, *f) for f in raw_findings]
-    return ReadResult(pad, case, findings, overgeslagen=overgeslagen)
+    result = ReadResult(pad, case, findings, overgeslagen=overgeslagen)
+    result.einddatum = date.fromisoformat(eind) if eind else None
+    return result
 
 
 class CaseCache:
@@ -275,8 +286,9 @@ class CaseCache:
     def key(content: str, context: str) -> str:
         return hashlib.sha256(f"{content}|{context}".encode()).hexdigest()
 
-    def get_many(self, keys: list[str], pads: list[str]) -> list[ReadResult | None]:
-        """Cached readings for keys (None for a miss or an entry that cannot be decoded)."""
+    def get_many(self, keys: list[str], pads: list[str], vandaag: date | None = None) -> list[ReadResult | None]:
+        """Cached readings for keys (None for a miss or an entry that cannot be decoded); with `vandaag`,
+        a reading whose Einddatum lies on the other side of today than when it was read is a miss too."""
         rows = self._select("sleutel, waarde", "lezing", keys)
         if rows is None:
             return [None] * len(keys)
@@ -290,6 +302,8 @@ class CaseCache:
                 try:
                     result = _decode(text, pad, pool)
                 except Exception:  # a corrupt entry is a miss, never a crash
+                    result = None
+                if result is not None and vandaag is not None and not same_day_enough(result, vandaag):
                     result = None
             out.append(result)
             if result is None:

@@ -279,6 +279,8 @@ class CasusSheet(ReaderBase):
                 blad=blad,
                 cel=eind_cel,
             )
+        if isinstance(eind, date):
+            self.einddatum = eind
         if isinstance(eind, date) and eind > self.vandaag:
             self.add(
                 "einddatum-in-toekomst",

@@ -299,7 +299,9 @@ def read_case(
     result = file_problem(p, pad, explicit)
     if result is None:
         try:
-            result = _Reader(p, pad, prijslijst, vandaag or date.today()).read()
+            reader = _Reader(p, pad, prijslijst, vandaag or date.today())
+            result = reader.read()
+            result.einddatum = reader.einddatum
         except Exception:  # a bug of ours must not end the batch: the file is rejected, with the trace
             result = ReadResult.rejected(
                 pad,
