@@ -672,5 +672,8 @@ def test_discovered_paths_are_the_texts_pathlib_writes(tmp_path, monkeypatch):
         found = discovery.discover(given)
         assert list(found.items()) == list(with_paths(given).items()), given
     assert "map/sub/b.xlsx" in discovery.discover(["."])
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda p: real(p) if p != "." else (_ for _ in ()).throw(PermissionError(p)))
+    assert discovery.discover(["."]) == {".": str(tmp_path)}  # a folder that cannot be listed is listed itself
     for name in ("a.xlsx", ".xlsx", "a.", "a.b.c", "map.d/x", "x", "a..b", "A.XLSX", "..", ".", "/", "m/.n.ods"):
         assert discovery.suffix(name) == Path(name).suffix, name

@@ -86,6 +86,25 @@ def test_a_cached_reading_serves_another_day_unless_its_einddatum_crosses_it(thr
     assert "einddatum-in-toekomst" in on(date(2026, 11, 10), (3, 1))["d.xlsx"]  # a run with an earlier day
 
 
+def test_the_day_check_keeps_the_comparison_itself_not_the_findings():
+    """A reading with many findings is cut short (regels-afgekapt), which can cut off the finding about an
+    Einddatum in the future: whether a reading of another day may be used rests on the comparison the
+    reader made, kept with the reading and in the cache."""
+    from datetime import date
+
+    from rendementsmeter.core.findings import Finding
+    from rendementsmeter.core.model import ReadResult
+    from rendementsmeter.read.cache import _decode, _encode, same_day_enough
+
+    cut = ReadResult("d.xlsx", None, [Finding("d.xlsx", "blad-onbekend", f"blad {i}") for i in range(200)])
+    cut.einddatum, cut.einddatum_later = date(2026, 11, 15), True  # read on 1-11: the future
+    back = _decode(_encode(cut), "d.xlsx")
+    assert (back.einddatum, back.einddatum_later) == (date(2026, 11, 15), True) and back.findings == cut.findings
+    assert same_day_enough(back, date(2026, 11, 14)) and not same_day_enough(back, date(2026, 11, 20))
+    plain = _decode(_encode(ReadResult("e.xlsx", None, [])), "e.xlsx")
+    assert plain.einddatum is None and same_day_enough(plain, date(2030, 1, 1))
+
+
 def test_corrupt_or_deleted_cache_changes_nothing(three, tmp_path):
     pl, cases, _ = three
     plain = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl).totalen

@@ -179,10 +179,12 @@ class ReadResult:
     detail: str = field(default="", repr=False, compare=False)
     #: SHA-256 of the very bytes that were read (for the cache); empty when the file was not read
     inhoud: str = field(default="", repr=False, compare=False)
-    #: the Einddatum the reader compared with today (also when no case came of the file): the one thing in
-    #: a reading that depends on the day, so that the cache can use a reading of another day when the
-    #: comparison comes out the same; never part of a report or of JSON
+    #: the Einddatum the reader compared with the day of the reading (also when no case came of the file),
+    #: and whether it lay after that day: the one thing in a reading that depends on the day, so that the
+    #: cache can use a reading of another day when the comparison comes out the same (not inferred from
+    #: the findings: a long list of findings is cut short); never part of a report or of JSON
     einddatum: date | None = field(default=None, repr=False, compare=False)
+    einddatum_later: bool = field(default=False, repr=False, compare=False)
 
     @classmethod
     def rejected(cls, pad: str, code: str, melding: str, overgeslagen: bool = False) -> ReadResult:

@@ -64,8 +64,9 @@ class ReaderBase:
         self.pad = pad
         self.prijslijst = prijslijst
         self.vandaag = vandaag
-        #: the Einddatum compared with `vandaag` (ReadResult.einddatum)
+        #: the Einddatum compared with `vandaag`, and whether it lies after it (ReadResult.einddatum)
         self.einddatum: date | None = None
+        self.einddatum_later = False
         self.findings: list[Finding] = []
         #: sheet name (as in the file) -> its cells with a formula
         self.formulas: dict[str, FormulaCells] = {}

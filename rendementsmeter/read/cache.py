@@ -2,7 +2,8 @@
 
 The cache is a derived index, never the source of truth: it maps a key built from the file's
 content hash and everything else a reading depends on (price list version, template version, tool
-version, today's date for the future-date check) to the serialised reading. Deleting it changes no
+version) to the serialised reading. The day is not in the key: a reading depends on it only through
+whether its Einddatum lies after it, which each reading keeps and `get_many` checks. Deleting it changes no
 result; a corrupt or unreadable cache is thrown away and rebuilt, and a corrupt entry is a miss.
 Entries are JSON, not pickle, so a tampered cache cannot run code.
 """
@@ -123,9 +124,9 @@ def context_key(prijslijst_versie: str) -> str:
 
 def same_day_enough(result: ReadResult, vandaag: date) -> bool:
     """Whether a reading made on another day is the reading of `vandaag`: its Einddatum (if it compared
-    one) lies after today exactly when the reading says it lies in the future."""
+    one) lies on the same side of today as of the day it was read."""
     eind = result.einddatum
-    return eind is None or (eind > vandaag) == any(f.code == "einddatum-in-toekomst" for f in result.findings)
+    return eind is None or (eind > vandaag) == result.einddatum_later
 
 
 _CASE_FIELDS = [f.name for f in fields(Case) if f.name not in ("pad", "lines")]
@@ -151,7 +152,7 @@ def _encode(result: ReadResult, ascii: bool = False) -> str:
         meta = [v.isoformat() if isinstance(v, date) else v for v in meta]
         lines = [[*x[:5], str(x.aantal), x.kans, x.toelichting] for x in case.lines]
         data[2] = [meta, lines]
-    data.append(result.einddatum.isoformat() if result.einddatum else None)
+    data.append([result.einddatum.isoformat(), result.einddatum_later] if result.einddatum else None)
     return json.dumps(data, ensure_ascii=ascii, separators=(",", ":"))
 
 
@@ -180,7 +181,8 @@ def _decode(text: str, pad: str, pool: ValuePool | None = None) -> ReadResult:
         )  # fmt: skip
     findings = [Finding(pad, *f) for f in raw_findings]
     result = ReadResult(pad, case, findings, overgeslagen=overgeslagen)
-    result.einddatum = date.fromisoformat(eind) if eind else None
+    if eind:
+        result.einddatum, result.einddatum_later = date.fromisoformat(eind[0]), bool(eind[1])
     return result
 
 

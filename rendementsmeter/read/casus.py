@@ -280,7 +280,7 @@ class CasusSheet(ReaderBase):
                 cel=eind_cel,
             )
         if isinstance(eind, date):
-            self.einddatum = eind
+            self.einddatum, self.einddatum_later = eind, eind > self.vandaag
         if isinstance(eind, date) and eind > self.vandaag:
             self.add(
                 "einddatum-in-toekomst",

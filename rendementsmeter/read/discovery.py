@@ -89,6 +89,9 @@ def _walk(top: str, entries: list[str], unreadable: list[str]) -> None:
             (folders if is_folder else entries).append(entry.path)
 
 
+_HERE = "." + os.sep
+
+
 def discover(paths: Iterable[Path | str]) -> dict[str, str]:
     """Every entry under the given files and folders (folders recursively, symbolic links to folders
     listed but not followed), in a stable order, each with its absolute path (os.path.abspath). Nothing
@@ -108,8 +111,8 @@ def discover(paths: Iterable[Path | str]) -> dict[str, str]:
             continue
         entries: list[str] = []
         _walk(path, entries, entries)
-        if path == ".":
-            entries = [e[2:] for e in entries]  # "./name" (os.path.join) is "name" (pathlib)
+        if path == ".":  # "./name" (os.path.join) is "name" (pathlib); "." itself (unreadable) stays
+            entries = [e[2:] if e.startswith(_HERE) else e for e in entries]
         found.extend(sorted(entries))
     unique: dict[str, str] = {}
     absolute = _absolute_in() if os.name == "posix" else os.path.abspath

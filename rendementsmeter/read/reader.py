@@ -301,7 +301,7 @@ def read_case(
         try:
             reader = _Reader(p, pad, prijslijst, vandaag or date.today())
             result = reader.read()
-            result.einddatum = reader.einddatum
+            result.einddatum, result.einddatum_later = reader.einddatum, reader.einddatum_later
         except Exception:  # a bug of ours must not end the batch: the file is rejected, with the trace
             result = ReadResult.rejected(
                 pad,
