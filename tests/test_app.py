@@ -545,3 +545,24 @@ def test_an_upload_path_never_reads_as_personal_data():
         assert len(ident) == 16 and ident.isalpha() and ident.islower()
         assert privacy.mask(f"/tmp/rendementsmeter-upload-abcdefgh/{ident}/casus.xlsx")[1] == []
     assert privacy.mask("/tmp/x/123456782abcdefa/casus.xlsx")[1] == ["bsn"]  # what a hex token could do
+
+
+def test_the_folder_is_read_again_when_the_day_changes(app, monkeypatch):
+    """An app left running overnight: a case whose Einddatum has passed since counts from the new day, so
+    the folder is read again (from the cache) when the day changes, and not otherwise."""
+    from datetime import date, timedelta
+
+    from rendementsmeter.app import state
+
+    app.map.look(force=True)
+    app.map.wait()
+    versie = app.map.stand.versie
+    app.map._looked = 0.0  # (past LOOK_EVERY)
+    app.map.look()
+    app.map.wait()
+    assert app.map.stand.versie == versie
+    monkeypatch.setattr(state, "today", lambda: date.today() + timedelta(days=1))
+    app.map._looked = 0.0
+    app.map.look()
+    app.map.wait()
+    assert app.map.stand.versie == versie + 1

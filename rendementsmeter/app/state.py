@@ -8,6 +8,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from rendementsmeter import api
@@ -60,6 +61,11 @@ def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
+def today() -> date:
+    """The day of a reading (a function, so that a test can move it)."""
+    return date.today()
+
+
 class Map:
     """The folder, its current reading and the reading in progress."""
 
@@ -75,7 +81,7 @@ class Map:
         self.voortgang = Voortgang()
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()  # one build at a time: builds share the readings
-        self._seen: tuple[tuple[str, int, int], ...] | None = None
+        self._seen: tuple[date, tuple[tuple[str, int, int], ...]] | None = None
         self._looked = 0.0
         self._thread: threading.Thread | None = None
         self._bc: dict[tuple[int, str], BusinessCase] = {}
@@ -92,13 +98,15 @@ class Map:
 
     # -- reading -----------------------------------------------------------------------------
     def look(self, force: bool = False) -> None:
-        """Start a new reading when files changed since the last (at most every LOOK_EVERY seconds)."""
+        """Start a new reading when files changed since the last, or the day did (a case whose Einddatum
+        has passed since then now counts; the cache reads only such a file again); at most every
+        LOOK_EVERY seconds."""
         now = time.monotonic()
         with self._lock:
             if self.voortgang.bezig or (not force and now - self._looked < LOOK_EVERY):
                 return
             self._looked = now
-        seen = fingerprint(self.root)
+        seen = (today(), fingerprint(self.root))
         with self._lock:
             if (seen == self._seen and not force) or self.voortgang.bezig:
                 return
