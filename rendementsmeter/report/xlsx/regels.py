@@ -230,7 +230,7 @@ def regels_sheet(wb: Any, fm: dict[str, Any], bc: BusinessCase, csv_path: Path |
         + extra_headers,
         [],
         kinds,
-        [16, 15, 12, 40, 12, 16, 14, 9, 9, 11, 11, 18, 12, 9, 13, 14, 10, 8, 50, 40, 22, 40, 14]
+        [16, 15, 12, 40, 12, 16, 14, 9, 9, 15, 13, 18, 12, 9, 13, 14, 10, 8, 50, 40, 22, 40, 14]
         + [12] * len(extra_headers),
         columns=columns,
     )
