@@ -105,6 +105,44 @@ def test_the_day_check_keeps_the_comparison_itself_not_the_findings():
     assert plain.einddatum is None and same_day_enough(plain, date(2030, 1, 1))
 
 
+def test_the_cache_forgets_deleted_files_and_old_versions_but_not_other_folders(three, tmp_path):
+    """Case files are about vulnerable people: a file deleted from its folder leaves no reading behind in the
+    cache, an edited file only its new reading; a folder that this run did not read keeps its readings."""
+    pl, cases, _ = three
+    other = tmp_path / "ander"
+    other.mkdir()
+    shutil.copy(cases / "c.xlsx", other / "z.xlsx")
+    make_case(cases.parent / "sjabloon.xlsx", other / "z.xlsx", {"casusnummer": "Z"}, inzet=[("INZ-SW-01", 2, "z")])
+    db = tmp_path / "cache.sqlite"
+
+    def stored():
+        with sqlite3.connect(db) as con:
+            lezing = con.execute("SELECT count(*), count(DISTINCT inhoud) FROM lezing").fetchone()
+            paden = sorted(os.path.basename(p) for (p,) in con.execute("SELECT pad FROM bestand"))
+        con.close()
+        return lezing, paden
+
+    read_cases([other], pl, vandaag=VANDAAG, cache=db)
+    read_cases([cases], pl, vandaag=VANDAAG, cache=db)
+    assert stored()[0] == (4, 4)
+    b = (cases / "b.xlsx").read_bytes()
+    (cases / "b.xlsx").unlink()
+    make_case(cases.parent / "sjabloon.xlsx", cases / "a.xlsx", {"casusnummer": "A"}, inzet=[("INZ-SW-01", 7, "x")])
+    store = CaseCache(db)
+    again = read_cases([cases], pl, vandaag=VANDAAG, cache=store)
+    assert (store.hits, store.misses) == (1, 1) and [os.path.basename(r.pad) for r in again] == ["a.xlsx", "c.xlsx"]
+    (lezing, _), _ = stored()
+    assert lezing == 3  # the new a, c, and z of the other folder: neither b nor the old a
+    with sqlite3.connect(db) as con:
+        waarden = [w for (w,) in con.execute("SELECT waarde FROM lezing")]
+    con.close()
+    assert not any('"B"' in w for w in waarden) and any('"Z"' in w for w in waarden)
+    (cases / "b.xlsx").write_bytes(b)  # back: read again (nothing of it was kept), the same reading
+    store = CaseCache(db)
+    assert [r.case.casusnummer for r in read_cases([cases], pl, vandaag=VANDAAG, cache=store)] == ["A", "B", "C"]
+    assert (store.hits, store.misses) == (2, 1)
+
+
 def test_corrupt_or_deleted_cache_changes_nothing(three, tmp_path):
     pl, cases, _ = three
     plain = build_businesscase(read_cases([cases], pl, vandaag=VANDAAG), pl).totalen

@@ -162,6 +162,9 @@ def read_cases(
         store.remember(
             [(absolute[p], regular[p], r.inhoud) for p, r in by_path.items() if r.inhoud and p in regular], started
         )
+        folders = [os.path.abspath(p) for p in given if p.is_dir()]
+        contents = set(hashes.values()) | {r.inhoud for r in by_path.values() if r.inhoud}
+        store.forget(folders, set(found.values()), contents, read=any(r.inhoud for r in by_path.values()))
         store.close()
     pool = ValuePool()  # (the cache shares values as it decodes)
     for r in by_path.values():
