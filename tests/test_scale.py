@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -137,10 +138,43 @@ def test_the_cache_forgets_deleted_files_and_old_versions_but_not_other_folders(
         waarden = [w for (w,) in con.execute("SELECT waarde FROM lezing")]
     con.close()
     assert not any('"B"' in w for w in waarden) and any('"Z"' in w for w in waarden)
+    assert b"post ordenen" not in db.read_bytes()  # overwritten, not left in a free page (secure_delete)
     (cases / "b.xlsx").write_bytes(b)  # back: read again (nothing of it was kept), the same reading
     store = CaseCache(db)
     assert [r.case.casusnummer for r in read_cases([cases], pl, vandaag=VANDAAG, cache=store)] == ["A", "B", "C"]
     assert (store.hits, store.misses) == (2, 1)
+    # a file given one by one (`map/*.xlsx`): what is gone from its folder goes too, and so does its name
+    (cases / "b.xlsx").unlink()
+    read_cases([cases / "a.xlsx", cases / "c.xlsx"], pl, vandaag=VANDAAG, cache=db)
+    with sqlite3.connect(db) as con:
+        paden = [p for (p,) in con.execute("SELECT pad FROM bestand")] + [
+            p for (p,) in con.execute("SELECT pad FROM naam")
+        ]
+    con.close()
+    assert not any(p.endswith("b.xlsx") for p in paden) and any(p.endswith("a.xlsx") for p in paden)
+    # an edited file that now holds the bytes of another: its old reading goes though nothing is read
+    shutil.copy(cases / "c.xlsx", cases / "a.xlsx")
+    store = CaseCache(db)
+    read_cases([cases], pl, vandaag=VANDAAG, cache=store)
+    assert (store.hits, store.misses) == (2, 0) and stored()[0] == (2, 2)  # c (twice the same bytes) and z
+
+
+@pytest.mark.skipif(os.name != "posix" or sys.platform == "darwin", reason="a folder name that is not UTF-8")
+def test_a_folder_whose_name_is_not_utf8_is_read_and_forgotten_in_the_cache(three, tmp_path):
+    pl, cases, _ = three
+    folder = tmp_path / os.fsdecode(b"map\xff")
+    folder.mkdir()
+    for name in ("a.xlsx", "b.xlsx"):
+        shutil.copy(cases / name, folder / name)
+    db = tmp_path / "cache.sqlite"
+    assert len(read_cases([folder], pl, vandaag=VANDAAG, cache=db)) == 2
+    (folder / "b.xlsx").unlink()
+    store = CaseCache(db)
+    assert [r.case.casusnummer for r in read_cases([folder], pl, vandaag=VANDAAG, cache=store)] == ["A"]
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM bestand").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM lezing").fetchone()[0] == 1
+    con.close()
 
 
 def test_corrupt_or_deleted_cache_changes_nothing(three, tmp_path):
@@ -448,7 +482,9 @@ def test_a_cache_remembers_the_mask_of_a_path_not_the_path(tmp_path, mini_templa
     assert [(r.pad, r.findings) for r in again] == [(r.pad, r.findings) for r in first]
     with sqlite3.connect(db) as con:
         rows = con.execute("SELECT sleutel, pad, soorten FROM naam").fetchall()
-    assert [(pad, soorten) for _, pad, soorten in rows] == [(first[0].pad, "bsn")]
+    # the file's and its folder's (by which the cache knows which names to forget when files go)
+    folder_shown = str(tmp_path / "bsn [BSN afgeschermd]")
+    assert sorted((pad, soorten) for _, pad, soorten in rows) == sorted([(first[0].pad, "bsn"), (folder_shown, "bsn")])
     assert "111222333" not in repr(rows)
     monkeypatch.setattr(privacy, "rules_version", lambda: "andere-regels")
     read_cases([folder], mini, vandaag=VANDAAG, cache=db)

@@ -85,9 +85,16 @@ def read_cases(
     todo = [p for p in todo if p not in exports]
     store = _open_cache(cache)
     # the privacy masks of the paths: a cache remembers them (a path's scan depends on its text only)
-    seen = {} if store is None else store.known_masks([path_text(p) for p in todo])
+    # the folders of this run, and those of files given one by one (`map/*.xlsx`): the cache forgets what is
+    # gone from them at the end (their masked texts tell which remembered names are theirs)
+    folder_texts = sorted({path_text(p if p.is_dir() else p.parent) for p in given} - {"."})
+    seen = {} if store is None else store.known_masks([path_text(p) for p in todo] + folder_texts)
     masks = dict(seen)
     shown = {p: pad_and_name_finding(p, masks if store is not None else None) for p in todo}
+    if store is not None:
+        for text in folder_texts:
+            if text not in masks and text.isprintable():
+                masks[text] = privacy.mask(text)
     if store is not None and len(masks) > len(seen):
         store.remember_masks({t: m for t, m in masks.items() if t not in seen})
     pads = {p: pad for p, (pad, _) in shown.items()}
@@ -162,9 +169,11 @@ def read_cases(
         store.remember(
             [(absolute[p], regular[p], r.inhoud) for p, r in by_path.items() if r.inhoud and p in regular], started
         )
-        folders = [os.path.abspath(p) for p in given if p.is_dir()]
+        folders = sorted({os.path.abspath(p if p.is_dir() else p.parent) for p in given})
         contents = set(hashes.values()) | {r.inhoud for r in by_path.values() if r.inhoud}
-        store.forget(folders, set(found.values()), contents, read=any(r.inhoud for r in by_path.values()))
+        changed = bool(fresh) or any(r.inhoud for r in by_path.values())
+        masked = [masks[t][0] for t in folder_texts if t in masks]
+        store.forget(folders, set(found.values()), contents, changed, masked)
         store.close()
     pool = ValuePool()  # (the cache shares values as it decodes)
     for r in by_path.values():
