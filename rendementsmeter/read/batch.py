@@ -87,14 +87,12 @@ def read_cases(
     # the privacy masks of the paths: a cache remembers them (a path's scan depends on its text only)
     # the folders of this run, and those of files given one by one (`map/*.xlsx`): the cache forgets what is
     # gone from them at the end (their masked texts tell which remembered names are theirs)
-    folder_texts = sorted({path_text(p if p.is_dir() else p.parent) for p in given} - {"."})
-    seen = {} if store is None else store.known_masks([path_text(p) for p in todo] + folder_texts)
+    homes = {p if p.is_dir() else p.parent for p in given}
+    home_texts = sorted({path_text(h) for h in homes} - {"."})
+    seen = {} if store is None else store.known_masks([path_text(p) for p in todo] + home_texts)
     masks = dict(seen)
     shown = {p: pad_and_name_finding(p, masks if store is not None else None) for p in todo}
-    if store is not None:
-        for text in folder_texts:
-            if text not in masks and text.isprintable():
-                masks[text] = privacy.mask(text)
+    masked_homes = [pad_and_name_finding(t, masks)[0] for t in home_texts] if store is not None else []
     if store is not None and len(masks) > len(seen):
         store.remember_masks({t: m for t, m in masks.items() if t not in seen})
     pads = {p: pad for p, (pad, _) in shown.items()}
@@ -169,11 +167,10 @@ def read_cases(
         store.remember(
             [(absolute[p], regular[p], r.inhoud) for p, r in by_path.items() if r.inhoud and p in regular], started
         )
-        folders = sorted({os.path.abspath(p if p.is_dir() else p.parent) for p in given})
         contents = set(hashes.values()) | {r.inhoud for r in by_path.values() if r.inhoud}
         changed = bool(fresh) or any(r.inhoud for r in by_path.values())
-        masked = [masks[t][0] for t in folder_texts if t in masks]
-        store.forget(folders, set(found.values()), contents, changed, masked)
+        folders = sorted({os.path.abspath(h) for h in homes})
+        store.forget(folders, set(found.values()), contents, changed, masked_homes)
         store.close()
     pool = ValuePool()  # (the cache shares values as it decodes)
     for r in by_path.values():

@@ -369,7 +369,7 @@ class CaseCache:
                         ]
                     start = os.fsencode(folder.rstrip(os.sep) + os.sep)
                     gone += [p for p in hexed if os.fsencode(_path(p)).startswith(start)]
-                gone = [p for p in gone if _path(p) not in present and not os.path.lexists(_path(p))]
+                gone = [p for p in gone if (path := _path(p)) not in present and not os.path.lexists(path)]
                 for folder in name_folders:
                     if (span := _span(folder)) is not None:
                         rows = self.db.execute("SELECT sleutel FROM naam WHERE pad >= ? AND pad < ?", span)

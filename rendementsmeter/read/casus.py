@@ -279,9 +279,9 @@ class CasusSheet(ReaderBase):
                 blad=blad,
                 cel=eind_cel,
             )
-        if isinstance(eind, date):
+        if isinstance(eind, date):  # (kept with the reading: the cache checks it on another day)
             self.einddatum, self.einddatum_later = eind, eind > self.vandaag
-        if isinstance(eind, date) and eind > self.vandaag:
+        if self.einddatum_later:
             self.add(
                 "einddatum-in-toekomst",
                 f"Einddatum {eind:%d-%m-%Y} ligt in de toekomst. Alleen "
